@@ -1,0 +1,32 @@
+export {
+  QONTAK_BASE_URL,
+  QONTAK_FULFILLMENT_CLIENT_ID,
+  QONTAK_FULFILLMENT_CLIENT_SECRET,
+  QONTAK_HEALTH_PATH,
+  QONTAK_REVOKE_PATH,
+  QONTAK_TOKEN_PATH,
+} from './constants';
+export { authorizedFetch } from './authorized-fetch';
+export { MemoryTokenStore } from './memory-token-store';
+export { isLoopbackHostname, isSecureOrLoopback } from './origin-policy';
+export { QontakAuth } from './qontak-auth';
+export type { GetTokenOptions, QontakAuthEnv } from './qontak-auth';
+export { QontakAuthError, QontakAuthErrorCode, isQontakAuthError } from './qontak-auth-error';
+export type { QontakAuthErrorOptions } from './qontak-auth-error';
+export type { QontakAuthOptions, QontakRetryOptions } from './qontak-auth-options';
+export type { QontakLogger } from './qontak-logger';
+export { QontakToken, deserializeToken, serializeToken } from './qontak-token';
+export type { QontakTokenInit } from './qontak-token';
+export { REDACTED } from './redaction';
+export { refreshSchedule } from './refresh-schedule';
+export type { RefreshSchedule } from './refresh-schedule';
+export type { AuthorizationHeaders, AuthorizeRequestInput, RequestAuthorizer } from './request-authorizer';
+export { resolveUrl } from './resolve-url';
+export type { TokenStore, TokenStoreUnlock } from './token-store';
+export type {
+  OAuthErrorBody,
+  PasswordGrantBody,
+  RefreshTokenGrantBody,
+  RevokeBody,
+  TokenResponseBody,
+} from './wire-types';

@@ -1,0 +1,22 @@
+import type { QontakToken } from './qontak-token';
+import type { TokenStore } from './token-store';
+
+/**
+ * A {@link TokenStore} in this process's memory: the default. Share one instance between several
+ * {@link QontakAuth} instances of one process to share their token.
+ */
+export class MemoryTokenStore implements TokenStore {
+  readonly #tokens = new Map<string, QontakToken>();
+
+  async get(key: string): Promise<QontakToken | undefined> {
+    return this.#tokens.get(key);
+  }
+
+  async set(key: string, token: QontakToken): Promise<void> {
+    this.#tokens.set(key, token);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#tokens.delete(key);
+  }
+}

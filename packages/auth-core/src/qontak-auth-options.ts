@@ -1,0 +1,65 @@
+import type { QontakLogger } from './qontak-logger';
+import type { QontakToken } from './qontak-token';
+import type { TokenStore } from './token-store';
+
+/** Retry settings for transient token-endpoint failures (network, timeout, 5xx, 429). */
+export interface QontakRetryOptions {
+  /** Attempts in all, the first included. Default 4. `1` disables retries. */
+  attempts?: number;
+  /** First backoff delay in ms; doubles per retry, with full jitter. Default 250. */
+  baseDelayMs?: number;
+  /** Largest single backoff delay in ms (a 429's `Retry-After` included). Default 5_000. */
+  maxDelayMs?: number;
+  /** Time budget in ms for one grant, retries included; no retry starts past it. Default 30_000. */
+  maxElapsedMs?: number;
+}
+
+/** Options of {@link QontakAuth}. Only `username` and `password` are required. */
+export interface QontakAuthOptions {
+  /** The API's base URL. HTTPS, or HTTP to a loopback address. Default {@link QONTAK_BASE_URL}. */
+  baseUrl?: string | undefined;
+  /** The Qontak account's login (e-mail). Required. */
+  username: string;
+  /** The Qontak account's password. Required; never logged. */
+  password: string;
+  /** OAuth client id. Default: the fulfillment client of Qontak's docs, {@link QONTAK_FULFILLMENT_CLIENT_ID}. */
+  clientId?: string | undefined;
+  /** OAuth client secret. Default {@link QONTAK_FULFILLMENT_CLIENT_SECRET}; never logged. */
+  clientSecret?: string | undefined;
+  /** Other origins (e.g. `https://service-chat.qontak.com`) whose requests also get the token. Default none. */
+  allowedOrigins?: readonly string[] | undefined;
+  /** Where tokens are kept. Default: a new {@link MemoryTokenStore}. */
+  store?: TokenStore | undefined;
+  /** The `fetch` used for the token endpoint and `auth.fetch`. Default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Time limit of one token-endpoint request, in ms. Default 10_000. */
+  timeoutMs?: number | undefined;
+  /**
+   * How long before expiry a background refresh starts, in ms; callers keep the cached token
+   * meanwhile. Default 300_000 (5 min), at most half the token's lifetime.
+   */
+  refreshWindowMs?: number | undefined;
+  /**
+   * How long before expiry a token is no longer handed out, in ms; callers then wait for a new one.
+   * Default 10_000, at most a tenth of the token's lifetime.
+   */
+  expiryMarginMs?: number | undefined;
+  /** After a failed background refresh, how long before the next one is tried, in ms. Default 5_000. */
+  refreshRetryDelayMs?: number | undefined;
+  /** Retries of transient token-endpoint failures. */
+  retry?: QontakRetryOptions | undefined;
+  /**
+   * After the server rejects the credentials (`invalid_grant` on the password grant, `invalid_client`),
+   * how long every call fails fast with that error without asking the server again, in ms.
+   * Default 60_000. This is what keeps a wrong password from becoming a login storm.
+   */
+  credentialFailureCooldownMs?: number | undefined;
+  /** Longest time a store lock is held, in ms. Default: `timeoutMs * retry.attempts + 5_000`. */
+  lockTtlMs?: number | undefined;
+  /** The clock, in ms since the epoch. Default `Date.now`. */
+  clock?: (() => number) | undefined;
+  /** Where the core reports grants, refreshes and store failures. Default: silent. */
+  logger?: QontakLogger | undefined;
+  /** Called with each token this instance obtains from the server. Errors it throws are logged and ignored. */
+  onToken?: ((token: QontakToken) => void) | undefined;
+}

@@ -1,0 +1,386 @@
+import { raceAbort } from './abortable';
+import { authorizedFetch } from './authorized-fetch';
+import { QONTAK_REVOKE_PATH, QONTAK_TOKEN_PATH } from './constants';
+import { isQontakAuthError, QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
+import type { QontakAuthOptions } from './qontak-auth-options';
+import type { QontakToken } from './qontak-token';
+import { inspectSymbol, REDACTED } from './redaction';
+import { refreshSchedule } from './refresh-schedule';
+import type { AuthorizationHeaders, AuthorizeRequestInput, RequestAuthorizer } from './request-authorizer';
+import { resolveOptions, type ResolvedQontakAuthOptions } from './resolve-options';
+import { TokenEndpointClient } from './token-endpoint-client';
+import type { TokenStoreUnlock } from './token-store';
+
+/** Options of {@link QontakAuth.getToken} and {@link QontakAuth.getAccessToken}. */
+export interface GetTokenOptions {
+  /** Stops this caller's wait (rejecting with the signal's reason); a grant shared with others goes on. */
+  signal?: AbortSignal | undefined;
+}
+
+/** The environment variables {@link QontakAuth.fromEnv} reads. */
+export type QontakAuthEnv = Readonly<Record<string, string | undefined>>;
+
+interface CacheEntry {
+  readonly token: QontakToken;
+  readonly refreshAt: number;
+  readonly staleAt: number;
+  readonly headers: AuthorizationHeaders;
+}
+
+type ObtainReason = 'missing' | 'refresh';
+
+const NO_HEADERS: AuthorizationHeaders = Object.freeze({});
+
+/**
+ * Qontak Chat API authentication: obtains tokens with the OAuth 2.0 password grant, refreshes them
+ * before they expire, and shares one token (and one grant in flight) between every caller.
+ *
+ * - Inside the refresh window callers get the cached token at once while ONE background refresh runs
+ *   (refresh-token grant first, password grant if the server answers `invalid_grant`).
+ * - When the token has expired, callers wait for one shared grant.
+ * - After the server rejects the credentials, calls fail fast with the same error for the cooldown.
+ * - With a {@link TokenStore} that has a lock, the whole fleet makes one grant per token lifetime.
+ *
+ * @throws {QontakAuthError} `config_error` from the constructor when options are missing or invalid.
+ */
+export class QontakAuth implements RequestAuthorizer {
+  /** The API's base URL without a trailing slash, e.g. `https://chat-service.qontak.com`. */
+  readonly baseUrl: string;
+  /** The key this account's token has in the store: `qontak:<origin>:<client id>:<username>`. */
+  readonly storeKey: string;
+
+  readonly #o: ResolvedQontakAuthOptions;
+  readonly #closer = new AbortController();
+  readonly #endpoint: TokenEndpointClient;
+  readonly #basePath: string;
+  #entry: CacheEntry | undefined;
+  #inflight: Promise<CacheEntry> | undefined;
+  #rejectedAccessToken: string | undefined;
+  #backgroundFailedAt = -Infinity;
+  #credentialFailure: { readonly error: QontakAuthError; readonly until: number } | undefined;
+
+  constructor(options: QontakAuthOptions) {
+    this.#o = resolveOptions(options);
+    this.baseUrl = this.#o.baseUrl;
+    this.#basePath = new URL(this.baseUrl).pathname.replace(/\/$/, '');
+    this.storeKey = `qontak:${this.#o.origin}:${this.#o.clientId}:${this.#o.username.toLowerCase()}`;
+    this.#endpoint = new TokenEndpointClient(this.#o, this.#closer.signal);
+  }
+
+  /**
+   * A `QontakAuth` configured from environment variables: `QONTAK_USERNAME`, `QONTAK_PASSWORD`
+   * (required), `QONTAK_BASE_URL`, `QONTAK_CLIENT_ID`, `QONTAK_CLIENT_SECRET` (optional, with the
+   * defaults of {@link QontakAuthOptions}). `overrides` win over the environment.
+   * @throws {QontakAuthError} `config_error` naming every missing variable.
+   */
+  static fromEnv(
+    env: QontakAuthEnv = globalThis.process?.env ?? {},
+    overrides: Partial<QontakAuthOptions> = {},
+  ): QontakAuth {
+    const read = (name: string) => {
+      const value = env[name];
+      return value === undefined || value.trim() === '' ? undefined : value;
+    };
+    const options = {
+      baseUrl: read('QONTAK_BASE_URL'),
+      username: read('QONTAK_USERNAME'),
+      password: read('QONTAK_PASSWORD'),
+      clientId: read('QONTAK_CLIENT_ID'),
+      clientSecret: read('QONTAK_CLIENT_SECRET'),
+    };
+    const missing = (
+      [
+        ['username', 'QONTAK_USERNAME'],
+        ['password', 'QONTAK_PASSWORD'],
+      ] as const
+    )
+      .filter(([field]) => (overrides[field] ?? options[field]) === undefined)
+      .map(([, name]) => name);
+    if (missing.length > 0) {
+      throw new QontakAuthError(
+        QontakAuthErrorCode.ConfigError,
+        `QontakAuth.fromEnv: missing environment variable${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`,
+      );
+    }
+    const merged: Record<string, unknown> = { ...overrides };
+    for (const [key, value] of Object.entries(options)) {
+      if (merged[key] === undefined && value !== undefined) merged[key] = value;
+    }
+    return new QontakAuth(merged as unknown as QontakAuthOptions);
+  }
+
+  /**
+   * A valid access token: the cached one when fresh, otherwise one shared grant.
+   * @throws {QontakAuthError} when no token can be had (see {@link QontakAuthErrorCode}).
+   */
+  async getAccessToken(options?: GetTokenOptions): Promise<string> {
+    const entry = this.#entryNow();
+    return (entry ?? (await this.#wait(options?.signal))).token.accessToken;
+  }
+
+  /**
+   * Like {@link getAccessToken}, with the expiry and refresh token.
+   * @throws {QontakAuthError} when no token can be had.
+   */
+  async getToken(options?: GetTokenOptions): Promise<QontakToken> {
+    const entry = this.#entryNow();
+    return (entry ?? (await this.#wait(options?.signal))).token;
+  }
+
+  /**
+   * Drops `accessToken` from the cache and the store, but only while it is still the current token:
+   * after a 401, call it with the token the request used; a burst of such calls causes one new grant.
+   * Never throws.
+   */
+  async invalidate(accessToken: string): Promise<void> {
+    this.#rejectedAccessToken = accessToken;
+    if (this.#entry?.token.accessToken === accessToken) this.#entry = undefined;
+    const stored = await this.#storeCall('get', () => this.#o.store.get(this.storeKey));
+    if (stored?.accessToken === accessToken) {
+      await this.#storeCall('delete', () => this.#o.store.delete(this.storeKey));
+    }
+  }
+
+  /**
+   * Revokes the current token at `POST /oauth/revoke` and forgets it (cache and store).
+   * Does nothing when there is no token.
+   * @throws {QontakAuthError} when the server refuses (`invalid_client`) or cannot be reached.
+   */
+  async revoke(): Promise<void> {
+    this.#assertOpen();
+    const token =
+      this.#entry?.token ?? (await this.#storeCall('get', () => this.#o.store.get(this.storeKey)));
+    this.#entry = undefined;
+    if (!token) return;
+    this.#rejectedAccessToken = token.accessToken;
+    await this.#storeCall('delete', () => this.#o.store.delete(this.storeKey));
+    await this.#endpoint.revoke(token.accessToken);
+    this.#o.logger.info?.('Qontak token revoked', { expiresAt: token.expiresAt });
+  }
+
+  /**
+   * `fetch` with Qontak auth: relative paths resolve against `baseUrl`; only requests to Qontak's
+   * origin get the token (never another origin, not even through a redirect); a 401 from Qontak
+   * drops the token used and the request is replayed once with a new one when its body can be
+   * sent again.
+   * @throws {QontakAuthError} when no token can be had; otherwise what `fetch` throws.
+   */
+  fetch(input: string | URL, init?: RequestInit): Promise<Response> {
+    return authorizedFetch(this, this.#o.fetch, input, init);
+  }
+
+  /** Whether a request to `url` gets the token: Qontak's origin (or `allowedOrigins`), not the OAuth endpoints. */
+  isAuthorizedUrl(url: string | URL): boolean {
+    let parsed: URL;
+    try {
+      parsed = typeof url === 'string' ? new URL(url) : url;
+    } catch {
+      return false;
+    }
+    if (!this.#o.allowedOrigins.has(parsed.origin)) return false;
+    const path = parsed.pathname;
+    return path !== this.#basePath + QONTAK_TOKEN_PATH && path !== this.#basePath + QONTAK_REVOKE_PATH;
+  }
+
+  /**
+   * `{ authorization: 'Bearer <token>' }` for a request to Qontak's origin, `{}` for any other URL.
+   * The returned object is shared and frozen: copy it before changing it.
+   * @throws {QontakAuthError} when a token is needed and none can be had.
+   */
+  async authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders> {
+    if (!this.isAuthorizedUrl(request.url)) return NO_HEADERS;
+    const entry = this.#entryNow();
+    return (entry ?? (await this.#wait(request.signal))).headers;
+  }
+
+  /** After a 401: invalidates the bearer token in `sentHeaders`; true when it held one (a replay may succeed). */
+  async handleUnauthorized(sentHeaders: AuthorizationHeaders): Promise<boolean> {
+    const value = sentHeaders['authorization'] ?? sentHeaders['Authorization'];
+    if (typeof value !== 'string' || !/^bearer /i.test(value)) return false;
+    await this.invalidate(value.slice(7));
+    return true;
+  }
+
+  /**
+   * Stops every timer and aborts requests in flight; later calls throw `config_error`. The cached
+   * token is forgotten (not revoked: it stays in a shared store for other instances). Never throws.
+   */
+  async close(): Promise<void> {
+    this.#closer.abort();
+    this.#entry = undefined;
+    await this.#inflight?.catch(() => undefined);
+  }
+
+  /** Safe fields for logs; secrets `[redacted]`. */
+  toJSON(): Record<string, unknown> {
+    return {
+      baseUrl: this.baseUrl,
+      username: this.#o.username,
+      password: REDACTED,
+      clientId: this.#o.clientId,
+      clientSecret: REDACTED,
+      token: this.#entry ? this.#entry.token.toJSON() : undefined,
+    };
+  }
+
+  /** A one-line description; secrets `[redacted]`. */
+  toString(): string {
+    return `QontakAuth { baseUrl: '${this.baseUrl}', username: '${this.#o.username}', password: '${REDACTED}', clientSecret: '${REDACTED}' }`;
+  }
+
+  [inspectSymbol](): string {
+    return this.toString();
+  }
+
+  /** The cached entry when it may be handed out now (starting a background refresh inside the window). */
+  #entryNow(): CacheEntry | undefined {
+    this.#assertOpen();
+    const entry = this.#entry;
+    if (entry === undefined) return undefined;
+    const now = this.#o.clock();
+    if (now >= entry.staleAt) return undefined;
+    if (now >= entry.refreshAt) this.#refreshInBackground(now);
+    return entry;
+  }
+
+  #wait(signal: AbortSignal | undefined): Promise<CacheEntry> {
+    return raceAbort(this.#acquire('missing'), signal);
+  }
+
+  /** Single flight: every caller shares the one grant in flight. */
+  #acquire(reason: ObtainReason): Promise<CacheEntry> {
+    let inflight = this.#inflight;
+    if (inflight === undefined) {
+      inflight = this.#obtain(reason).finally(() => {
+        if (this.#inflight === inflight) this.#inflight = undefined;
+      });
+      inflight.catch(() => undefined);
+      this.#inflight = inflight;
+    }
+    return inflight;
+  }
+
+  #refreshInBackground(now: number): void {
+    if (this.#inflight !== undefined) return;
+    if (now < this.#backgroundFailedAt + this.#o.refreshRetryDelayMs) return;
+    this.#acquire('refresh').catch((error: unknown) => {
+      this.#backgroundFailedAt = this.#o.clock();
+      this.#o.logger.warn?.('Qontak background token refresh failed; the cached token is still in use', {
+        code: isQontakAuthError(error) ? error.code : 'unknown',
+      });
+    });
+  }
+
+  async #obtain(reason: ObtainReason): Promise<CacheEntry> {
+    this.#assertOpen();
+    const cooldown = this.#credentialFailure;
+    if (cooldown !== undefined) {
+      if (this.#o.clock() < cooldown.until) throw cooldown.error;
+      this.#credentialFailure = undefined;
+    }
+    const current = this.#entry?.token;
+    const adopted = await this.#adoptFromStore(reason, current);
+    if (adopted) return adopted;
+
+    let unlock: TokenStoreUnlock | undefined;
+    const store = this.#o.store;
+    if (store.lock) {
+      unlock = await this.#storeCall('lock', () => store.lock!(this.storeKey, this.#o.lockTtlMs));
+    }
+    try {
+      this.#assertOpen();
+      if (unlock) {
+        const adoptedUnderLock = await this.#adoptFromStore(reason, current);
+        if (adoptedUnderLock) return adoptedUnderLock;
+      }
+      const base = reason === 'refresh' ? current : undefined;
+      const token = await this.#grant(base?.refreshToken);
+      await this.#storeCall('set', () => store.set(this.storeKey, token));
+      const entry = this.#cache(token);
+      this.#o.logger.info?.('Qontak token obtained', { expiresAt: new Date(token.expiresAt).toISOString() });
+      try {
+        this.#o.onToken?.(token);
+      } catch {
+        this.#o.logger.warn?.('onToken hook threw; ignored');
+      }
+      return entry;
+    } finally {
+      if (unlock) await this.#storeCall('unlock', unlock);
+    }
+  }
+
+  /** Takes the store's token when another instance or process already did the work. */
+  async #adoptFromStore(reason: ObtainReason, current: QontakToken | undefined): Promise<CacheEntry | undefined> {
+    const stored = await this.#storeCall('get', () => this.#o.store.get(this.storeKey));
+    if (stored === undefined || stored.accessToken === this.#rejectedAccessToken) return undefined;
+    if (reason === 'refresh' && stored.accessToken === current?.accessToken) return undefined;
+    const schedule = refreshSchedule(stored, this.#o.refreshWindowMs, this.#o.expiryMarginMs);
+    const now = this.#o.clock();
+    if (now >= (reason === 'refresh' ? schedule.refreshAt : schedule.staleAt)) return undefined;
+    return this.#cache(stored);
+  }
+
+  async #grant(refreshToken: string | undefined): Promise<QontakToken> {
+    if (refreshToken !== undefined) {
+      try {
+        return await this.#endpoint.refreshGrant(refreshToken);
+      } catch (error) {
+        if (!isQontakAuthError(error) || error.code !== QontakAuthErrorCode.InvalidGrant) {
+          this.#rememberCredentialFailure(error);
+          throw error;
+        }
+        this.#o.logger.info?.('Qontak refresh token rejected; using the password grant');
+      }
+    }
+    try {
+      return await this.#endpoint.passwordGrant();
+    } catch (error) {
+      this.#rememberCredentialFailure(error);
+      throw error;
+    }
+  }
+
+  #rememberCredentialFailure(error: unknown): void {
+    if (!isQontakAuthError(error)) return;
+    if (error.code !== QontakAuthErrorCode.InvalidGrant && error.code !== QontakAuthErrorCode.InvalidClient) return;
+    this.#credentialFailure = { error, until: this.#o.clock() + this.#o.credentialFailureCooldownMs };
+    this.#o.logger.error?.('Qontak rejected the credentials; not retrying until the cooldown ends', {
+      code: error.code,
+      cooldownMs: this.#o.credentialFailureCooldownMs,
+    });
+  }
+
+  #cache(token: QontakToken): CacheEntry {
+    const schedule = refreshSchedule(token, this.#o.refreshWindowMs, this.#o.expiryMarginMs);
+    const entry: CacheEntry = {
+      token,
+      refreshAt: schedule.refreshAt,
+      staleAt: schedule.staleAt,
+      headers: Object.freeze({ authorization: `Bearer ${token.accessToken}` }),
+    };
+    this.#entry = entry;
+    this.#backgroundFailedAt = -Infinity;
+    return entry;
+  }
+
+  /** Runs a store operation; a failing store is reported and treated as empty, never thrown. */
+  async #storeCall<T>(operation: string, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (error) {
+      this.#o.logger.warn?.('Qontak token store failed; continuing with the in-process cache', {
+        operation,
+        error: error instanceof Error ? error.name : typeof error,
+      });
+      return undefined;
+    }
+  }
+
+  #assertOpen(): void {
+    if (this.#closer.signal.aborted) {
+      throw new QontakAuthError(QontakAuthErrorCode.ConfigError, 'QontakAuth is closed: create a new instance.', {
+        retryable: false,
+      });
+    }
+  }
+}

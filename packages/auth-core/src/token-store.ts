@@ -1,0 +1,27 @@
+import type { QontakToken } from './qontak-token';
+
+/** Releases a lock taken with {@link TokenStore.lock}. Never throws. */
+export type TokenStoreUnlock = () => Promise<void>;
+
+/**
+ * Where tokens are kept between calls, and between processes when the store is shared.
+ * `key` identifies one account on one server (see {@link QontakAuth.storeKey}).
+ *
+ * A store that implements `lock` lets a fleet make one grant per token lifetime: the core takes the
+ * lock before granting, re-reads the store, and grants only when no other process has done it.
+ * Errors thrown by a store are reported to the logger and never fail the caller: the core then
+ * carries on with its in-process cache.
+ */
+export interface TokenStore {
+  /** The token kept under `key`, or `undefined`. */
+  get(key: string): Promise<QontakToken | undefined>;
+  /** Keeps `token` under `key`; a store may drop it once `token.expiresAt` has passed. */
+  set(key: string, token: QontakToken): Promise<void>;
+  /** Forgets the token under `key`. */
+  delete(key: string): Promise<void>;
+  /**
+   * Optional: waits until this caller holds the lock for `key` (held at most `ttlMs`, so a crashed
+   * holder cannot block the fleet), and returns the function that releases it.
+   */
+  lock?(key: string, ttlMs: number): Promise<TokenStoreUnlock>;
+}
