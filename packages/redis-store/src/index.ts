@@ -1,0 +1,2 @@
+export { RedisTokenStore } from './redis-token-store';
+export type { RedisTokenStoreOptions } from './redis-token-store';

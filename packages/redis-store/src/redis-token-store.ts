@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  deserializeToken,
+  QontakAuthError,
+  QontakAuthErrorCode,
+  serializeToken,
+  type QontakToken,
+  type TokenStore,
+  type TokenStoreUnlock,
+} from '@qontak/auth-core';
+import type { Redis } from 'ioredis';
+import { TokenCipher } from './token-cipher';
+
+/** Options of {@link RedisTokenStore}. */
+export interface RedisTokenStoreOptions {
+  /**
+   * Put before every key this store writes. Default `''`: the core's keys already read
+   * `qontak:<origin>:<client id>:<username>`, so entries need no further namespace; set one (e.g.
+   * `'staging:'`) when several environments share one Redis database. An ioredis `keyPrefix` on the
+   * client applies as well.
+   */
+  keyPrefix?: string | undefined;
+  /**
+   * Encrypts entries at rest with AES-256-GCM: a 32-byte key, as raw bytes or base64 text. Default
+   * none (entries hold the token in clear JSON). With a key, entries that are not encrypted with it
+   * are read as no token (and replaced at the next grant), so a Redis dump hands out no bearer token.
+   */
+  encryptionKey?: Uint8Array | string | undefined;
+  /**
+   * Longest time {@link RedisTokenStore.lock} waits for another holder, in ms. Default: the lock's
+   * ttl + 1_000, so a crashed holder's lock has expired once before a waiter gives up.
+   */
+  lockWaitMs?: number | undefined;
+  /**
+   * The clock token expiries are read with, in ms since the epoch: pass QontakAuth's `clock` if you
+   * gave it one. Default `Date.now`.
+   */
+  clock?: (() => number) | undefined;
+}
+
+/** Deletes the lock only when it still holds this owner's value, so a late unlock never frees another owner's lock. */
+const COMPARE_AND_DELETE = `if redis.call("get", KEYS[1]) == ARGV[1] then
+  return redis.call("del", KEYS[1])
+end
+return 0`;
+
+const FIRST_POLL_MS = 10;
+const MAX_POLL_MS = 200;
+
+/**
+ * A {@link TokenStore} on Redis (an ioredis client, v5 or v6): every replica of a fleet shares one
+ * token, and its lock lets the fleet make one grant per token lifetime.
+ *
+ * - An entry is `SET key value PX <ms until the token expires>`: Redis drops it with the token.
+ * - `lock(key, ttlMs)` is `SET <key>:lock <random value> NX PX ttlMs`; waiters poll with a growing,
+ *   jittered delay (10 ms up to 200 ms); release is a compare-and-delete Lua script (`EVAL`), so only
+ *   the owner releases, and a crashed owner's lock expires after `ttlMs`.
+ * - Redis errors are thrown as ioredis raises them; the core reports them to its logger and carries
+ *   on with its in-process cache. Give the client options that fail fast when Redis is down
+ *   (`enableOfflineQueue: false`, `maxRetriesPerRequest: 1`), or a call waits for ioredis' retries.
+ *
+ * The store does not own the client: it never connects or quits it.
+ *
+ * @throws {QontakAuthError} `config_error` from the constructor for a bad `encryptionKey` or `lockWaitMs`.
+ */
+export class RedisTokenStore implements TokenStore {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+  readonly #cipher: TokenCipher | undefined;
+  readonly #lockWaitMs: number | undefined;
+  readonly #clock: () => number;
+
+  constructor(redis: Redis, options: RedisTokenStoreOptions = {}) {
+    this.#redis = redis;
+    this.#prefix = options.keyPrefix ?? '';
+    this.#cipher = options.encryptionKey === undefined ? undefined : new TokenCipher(options.encryptionKey);
+    const lockWaitMs = options.lockWaitMs;
+    if (lockWaitMs !== undefined && !(Number.isFinite(lockWaitMs) && lockWaitMs >= 0)) {
+      throw new QontakAuthError(
+        QontakAuthErrorCode.ConfigError,
+        'RedisTokenStore: lockWaitMs must be a finite number of ms, 0 or more.',
+        { retryable: false },
+      );
+    }
+    this.#lockWaitMs = lockWaitMs;
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  /**
+   * The token under `key`, or `undefined` (none, expired and dropped by Redis, not readable, or not
+   * encrypted with this store's key). @throws what ioredis throws when Redis cannot be reached.
+   */
+  async get(key: string): Promise<QontakToken | undefined> {
+    const redisKey = this.#prefix + key;
+    const value = await this.#redis.get(redisKey);
+    if (value === null) return undefined;
+    const text = this.#cipher ? this.#cipher.decrypt(value, redisKey) : value;
+    if (text === undefined) return undefined;
+    return deserializeToken(text);
+  }
+
+  /**
+   * Keeps `token` under `key` until `token.expiresAt`; an already expired token deletes the entry.
+   * @throws what ioredis throws when Redis cannot be reached.
+   */
+  async set(key: string, token: QontakToken): Promise<void> {
+    const redisKey = this.#prefix + key;
+    const ttlMs = Math.floor(token.expiresAt - this.#clock());
+    if (ttlMs <= 0) {
+      await this.#redis.del(redisKey);
+      return;
+    }
+    const text = serializeToken(token);
+    await this.#redis.set(redisKey, this.#cipher ? this.#cipher.encrypt(text, redisKey) : text, 'PX', ttlMs);
+  }
+
+  /** Deletes the entry under `key`. @throws what ioredis throws when Redis cannot be reached. */
+  async delete(key: string): Promise<void> {
+    await this.#redis.del(this.#prefix + key);
+  }
+
+  /**
+   * Waits until this caller holds `key`'s lock (`<prefix><key>:lock`, expiring after `ttlMs`) and
+   * returns its release, which never throws and only deletes the lock while this caller owns it.
+   * @throws {QontakAuthError} `timeout` when another holder keeps the lock past `lockWaitMs`;
+   *   what ioredis throws when Redis cannot be reached (at once: a down Redis is never waited on).
+   */
+  async lock(key: string, ttlMs: number): Promise<TokenStoreUnlock> {
+    const lockKey = `${this.#prefix}${key}:lock`;
+    const owner = randomUUID();
+    const ttl = Math.max(1, Math.ceil(ttlMs));
+    const waitMs = this.#lockWaitMs ?? ttl + 1_000;
+    const deadline = Date.now() + waitMs;
+    let pollMs = FIRST_POLL_MS;
+    for (;;) {
+      if ((await this.#redis.set(lockKey, owner, 'PX', ttl, 'NX')) === 'OK') {
+        return this.#unlocker(lockKey, owner);
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new QontakAuthError(
+          QontakAuthErrorCode.Timeout,
+          `RedisTokenStore: another process held the token lock for more than ${waitMs} ms.`,
+        );
+      }
+      await delay(Math.min(left, pollMs / 2 + Math.random() * (pollMs / 2)));
+      pollMs = Math.min(MAX_POLL_MS, pollMs * 2);
+    }
+  }
+
+  #unlocker(lockKey: string, owner: string): TokenStoreUnlock {
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      try {
+        await this.#redis.eval(COMPARE_AND_DELETE, 1, lockKey, owner);
+      } catch {
+        // Redis is unreachable: the lock expires on its own after its ttl.
+      }
+    };
+  }
+}
