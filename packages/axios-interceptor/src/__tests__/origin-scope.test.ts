@@ -1,0 +1,150 @@
+import { QontakAuth } from '@qontak/auth-core';
+import axios from 'axios';
+import { afterEach, describe, expect, it } from 'vitest';
+import { attachQontakAuth } from '../attach-qontak-auth';
+import { createQontakAxios } from '../create-qontak-axios';
+import { answerJson, answerTokenRequest, receivedOn, startLocalServer, type LocalServer } from './local-server';
+
+const servers: LocalServer[] = [];
+const auths: QontakAuth[] = [];
+
+afterEach(async () => {
+  await Promise.all(auths.splice(0).map((auth) => auth.close()));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function track(server: Promise<LocalServer>): Promise<LocalServer> {
+  const started = await server;
+  servers.push(started);
+  return started;
+}
+
+/**
+ * Qontak's origin (127.0.0.1:<port>): issues tokens, redirects `/redirect?to=<url>` with 302, and
+ * answers anything else 200. Plus two other origins that only record what they get: the same host
+ * on another port, and `localhost`.
+ */
+async function startOrigins() {
+  let grants = 0;
+  const qontak = await track(
+    startLocalServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (req.method === 'POST' && url.pathname === '/oauth/token') return answerTokenRequest(res, ++grants);
+      const to = url.searchParams.get('to');
+      if (url.pathname === '/redirect' && to !== null) {
+        res.writeHead(302, { location: to });
+        return res.end();
+      }
+      answerJson(res, { path: url.pathname });
+    }),
+  );
+  const otherPort = await track(startLocalServer((_req, res) => answerJson(res, { other: 'port' })));
+  const localhost = await track(
+    startLocalServer((_req, res) => answerJson(res, { other: 'host' }), { listenHost: '::', urlHost: 'localhost' }),
+  );
+  const auth = new QontakAuth({ baseUrl: qontak.url, username: 'user@example.com', password: 'secret' });
+  auths.push(auth);
+  return { qontak, otherPort, localhost, auth, grants: () => grants };
+}
+
+const redirectTo = (to: string) => `/redirect?to=${encodeURIComponent(to)}`;
+
+describe('attachQontakAuth origin rules', () => {
+  it('sends no Authorization header (and gets no token) for a request to another origin', async () => {
+    const { otherPort, localhost, auth, grants } = await startOrigins();
+    const instance = createQontakAxios(auth);
+    await instance.get(`${otherPort.url}/collect`);
+    await instance.get(`${localhost.url}/collect`);
+    expect(otherPort.received[0]?.headers.authorization).toBeUndefined();
+    expect(localhost.received[0]?.headers.authorization).toBeUndefined();
+    expect(grants()).toBe(0);
+  });
+
+  it('drops the token on a redirect from Qontak to another port or host (node http adapter)', async () => {
+    const { qontak, otherPort, localhost, auth } = await startOrigins();
+    const instance = createQontakAxios(auth);
+    const toPort = await instance.get(redirectTo(`${otherPort.url}/collect`));
+    const toHost = await instance.get(redirectTo(`${localhost.url}/collect`));
+    expect(toPort.data).toEqual({ status: 'success', data: { other: 'port' } });
+    expect(toHost.data).toEqual({ status: 'success', data: { other: 'host' } });
+    expect(receivedOn(qontak, '/redirect').map((r) => r.headers.authorization)).toEqual([
+      'Bearer tok-1',
+      'Bearer tok-1',
+    ]);
+    expect(otherPort.received.map((r) => r.headers.authorization)).toEqual([undefined]);
+    expect(localhost.received.map((r) => r.headers.authorization)).toEqual([undefined]);
+  });
+
+  it('drops the token on a redirect to another origin with the fetch adapter too', async () => {
+    const { qontak, otherPort, auth } = await startOrigins();
+    const instance = createQontakAxios(auth, { adapter: 'fetch' });
+    await instance.get(redirectTo(`${otherPort.url}/collect`));
+    expect(receivedOn(qontak, '/redirect')[0]?.headers.authorization).toBe('Bearer tok-1');
+    expect(otherPort.received.map((r) => r.headers.authorization)).toEqual([undefined]);
+  });
+
+  it('keeps the token on a redirect within Qontak, but not on one to the token endpoint', async () => {
+    const { qontak, auth } = await startOrigins();
+    const instance = createQontakAxios(auth);
+    await instance.get(redirectTo(`${qontak.url}/api/open/v1/health`));
+    await instance.get(redirectTo('/oauth/token'));
+    expect(receivedOn(qontak, '/api/open/v1/health').map((r) => r.headers.authorization)).toEqual(['Bearer tok-1']);
+    const tokenEndpointGets = receivedOn(qontak, '/oauth/token').filter((r) => r.method === 'GET');
+    expect(tokenEndpointGets.map((r) => r.headers.authorization)).toEqual([undefined]);
+  });
+
+  it("still calls the caller's own beforeRedirect", async () => {
+    const { otherPort, auth } = await startOrigins();
+    const hops: string[] = [];
+    await createQontakAxios(auth).get(redirectTo(`${otherPort.url}/collect`), {
+      beforeRedirect: (options) => {
+        hops.push(String(options['href']));
+      },
+    });
+    expect(hops).toEqual([`${otherPort.url}/collect`]);
+    expect(otherPort.received[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('never authorizes a request to the token endpoint itself', async () => {
+    const { qontak, auth, grants } = await startOrigins();
+    const response = await createQontakAxios(auth).post('/oauth/token', { grant_type: 'password' });
+    expect(response.data).toMatchObject({ access_token: 'tok-1' });
+    expect(receivedOn(qontak, '/oauth/token').map((r) => r.headers.authorization)).toEqual([undefined]);
+    expect(grants()).toBe(1);
+  });
+
+  it("leaves a caller's own Authorization header (per request or instance default) alone", async () => {
+    const { qontak, auth, grants } = await startOrigins();
+    const instance = createQontakAxios(auth);
+    await instance.get('/api/open/v1/health', { headers: { Authorization: 'Bearer mine' } });
+    const withDefault = createQontakAxios(auth, { headers: { authorization: 'Bearer default' } });
+    await withDefault.get('/api/open/v1/health');
+    expect(receivedOn(qontak, '/api/open/v1/health').map((r) => r.headers.authorization)).toEqual([
+      'Bearer mine',
+      'Bearer default',
+    ]);
+    expect(grants()).toBe(0);
+  });
+
+  it('skips auth for a request with qontakAuth: false', async () => {
+    const { qontak, auth, grants } = await startOrigins();
+    await createQontakAxios(auth).get('/api/open/v1/health', { qontakAuth: false });
+    expect(receivedOn(qontak, '/api/open/v1/health')[0]?.headers.authorization).toBeUndefined();
+    expect(grants()).toBe(0);
+  });
+
+  it('authorizes the URL axios resolves from baseURL, url and params, not the bare path', async () => {
+    const { qontak, otherPort, auth } = await startOrigins();
+    const onOtherBase = createQontakAxios(auth, { baseURL: otherPort.url });
+    await onOtherBase.get('/api/open/v1/health', { params: { page: 2 } });
+    expect(otherPort.received.map((r) => [r.path, r.headers.authorization])).toEqual([
+      ['/api/open/v1/health?page=2', undefined],
+    ]);
+    const plain = axios.create();
+    attachQontakAuth(plain, auth);
+    await plain.get(`${qontak.url}/api/open/v1/health`, { params: { page: 3 } });
+    expect(receivedOn(qontak, '/api/open/v1/health').map((r) => [r.path, r.headers.authorization])).toEqual([
+      ['/api/open/v1/health?page=3', 'Bearer tok-1'],
+    ]);
+  });
+});

@@ -1,0 +1,60 @@
+import type { AuthorizationHeaders, RequestAuthorizer } from '@qontak/auth-core';
+import type { AxiosRequestConfig } from 'axios';
+
+/** axios's `beforeRedirect` hook (node http adapter, called by follow-redirects before each hop). */
+export type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
+
+/** Deletes from `headers` every header named in `added`, whatever its case. */
+function stripHeaders(headers: unknown, added: AuthorizationHeaders): void {
+  if (typeof headers !== 'object' || headers === null) return;
+  const record = headers as Record<string, unknown>;
+  for (const name of Object.keys(record)) {
+    if (Object.prototype.hasOwnProperty.call(added, name.toLowerCase())) delete record[name];
+  }
+}
+
+/**
+ * The `beforeRedirect` hooks of one attached instance. A hook removes the credentials this
+ * interceptor added before any redirect hop whose URL the authorizer does not authorize (another
+ * origin, the token endpoint), whatever the HTTP adapter or follow-redirects already strip, then
+ * calls the caller's own `beforeRedirect`, if the request had one.
+ *
+ * Hooks are shared: one per headers object of the core (the core hands out one frozen object per
+ * token), so a request with no hook of its own costs no allocation.
+ */
+export class RedirectGuard {
+  readonly #auth: RequestAuthorizer;
+  /** Each hook made here -> the caller's hook it calls afterwards. */
+  readonly #callerHooks = new WeakMap<BeforeRedirect, BeforeRedirect | undefined>();
+  #lastHeaders: AuthorizationHeaders | undefined;
+  #lastHook: BeforeRedirect | undefined;
+
+  constructor(auth: RequestAuthorizer) {
+    this.#auth = auth;
+  }
+
+  /** The hook for a request that carries `added`, in place of its current `beforeRedirect`. */
+  hookFor(added: AuthorizationHeaders, current: BeforeRedirect | undefined): BeforeRedirect {
+    const callerHook = this.callerHook(current);
+    if (callerHook === undefined && added === this.#lastHeaders && this.#lastHook !== undefined) {
+      return this.#lastHook;
+    }
+    const auth = this.#auth;
+    const hook: BeforeRedirect = (options, responseDetails, requestDetails) => {
+      const href: unknown = options['href'];
+      if (typeof href !== 'string' || !auth.isAuthorizedUrl(href)) stripHeaders(options['headers'], added);
+      callerHook?.(options, responseDetails, requestDetails);
+    };
+    this.#callerHooks.set(hook, callerHook);
+    if (callerHook === undefined) {
+      this.#lastHeaders = added;
+      this.#lastHook = hook;
+    }
+    return hook;
+  }
+
+  /** `current` without a hook of this guard: the caller's own `beforeRedirect`, if any. */
+  callerHook(current: BeforeRedirect | undefined): BeforeRedirect | undefined {
+    return current !== undefined && this.#callerHooks.has(current) ? this.#callerHooks.get(current) : current;
+  }
+}
