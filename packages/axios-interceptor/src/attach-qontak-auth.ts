@@ -3,6 +3,7 @@ import { CanceledError, isAxiosError, type AxiosInstance, type InternalAxiosRequ
 import { withRequestConfig } from './qontak-axios-auth-error';
 import type { QontakAxiosOptions } from './qontak-axios-request-options';
 import { RedirectGuard } from './redirect-guard';
+import { requestUrl } from './request-url';
 import { isReplayableData } from './replayable-data';
 import { ReplayedRequest } from './replayed-request';
 
@@ -17,7 +18,7 @@ export interface QontakAuthAttachment {
  * request interceptor and a response interceptor.
  *
  * - Each request is authorized by `auth.authorizeRequest()` with its fully resolved URL
- *   (`instance.getUri(config)`: `baseURL` + `url` + `params`), and gets the headers it returns,
+ *   (axios's `getUri`: `baseURL` + `url` + `params`), and gets the headers it returns,
  *   which are none for another origin or the token endpoint. A request that already has an
  *   `Authorization` header, or has `qontakAuth: false`, is left alone.
  * - A redirect hop to a URL that `auth` does not authorize (another origin, the token endpoint) is
@@ -51,7 +52,7 @@ export function attachQontakAuth(
     const signal = config.signal instanceof AbortSignal ? config.signal : undefined;
     let added: AuthorizationHeaders;
     try {
-      added = await auth.authorizeRequest({ method: config.method, url: instance.getUri(config), signal });
+      added = await auth.authorizeRequest({ method: config.method, url: requestUrl(config), signal });
     } catch (error) {
       if (signal?.aborted) throw new CanceledError(undefined, config);
       throw isQontakAuthError(error) ? withRequestConfig(error, config) : error;
