@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, type FileHandle, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
+import { deserializeToken, serializeToken, type QontakToken } from './qontak-token';
+import type { TokenStore, TokenStoreUnlock } from './token-store';
+
+/** Options of {@link FileTokenStore}. */
+export interface FileTokenStoreOptions {
+  /**
+   * Longest time {@link FileTokenStore.lock} waits for another holder, in ms. Default: the lock's
+   * ttl + 1_000, so a crashed holder's lock has gone stale once before a waiter gives up.
+   */
+  lockWaitMs?: number | undefined;
+  /**
+   * The clock token expiries are read with, in ms since the epoch: pass QontakAuth's `clock` if you
+   * gave it one. Default `Date.now`.
+   */
+  clock?: (() => number) | undefined;
+}
+
+/** What the lock file holds. */
+interface LockRecord {
+  readonly pid: number;
+  readonly owner: string;
+  readonly expiresAt: number;
+}
+
+const FILE_MODE = 0o600;
+const FIRST_POLL_MS = 10;
+const MAX_POLL_MS = 200;
+
+/**
+ * A {@link TokenStore} in a file, for the processes of one host (a PM2 or cluster deployment, a
+ * CLI run again and again): a restart or a second process reuses the token instead of granting.
+ *
+ * - The file (JSON, one entry per store key, mode 0600) is replaced atomically: written to a temp
+ *   file in the same directory, then renamed over it, so a reader never sees half a file. Its
+ *   directory is created (mode 0700) when missing.
+ * - `lock()` creates `<path>.lock` exclusively (`open(..., 'wx')`) with the holder's pid and expiry.
+ *   A lock is stale, and broken, when its expiry has passed or its pid no longer runs; waiters poll
+ *   with a growing, jittered delay (10 ms up to 200 ms).
+ * - One lock guards the whole file. Writes of DIFFERENT keys by different processes at the same
+ *   instant may lose one of them (the core writes under the lock of one key): keep one file per
+ *   account when several accounts are busy at once.
+ * - The file holds usable tokens: keep it where secrets are kept.
+ *
+ * File system errors are thrown; the core reports them to its logger and carries on in memory.
+ *
+ * @throws {QontakAuthError} `config_error` from the constructor for an empty path or a bad `lockWaitMs`.
+ */
+export class FileTokenStore implements TokenStore {
+  /** The file the tokens are kept in. */
+  readonly path: string;
+  readonly #lockPath: string;
+  readonly #lockWaitMs: number | undefined;
+  readonly #clock: () => number;
+  /** Serializes this process's read-modify-write cycles. */
+  #writes: Promise<unknown> = Promise.resolve();
+
+  constructor(path: string, options: FileTokenStoreOptions = {}) {
+    if (typeof path !== 'string' || path.trim() === '') {
+      throw new QontakAuthError(QontakAuthErrorCode.ConfigError, 'FileTokenStore: path must be a non-empty file path.', {
+        retryable: false,
+      });
+    }
+    const lockWaitMs = options.lockWaitMs;
+    if (lockWaitMs !== undefined && !(Number.isFinite(lockWaitMs) && lockWaitMs >= 0)) {
+      throw new QontakAuthError(
+        QontakAuthErrorCode.ConfigError,
+        'FileTokenStore: lockWaitMs must be a finite number of ms, 0 or more.',
+        { retryable: false },
+      );
+    }
+    this.path = path;
+    this.#lockPath = `${path}.lock`;
+    this.#lockWaitMs = lockWaitMs;
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  /**
+   * The token under `key`, or `undefined` (no file, no entry, an expired entry, or a file that is not
+   * this store's). @throws the file system's error other than a missing file.
+   */
+  async get(key: string): Promise<QontakToken | undefined> {
+    const text = (await this.#read())[key];
+    if (text === undefined) return undefined;
+    const token = deserializeToken(text);
+    return token !== undefined && token.expiresAt > this.#clock() ? token : undefined;
+  }
+
+  /**
+   * Keeps `token` under `key` (and drops expired entries), replacing the file atomically.
+   * @throws the file system's error.
+   */
+  set(key: string, token: QontakToken): Promise<void> {
+    return this.#update((entries) => {
+      entries[key] = serializeToken(token);
+    });
+  }
+
+  /** Forgets the token under `key`. @throws the file system's error. */
+  delete(key: string): Promise<void> {
+    return this.#update((entries) => {
+      delete entries[key];
+    });
+  }
+
+  /**
+   * Waits until this caller holds the file's lock (`<path>.lock`, stale after `ttlMs` or once its
+   * process has died) and returns its release, which never throws and only removes the lock while
+   * this caller owns it.
+   * @throws {QontakAuthError} `timeout` when a live holder keeps the lock past `lockWaitMs`; the file
+   *   system's error when the lock file cannot be created.
+   */
+  async lock(_key: string, ttlMs: number): Promise<TokenStoreUnlock> {
+    const ttl = Math.max(1, Math.ceil(ttlMs));
+    const waitMs = this.#lockWaitMs ?? ttl + 1_000;
+    const deadline = Date.now() + waitMs;
+    const owner = randomUUID();
+    let pollMs = FIRST_POLL_MS;
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    for (;;) {
+      if (await this.#tryLock(owner, ttl)) return this.#unlocker(owner);
+      await this.#breakIfStale(ttl);
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new QontakAuthError(
+          QontakAuthErrorCode.Timeout,
+          `FileTokenStore: another process held the lock file for more than ${waitMs} ms.`,
+        );
+      }
+      await delay(Math.min(left, pollMs / 2 + Math.random() * (pollMs / 2)));
+      pollMs = Math.min(MAX_POLL_MS, pollMs * 2);
+    }
+  }
+
+  /** Creates the lock file; false when it exists. */
+  async #tryLock(owner: string, ttl: number): Promise<boolean> {
+    let handle: FileHandle;
+    try {
+      handle = await open(this.#lockPath, 'wx', FILE_MODE);
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') return false;
+      throw error;
+    }
+    try {
+      const record: LockRecord = { pid: process.pid, owner, expiresAt: Date.now() + ttl };
+      await handle.writeFile(JSON.stringify(record), 'utf8');
+    } finally {
+      await handle.close();
+    }
+    return true;
+  }
+
+  /**
+   * Removes the lock file when its holder is gone or its time is up. The file is first renamed away
+   * (only one breaker can do that), then checked: a lock that turns out to be fresh is put back.
+   */
+  async #breakIfStale(ttl: number): Promise<void> {
+    const seen = await this.#readLock(ttl);
+    if (seen === undefined || !seen.stale) return;
+    const aside = `${this.#lockPath}.${process.pid}.${randomUUID()}.stale`;
+    try {
+      await rename(this.#lockPath, aside);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return;
+      throw error;
+    }
+    const moved = parseLock(await readFile(aside, 'utf8').catch(() => ''));
+    if (moved !== undefined && moved.owner !== seen.record?.owner) {
+      // A new holder took the lock between our read and the rename: give it back.
+      await rename(aside, this.#lockPath).catch(() => undefined);
+      return;
+    }
+    await unlink(aside).catch(() => undefined);
+  }
+
+  /** The lock file's record and whether it is stale; `undefined` when there is no lock file. */
+  async #readLock(ttl: number): Promise<{ record: LockRecord | undefined; stale: boolean } | undefined> {
+    let text: string;
+    let modifiedAt: number;
+    try {
+      [text, modifiedAt] = await Promise.all([
+        readFile(this.#lockPath, 'utf8'),
+        stat(this.#lockPath).then((info) => info.mtimeMs),
+      ]);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return undefined;
+      throw error;
+    }
+    const record = parseLock(text);
+    // A lock file without a record is still being written, unless it was left like that long ago.
+    if (record === undefined) return { record, stale: Date.now() - modifiedAt > ttl };
+    return { record, stale: record.expiresAt <= Date.now() || !isRunning(record.pid) };
+  }
+
+  #unlocker(owner: string): TokenStoreUnlock {
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      try {
+        const record = parseLock(await readFile(this.#lockPath, 'utf8'));
+        if (record?.owner === owner) await unlink(this.#lockPath);
+      } catch {
+        // Already gone, or unreadable: a stale lock is broken by the next waiter.
+      }
+    };
+  }
+
+  async #read(): Promise<Record<string, string>> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return {};
+      throw error;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return {};
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+    const entries: Record<string, string> = {};
+    for (const [key, value] of Object.entries(data)) {
+      if (typeof value === 'string') entries[key] = value;
+    }
+    return entries;
+  }
+
+  /** Read, change, write atomically; one cycle at a time in this process. */
+  #update(change: (entries: Record<string, string>) => void): Promise<void> {
+    const run = this.#writes.then(async () => {
+      const entries = await this.#read();
+      change(entries);
+      const now = this.#clock();
+      for (const [key, text] of Object.entries(entries)) {
+        const token = deserializeToken(text);
+        if (token === undefined || token.expiresAt <= now) delete entries[key];
+      }
+      await this.#writeAtomically(JSON.stringify(entries));
+    });
+    this.#writes = run.catch(() => undefined);
+    return run;
+  }
+
+  async #writeAtomically(text: string): Promise<void> {
+    const directory = dirname(this.path);
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const temp = join(directory, `.${basename(this.path)}.${process.pid}.${randomUUID()}.tmp`);
+    try {
+      const handle = await open(temp, 'wx', FILE_MODE);
+      try {
+        await handle.chmod(FILE_MODE);
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, this.path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+function parseLock(text: string): LockRecord | undefined {
+  try {
+    const data: unknown = JSON.parse(text);
+    if (typeof data !== 'object' || data === null) return undefined;
+    const { pid, owner, expiresAt } = data as Record<string, unknown>;
+    if (typeof pid !== 'number' || typeof owner !== 'string' || typeof expiresAt !== 'number') return undefined;
+    return { pid, owner, expiresAt };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a process with this pid runs (`EPERM`: it runs, under another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === 'EPERM';
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
