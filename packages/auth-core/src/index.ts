@@ -7,6 +7,8 @@ export {
   QONTAK_TOKEN_PATH,
 } from './constants';
 export { authorizedFetch } from './authorized-fetch';
+export { FileTokenStore } from './file-token-store';
+export type { FileTokenStoreOptions } from './file-token-store';
 export { MemoryTokenStore } from './memory-token-store';
 export { isLoopbackHostname, isSecureOrLoopback } from './origin-policy';
 export { QontakAuth } from './qontak-auth';

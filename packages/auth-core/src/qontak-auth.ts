@@ -279,8 +279,8 @@ export class QontakAuth implements RequestAuthorizer {
       this.#credentialFailure = undefined;
     }
     const current = this.#entry?.token;
-    const adopted = await this.#adoptFromStore(reason, current);
-    if (adopted) return adopted;
+    const found = await this.#readStore(reason, current);
+    if (found.entry) return found.entry;
 
     let unlock: TokenStoreUnlock | undefined;
     const store = this.#o.store;
@@ -289,12 +289,9 @@ export class QontakAuth implements RequestAuthorizer {
     }
     try {
       this.#assertOpen();
-      if (unlock) {
-        const adoptedUnderLock = await this.#adoptFromStore(reason, current);
-        if (adoptedUnderLock) return adoptedUnderLock;
-      }
-      const base = reason === 'refresh' ? current : undefined;
-      const token = await this.#grant(base?.refreshToken);
+      const latest = unlock ? await this.#readStore(reason, current) : found;
+      if (latest.entry) return latest.entry;
+      const token = await this.#grant((latest.stale ?? current)?.refreshToken);
       await this.#storeCall('set', () => store.set(this.storeKey, token));
       const entry = this.#cache(token);
       this.#o.logger.info?.('Qontak token obtained', { expiresAt: new Date(token.expiresAt).toISOString() });
@@ -309,15 +306,21 @@ export class QontakAuth implements RequestAuthorizer {
     }
   }
 
-  /** Takes the store's token when another instance or process already did the work. */
-  async #adoptFromStore(reason: ObtainReason, current: QontakToken | undefined): Promise<CacheEntry | undefined> {
+  /**
+   * Reads the store: `entry` when another instance or process already did the work (the token is
+   * newer than ours and usable), else `stale`, a stored token whose refresh token may still serve.
+   */
+  async #readStore(
+    reason: ObtainReason,
+    current: QontakToken | undefined,
+  ): Promise<{ entry?: CacheEntry; stale?: QontakToken }> {
     const stored = await this.#storeCall('get', () => this.#o.store.get(this.storeKey));
-    if (stored === undefined || stored.accessToken === this.#rejectedAccessToken) return undefined;
-    if (reason === 'refresh' && stored.accessToken === current?.accessToken) return undefined;
+    if (stored === undefined || stored.accessToken === this.#rejectedAccessToken) return {};
     const schedule = refreshSchedule(stored, this.#o.refreshWindowMs, this.#o.expiryMarginMs);
-    const now = this.#o.clock();
-    if (now >= (reason === 'refresh' ? schedule.refreshAt : schedule.staleAt)) return undefined;
-    return this.#cache(stored);
+    const usableUntil = reason === 'refresh' ? schedule.refreshAt : schedule.staleAt;
+    const isOurs = stored.accessToken === current?.accessToken;
+    if ((reason === 'missing' || !isOurs) && this.#o.clock() < usableUntil) return { entry: this.#cache(stored) };
+    return { stale: stored };
   }
 
   async #grant(refreshToken: string | undefined): Promise<QontakToken> {
