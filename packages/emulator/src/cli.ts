@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { DEMO_PASSWORD, DEMO_USERNAME, FULFILLMENT_CLIENT_ID, FULFILLMENT_CLIENT_SECRET } from './defaults';
+import { startEmulator } from './emulator';
+import type { EmulatorOptions, EmulatorUser } from './emulator-options';
+
+const USAGE = `Usage: qontak-emulator [options]
+
+A local, Doorkeeper-faithful Qontak Chat API (token, refresh, revoke, health).
+
+Options:
+  --port N               port to listen on (default 0: a free port)
+  --host H               interface to listen on (default 127.0.0.1)
+  --token-ttl SECONDS    access token lifetime (default 7200)
+  --user EMAIL:PASSWORD  a user the password grant accepts (repeatable; default demo@example.com:demo-password)
+  -h, --help             show this help
+`;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${value}'`);
+  }
+  return n;
+}
+
+function user(value: string): EmulatorUser {
+  const colon = value.indexOf(':');
+  if (colon < 1 || colon === value.length - 1) {
+    throw new UsageError("--user must look like EMAIL:PASSWORD (both non-empty)");
+  }
+  return { username: value.slice(0, colon), password: value.slice(colon + 1) };
+}
+
+function parse(argv: string[]): EmulatorOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'token-ttl': { type: 'string' },
+      user: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const options: EmulatorOptions = {};
+  if (values.port !== undefined) options.port = integer('--port', values.port, 0, 65_535);
+  if (values.host !== undefined) {
+    if (values.host === '') throw new UsageError('--host must not be empty');
+    options.host = values.host;
+  }
+  if (values['token-ttl'] !== undefined) {
+    options.tokenTtlSeconds = integer('--token-ttl', values['token-ttl'], 0, Number.MAX_SAFE_INTEGER);
+  }
+  if (values.user !== undefined) options.users = values.user.map(user);
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions | 'help';
+  try {
+    options = parse(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`qontak-emulator: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+
+  const emulator = await startEmulator(options);
+  const login = options.users?.[0] ?? { username: DEMO_USERNAME, password: DEMO_PASSWORD };
+  process.stdout.write(
+    [
+      `Qontak emulator listening on ${emulator.url}`,
+      '',
+      'Use these (the emulator\'s own demo credentials):',
+      `  QONTAK_BASE_URL=${emulator.url}`,
+      `  QONTAK_USERNAME=${login.username}`,
+      `  QONTAK_PASSWORD=${login.password}`,
+      `  QONTAK_CLIENT_ID=${FULFILLMENT_CLIENT_ID}`,
+      `  QONTAK_CLIENT_SECRET=${FULFILLMENT_CLIENT_SECRET}`,
+      '',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  const stop = (): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`qontak-emulator: could not start${typeof code === 'string' ? ` (${code})` : ''}: ${detail}\n`);
+  process.exitCode = 1;
+});

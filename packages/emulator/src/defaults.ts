@@ -1,0 +1,17 @@
+/** Username of the emulator's built-in demo user. */
+export const DEMO_USERNAME = 'demo@example.com';
+
+/** Password of the emulator's built-in demo user. */
+export const DEMO_PASSWORD = 'demo-password';
+
+/** Client id of Qontak's documented (public, fixed) fulfillment client; the emulator's default client. */
+export const FULFILLMENT_CLIENT_ID = 'RRrn6uIxalR_QaHFlcKOqbjHMG63elEdPTair9B9YdY';
+
+/** Client secret of Qontak's documented (public, fixed) fulfillment client; the emulator's default client. */
+export const FULFILLMENT_CLIENT_SECRET = 'Sa8IGIh_HpVK1ZLAF0iFf7jU760osaUNV659pBIZR00';
+
+/** Doorkeeper's default access token lifetime, in seconds (2 hours). */
+export const DEFAULT_TOKEN_TTL_SECONDS = 7200;
+
+/** The default request body limit: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;

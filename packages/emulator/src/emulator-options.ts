@@ -1,0 +1,115 @@
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  DEMO_PASSWORD,
+  DEMO_USERNAME,
+  FULFILLMENT_CLIENT_ID,
+  FULFILLMENT_CLIENT_SECRET,
+} from './defaults';
+
+/** A resource owner the password grant accepts. */
+export interface EmulatorUser {
+  username: string;
+  password: string;
+}
+
+/** An OAuth client (Doorkeeper "application") the token and revoke endpoints accept. */
+export interface EmulatorClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** When a refresh grant revokes the pair it replaced. */
+export type RefreshRotation = 'on-first-use' | 'immediate';
+
+/** Options of {@link startEmulator}. Every field is optional. */
+export interface EmulatorOptions {
+  /** TCP port to listen on. Default `0`: a free port chosen by the OS (read it from `emulator.port`). */
+  port?: number;
+  /** Interface to listen on. Default `'127.0.0.1'`. */
+  host?: string;
+  /** Lifetime of issued access tokens, in whole seconds (`0` issues already-expired tokens). Default `7200`. */
+  tokenTtlSeconds?: number;
+  /** Users the password grant accepts. Default `[{ username: DEMO_USERNAME, password: DEMO_PASSWORD }]`. */
+  users?: EmulatorUser[];
+  /** Clients the token endpoint accepts. Default `[{ clientId: FULFILLMENT_CLIENT_ID, clientSecret: FULFILLMENT_CLIENT_SECRET }]`. */
+  clients?: EmulatorClient[];
+  /**
+   * Refresh-token rotation. Default `'on-first-use'` (Doorkeeper's default,
+   * `refresh_token_revoked_on_use`): the old access and refresh token stay valid until the NEW access
+   * token is first used on the API. `'immediate'` revokes the old pair as soon as it is refreshed.
+   */
+  refreshRotation?: RefreshRotation;
+  /** Clock in milliseconds since the epoch; expiry and `created_at` are judged with it. Default `Date.now`. */
+  clock?: () => number;
+  /** Largest accepted request body, in bytes; a larger body gets 400 `invalid_request`. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** Options with every default applied. */
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  tokenTtlSeconds: number;
+  users: EmulatorUser[];
+  clients: EmulatorClient[];
+  refreshRotation: RefreshRotation;
+  clock: () => number;
+  maxBodyBytes: number;
+}
+
+/**
+ * Applies the defaults and validates the options.
+ * @throws {RangeError} when a number is out of range or `refreshRotation` is unknown.
+ * @throws {TypeError} when `clock` is not a function or a user / client entry is incomplete.
+ */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new RangeError(`@qontak/emulator: port must be an integer from 0 to 65535, got ${String(port)}`);
+  }
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds < 0) {
+    throw new RangeError(
+      `@qontak/emulator: tokenTtlSeconds must be a non-negative integer, got ${String(tokenTtlSeconds)}`,
+    );
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new RangeError(`@qontak/emulator: maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}`);
+  }
+  const refreshRotation = options.refreshRotation ?? 'on-first-use';
+  if (refreshRotation !== 'on-first-use' && refreshRotation !== 'immediate') {
+    throw new RangeError(
+      `@qontak/emulator: refreshRotation must be 'on-first-use' or 'immediate', got ${String(refreshRotation)}`,
+    );
+  }
+  const clock = options.clock ?? Date.now;
+  if (typeof clock !== 'function') {
+    throw new TypeError('@qontak/emulator: clock must be a function returning milliseconds since the epoch');
+  }
+  const users = (options.users ?? [{ username: DEMO_USERNAME, password: DEMO_PASSWORD }]).map((user, i) => {
+    if (typeof user?.username !== 'string' || typeof user.password !== 'string') {
+      throw new TypeError(`@qontak/emulator: users[${i}] needs a string username and password`);
+    }
+    return { username: user.username, password: user.password };
+  });
+  const clients = (
+    options.clients ?? [{ clientId: FULFILLMENT_CLIENT_ID, clientSecret: FULFILLMENT_CLIENT_SECRET }]
+  ).map((client, i) => {
+    if (typeof client?.clientId !== 'string' || typeof client.clientSecret !== 'string') {
+      throw new TypeError(`@qontak/emulator: clients[${i}] needs a string clientId and clientSecret`);
+    }
+    return { clientId: client.clientId, clientSecret: client.clientSecret };
+  });
+  return {
+    port,
+    host: options.host ?? '127.0.0.1',
+    tokenTtlSeconds,
+    users,
+    clients,
+    refreshRotation,
+    clock,
+    maxBodyBytes,
+  };
+}

@@ -1,0 +1,6 @@
+export { startEmulator } from './emulator';
+export type { QontakEmulator } from './emulator';
+export type { EmulatorClient, EmulatorOptions, EmulatorUser, RefreshRotation } from './emulator-options';
+export type { EmulatorFault, EmulatorFaults, EmulatorRoute } from './fault-injector';
+export type { EmulatorStats, GrantCount } from './stats';
+export { DEMO_PASSWORD, DEMO_USERNAME, FULFILLMENT_CLIENT_ID, FULFILLMENT_CLIENT_SECRET } from './defaults';

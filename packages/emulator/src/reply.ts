@@ -1,0 +1,49 @@
+import type { ServerResponse } from 'node:http';
+
+/** An answer an endpoint computed, written to the socket by {@link sendReply}. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  /** A JSON body; serialized with `application/json; charset=utf-8` unless a content type is set. */
+  json?: Record<string, unknown>;
+  /** A raw body (ignored when `json` is set). */
+  body?: string | Uint8Array;
+  /** Close the connection after answering (used when a request body was not fully read). */
+  closeConnection?: boolean;
+}
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** A JSON reply. */
+export function jsonReply(status: number, json: Record<string, unknown>, headers: Record<string, string> = {}): Reply {
+  return { status, headers, json };
+}
+
+/** The Qontak API envelope for errors, e.g. the 404 of an unknown route. */
+export function notFoundReply(): Reply {
+  return jsonReply(404, { status: 'error', error: { code: 404, messages: ['Not found'] } });
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}
+
+/** Writes a reply, unless the response was already ended or its socket destroyed. */
+export function sendReply(res: ServerResponse, reply: Reply): void {
+  if (res.writableEnded || res.destroyed) return;
+  const headers: Record<string, string> = { ...reply.headers };
+  let body: string | Uint8Array = reply.body ?? '';
+  if (reply.json !== undefined) {
+    body = JSON.stringify(reply.json);
+    if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = JSON_CONTENT_TYPE;
+  }
+  if (!hasHeader(headers, 'content-length') && !hasHeader(headers, 'transfer-encoding')) {
+    headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+  }
+  if (reply.closeConnection) {
+    headers['Connection'] = 'close';
+    res.shouldKeepAlive = false;
+  }
+  res.writeHead(reply.status, headers);
+  res.end(body);
+}
