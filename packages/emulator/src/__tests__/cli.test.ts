@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLIENT } from './helpers';
+
+const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+const children: ChildProcess[] = [];
+
+function runCli(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: packageDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return child;
+}
+
+function collect(stream: NodeJS.ReadableStream | null): () => string {
+  let text = '';
+  stream?.setEncoding('utf8');
+  stream?.on('data', (chunk: string) => (text += chunk));
+  return () => text;
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+async function waitFor(read: () => string, pattern: RegExp, child: ChildProcess): Promise<RegExpExecArray> {
+  for (;;) {
+    const match = pattern.exec(read());
+    if (match) return match;
+    if (child.exitCode !== null) throw new Error(`CLI exited with ${child.exitCode}: ${read()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('qontak-emulator CLI', () => {
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('prints the URL and credentials, answers a password grant, and exits 0 on SIGTERM', async () => {
+    const child = runCli(['--port', '0', '--token-ttl', '60', '--user', 'ops@example.com:s3cret:with-colon']);
+    const stdout = collect(child.stdout);
+    const [, url] = await waitFor(stdout, /QONTAK_BASE_URL=(\S+)/, child);
+    expect(stdout()).toContain('QONTAK_USERNAME=ops@example.com');
+    expect(stdout()).toContain('QONTAK_PASSWORD=s3cret:with-colon');
+    expect(stdout()).toContain(`QONTAK_CLIENT_ID=${CLIENT.client_id}`);
+    expect(stdout()).toContain(`QONTAK_CLIENT_SECRET=${CLIENT.client_secret}`);
+
+    const res = await fetch(`${url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'password', username: 'ops@example.com', password: 's3cret:with-colon', ...CLIENT }),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { expires_in: number }).expires_in).toBe(60);
+
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it.each([[['--bogus']], [['--port', 'abc']], [['--user', 'no-colon']], [['--token-ttl', '-5']]])(
+    'rejects bad flags %j with a message on stderr and exit code 2',
+    async (args) => {
+      const child = runCli(args);
+      const stderr = collect(child.stderr);
+      expect(await exitOf(child)).toBe(2);
+      expect(stderr()).toMatch(/^qontak-emulator: .+/);
+      expect(stderr()).toContain('Usage: qontak-emulator');
+    },
+  );
+
+  it('prints usage for --help and exits 0', async () => {
+    const child = runCli(['--help']);
+    const stdout = collect(child.stdout);
+    expect(await exitOf(child)).toBe(0);
+    expect(stdout()).toContain('--token-ttl SECONDS');
+  });
+});
