@@ -3,6 +3,7 @@ import { resolveUrl } from './resolve-url';
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
+const NO_HEADERS: AuthorizationHeaders = Object.freeze({});
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 
 interface Sent {
@@ -32,18 +33,15 @@ async function send(
   let body = init.body;
   let dropBodyHeaders = false;
   for (let hop = 0; ; hop++) {
-    const authorization = await authorizer.authorizeRequest({
-      method,
-      url: current,
-      signal: init.signal ?? undefined,
-    });
     const headers = new Headers(init.headers);
     if (hop > 0 && current.origin !== originalOrigin) headers.delete('authorization');
     if (dropBodyHeaders) for (const name of BODY_HEADERS) headers.delete(name);
-    const callerAuthorized = headers.has('authorization');
-    if (!callerAuthorized) for (const [name, value] of Object.entries(authorization)) headers.set(name, value);
+    const authorization = headers.has('authorization')
+      ? NO_HEADERS
+      : await authorizer.authorizeRequest({ method, url: current, signal: init.signal ?? undefined });
+    for (const [name, value] of Object.entries(authorization)) headers.set(name, value);
     const response = await fetchImpl(current, { ...init, method, body, headers, redirect: 'manual' });
-    const sent = { response, authorization: callerAuthorized ? {} : authorization };
+    const sent = { response, authorization };
     const location = response.headers.get('location');
     if (redirectMode === 'manual' || !REDIRECT_STATUSES.has(response.status) || location === null) return sent;
     if (redirectMode === 'error') {
