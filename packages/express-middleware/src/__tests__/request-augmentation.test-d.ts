@@ -1,0 +1,31 @@
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { describe, expectTypeOf, it } from 'vitest';
+import { getQontakToken, qontakAuth, qontakErrorHandler } from '../index';
+
+describe('Express Request augmentation', () => {
+  it('gives every Express Request an optional string qontakToken', () => {
+    expectTypeOf<Request>().toHaveProperty('qontakToken');
+    expectTypeOf<Request['qontakToken']>().toEqualTypeOf<string | undefined>();
+  });
+
+  it('types the token inside a route handler with no cast', () => {
+    const handler: RequestHandler = (req, res) => {
+      expectTypeOf(req.qontakToken).toEqualTypeOf<string | undefined>();
+      res.json({ length: getQontakToken(req).length });
+    };
+    expectTypeOf(handler).toExtend<RequestHandler>();
+  });
+
+  it('getQontakToken narrows to string', () => {
+    expectTypeOf(getQontakToken).parameter(0).toExtend<object>();
+    expectTypeOf(getQontakToken).returns.toEqualTypeOf<string>();
+    expectTypeOf<Request>().toExtend<Parameters<typeof getQontakToken>[0]>();
+  });
+
+  it('qontakAuth returns a RequestHandler and qontakErrorHandler an ErrorRequestHandler', () => {
+    expectTypeOf(qontakAuth).returns.toEqualTypeOf<RequestHandler>();
+    expectTypeOf(qontakErrorHandler).returns.toEqualTypeOf<ErrorRequestHandler>();
+    // @ts-expect-error: `auth` is required
+    qontakAuth({});
+  });
+});

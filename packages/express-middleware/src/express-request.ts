@@ -1,0 +1,22 @@
+/**
+ * Adds `qontakToken` to Express's `Request`, the way `@types/passport` adds `user`: every
+ * `req` in an app that imports `@qontak/express-middleware` is typed with it.
+ */
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's Request is only extensible through this global namespace.
+  namespace Express {
+    interface Request {
+      /**
+       * The Qontak Chat API access token, set by `qontakAuth({ auth })` before the route runs;
+       * `undefined` when that middleware did not run. Send it as `Authorization: Bearer ${req.qontakToken}`.
+       */
+      qontakToken?: string | undefined;
+    }
+  }
+}
+
+/** What an Express request looks like once `qontakAuth({ auth })` has run on it. */
+export interface QontakTokenCarrier {
+  /** The access token set by `qontakAuth({ auth })`, or `undefined` when it did not run. */
+  qontakToken?: string | undefined;
+}

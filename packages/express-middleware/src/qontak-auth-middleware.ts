@@ -1,0 +1,63 @@
+import { QontakAuthError, QontakAuthErrorCode, isQontakAuthError, type GetTokenOptions } from '@qontak/auth-core';
+import type { RequestHandler } from 'express';
+import { qontakErrorStatus } from './error-status';
+
+/** What the middleware needs from the core: a `QontakAuth` (or anything that hands out access tokens). */
+export interface QontakAccessTokenSource {
+  /** A valid access token (cached, or from one shared grant). Rejects with a `QontakAuthError`. */
+  getAccessToken(options?: GetTokenOptions): Promise<string>;
+}
+
+/** Options of {@link qontakAuth}. */
+export interface QontakAuthMiddlewareOptions {
+  /** The `QontakAuth` instance that obtains, caches and refreshes tokens. Required; share one per account. */
+  auth: QontakAccessTokenSource;
+}
+
+/**
+ * The `QontakAuthError` handed to `next(err)`: a NEW error with the core error's `code`, message,
+ * `description` and `retryable`, the status to answer this service's client with, and the core error
+ * as `cause`. The core's error is never changed: during a credential cooldown one instance is shared
+ * by every caller.
+ */
+function toResponseError(error: QontakAuthError): QontakAuthError {
+  return new QontakAuthError(error.code, error.message, {
+    status: qontakErrorStatus(error),
+    retryable: error.retryable,
+    description: error.description,
+    cause: error,
+  });
+}
+
+/**
+ * Express middleware (Express 4 and 5) that awaits a Qontak access token from `auth` and sets
+ * `req.qontakToken` before the next handler runs. It holds no grant or cache logic: one cached token
+ * and one grant in flight are shared by every request through the core.
+ *
+ * When no token can be had the route does not run: `next(err)` gets a `QontakAuthError` whose
+ * `status` is 502 (Qontak refused the credentials or the request), 503 (Qontak unreachable, timeout,
+ * 5xx, rate-limited, unusable answer) or 500 (`config_error`, e.g. a closed `QontakAuth`), whose
+ * `cause` is the core's error. Pair it with {@link qontakErrorHandler} for a JSON answer.
+ * Errors that are not `QontakAuthError`s (e.g. from a custom token store) are passed on unchanged.
+ *
+ * @example
+ * app.use('/qontak', qontakAuth({ auth }));
+ * app.get('/qontak/me', (req, res) => res.json({ hasToken: req.qontakToken !== undefined }));
+ */
+export function qontakAuth(options: QontakAuthMiddlewareOptions): RequestHandler {
+  const auth = options?.auth;
+  if (auth === undefined || auth === null || typeof auth.getAccessToken !== 'function') {
+    throw new QontakAuthError(QontakAuthErrorCode.ConfigError, 'qontakAuth: pass { auth }, a QontakAuth instance.');
+  }
+  return (req, _res, next) => {
+    auth.getAccessToken().then(
+      (token) => {
+        req.qontakToken = token;
+        next();
+      },
+      (error: unknown) => {
+        next(isQontakAuthError(error) ? toResponseError(error) : error);
+      },
+    );
+  };
+}
