@@ -31,7 +31,7 @@ function integer(flag: string, value: string, min: number, max: number): number 
 function user(value: string): EmulatorUser {
   const colon = value.indexOf(':');
   if (colon < 1 || colon === value.length - 1) {
-    throw new UsageError("--user must look like EMAIL:PASSWORD (both non-empty)");
+    throw new UsageError('--user must look like EMAIL:PASSWORD (both non-empty)');
   }
   return { username: value.slice(0, colon), password: value.slice(colon + 1) };
 }
@@ -68,7 +68,9 @@ async function main(): Promise<void> {
   try {
     options = parse(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`qontak-emulator: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.stderr.write(
+      `qontak-emulator: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
+    );
     process.exitCode = 2;
     return;
   }
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
     [
       `Qontak emulator listening on ${emulator.url}`,
       '',
-      'Use these (the emulator\'s own demo credentials):',
+      "Use these (the emulator's own demo credentials):",
       `  QONTAK_BASE_URL=${emulator.url}`,
       `  QONTAK_USERNAME=${login.username}`,
       `  QONTAK_PASSWORD=${login.password}`,
@@ -107,6 +109,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const code = (error as { code?: unknown } | null)?.code;
   const detail = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`qontak-emulator: could not start${typeof code === 'string' ? ` (${code})` : ''}: ${detail}\n`);
+  process.stderr.write(
+    `qontak-emulator: could not start${typeof code === 'string' ? ` (${code})` : ''}: ${detail}\n`,
+  );
   process.exitCode = 1;
 });

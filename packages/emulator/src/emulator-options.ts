@@ -76,7 +76,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   }
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
-    throw new RangeError(`@qontak/emulator: maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}`);
+    throw new RangeError(
+      `@qontak/emulator: maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}`,
+    );
   }
   const refreshRotation = options.refreshRotation ?? 'on-first-use';
   if (refreshRotation !== 'on-first-use' && refreshRotation !== 'immediate') {

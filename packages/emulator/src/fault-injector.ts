@@ -51,7 +51,9 @@ const FAULT_TYPES = new Set<EmulatorFault['type']>([
 
 function checkStatus(status: number | undefined): void {
   if (status !== undefined && (!Number.isInteger(status) || status < 200 || status > 599)) {
-    throw new RangeError(`@qontak/emulator: a fault status must be an integer from 200 to 599, got ${String(status)}`);
+    throw new RangeError(
+      `@qontak/emulator: a fault status must be an integer from 200 to 599, got ${String(status)}`,
+    );
   }
 }
 
@@ -60,13 +62,17 @@ function validate(route: EmulatorRoute, fault: EmulatorFault, times: number): vo
     throw new TypeError(`@qontak/emulator: unknown route ${String(route)} (expected ${ROUTES.join(', ')})`);
   }
   if (typeof fault !== 'object' || fault === null || !FAULT_TYPES.has(fault.type)) {
-    throw new TypeError(`@qontak/emulator: unknown fault type ${String((fault as { type?: unknown } | null)?.type)}`);
+    throw new TypeError(
+      `@qontak/emulator: unknown fault type ${String((fault as { type?: unknown } | null)?.type)}`,
+    );
   }
   if (!Number.isInteger(times) || times < 1) {
     throw new RangeError(`@qontak/emulator: times must be a positive integer, got ${String(times)}`);
   }
   if (fault.type === 'latency' && !(Number.isFinite(fault.ms) && fault.ms >= 0)) {
-    throw new RangeError(`@qontak/emulator: latency ms must be a non-negative number, got ${String(fault.ms)}`);
+    throw new RangeError(
+      `@qontak/emulator: latency ms must be a non-negative number, got ${String(fault.ms)}`,
+    );
   }
   if (fault.type === 'status' || fault.type === 'raw') checkStatus(fault.status);
   if (fault.type === 'html' || fault.type === 'empty') checkStatus(fault.status);

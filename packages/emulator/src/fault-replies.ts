@@ -4,7 +4,10 @@ import type { Reply } from './reply';
 import { JSON_CONTENT_TYPE } from './reply';
 
 /** Faults answered with a fixed reply instead of the endpoint's answer. */
-export type CannedFault = Extract<EmulatorFault, { type: 'status' | 'malformed-json' | 'html' | 'empty' | 'raw' }>;
+export type CannedFault = Extract<
+  EmulatorFault,
+  { type: 'status' | 'malformed-json' | 'html' | 'empty' | 'raw' }
+>;
 
 export function isCannedFault(fault: EmulatorFault): fault is CannedFault {
   return (

@@ -15,7 +15,11 @@ export interface Reply {
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** A JSON reply. */
-export function jsonReply(status: number, json: Record<string, unknown>, headers: Record<string, string> = {}): Reply {
+export function jsonReply(
+  status: number,
+  json: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Reply {
   return { status, headers, json };
 }
 

@@ -6,11 +6,14 @@ const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 /** The outcome of reading a request's parameters. */
 export type ParamsResult =
   | { ok: true; params: Record<string, string> }
-  | { ok: false; reason: 'malformed' | 'unsupported-media-type' | 'too-large' | 'aborted'; closeConnection: boolean };
+  | {
+      ok: false;
+      reason: 'malformed' | 'unsupported-media-type' | 'too-large' | 'aborted';
+      closeConnection: boolean;
+    };
 
 type RawResult =
-  | { ok: true; body: Buffer }
-  | { ok: false; reason: 'too-large' | 'aborted'; closeConnection: boolean };
+  { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted'; closeConnection: boolean };
 
 /**
  * Reads the whole body, keeping at most `maxBytes`. A larger body is drained (discarded) so the
@@ -42,7 +45,11 @@ export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Raw
     };
     req.on('data', onData);
     req.once('end', () => {
-      settle(size > maxBytes ? { ok: false, reason: 'too-large', closeConnection: false } : { ok: true, body: Buffer.concat(chunks) });
+      settle(
+        size > maxBytes
+          ? { ok: false, reason: 'too-large', closeConnection: false }
+          : { ok: true, body: Buffer.concat(chunks) },
+      );
     });
     req.once('error', () => settle({ ok: false, reason: 'aborted', closeConnection: true }));
     req.once('close', () => settle({ ok: false, reason: 'aborted', closeConnection: true }));

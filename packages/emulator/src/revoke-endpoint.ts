@@ -11,7 +11,11 @@ import { readBasicCredentials, readParams } from './request-body';
  * for a known token, 200 `{}` after revoking its pair when the client that owns it authenticated,
  * otherwise 403 `unauthorized_client`.
  */
-export async function handleRevokeRequest(ctx: EmulatorContext, req: IncomingMessage, url: URL): Promise<Reply> {
+export async function handleRevokeRequest(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  url: URL,
+): Promise<Reply> {
   const parsed = await readParams(req, url, ctx.options.maxBodyBytes);
   if (!parsed.ok) return { ...tokenErrorReply('invalid_request'), closeConnection: parsed.closeConnection };
   const { params } = parsed;
@@ -24,7 +28,10 @@ export async function handleRevokeRequest(ctx: EmulatorContext, req: IncomingMes
       ? authenticateClient(ctx.options, basic.clientId, basic.clientSecret)
       : authenticateClient(ctx.options, params['client_id'], params['client_secret']);
     if (client?.clientId !== owner) {
-      return jsonReply(403, { error: 'unauthorized_client', error_description: DESCRIPTIONS.unauthorized_client });
+      return jsonReply(403, {
+        error: 'unauthorized_client',
+        error_description: DESCRIPTIONS.unauthorized_client,
+      });
     }
     ctx.registry.revoke(token);
   }

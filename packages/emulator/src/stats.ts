@@ -66,7 +66,11 @@ export class StatsRecorder {
   snapshot(): EmulatorStats {
     const { grants, tokenErrors, health, revocations, requests, faultsServed } = this.#stats;
     return {
-      grants: { password: { ...grants.password }, refresh_token: { ...grants.refresh_token }, total: grants.total },
+      grants: {
+        password: { ...grants.password },
+        refresh_token: { ...grants.refresh_token },
+        total: grants.total,
+      },
       tokenErrors: { ...tokenErrors },
       health: { ...health },
       revocations,

@@ -18,7 +18,11 @@ function isCountedGrantType(value: string): value is CountedGrantType {
 }
 
 /** `POST /oauth/token`: the password and refresh-token grants, with Doorkeeper's checks in Doorkeeper's order. */
-export async function handleTokenRequest(ctx: EmulatorContext, req: IncomingMessage, url: URL): Promise<Reply> {
+export async function handleTokenRequest(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  url: URL,
+): Promise<Reply> {
   const { stats } = ctx;
   const fail = (reply: TokenErrorReply, grantType?: CountedGrantType): Reply => {
     stats.tokenError(reply.json.error);

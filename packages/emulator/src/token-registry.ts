@@ -28,8 +28,7 @@ export interface TokenResponseBody extends Record<string, unknown> {
 }
 
 export type AuthenticationResult =
-  | { ok: true; username: string; expiresIn: number }
-  | { ok: false; reason: InvalidTokenReason };
+  { ok: true; username: string; expiresIn: number } | { ok: false; reason: InvalidTokenReason };
 
 /** Doorkeeper's token format: `SecureRandom.urlsafe_base64(32)`, 43 characters. */
 function newToken(): string {

@@ -10,7 +10,11 @@ async function expectMalformed(res: Response): Promise<void> {
 }
 
 function post(emulator: QontakEmulator, contentType: string, body: string): Promise<Response> {
-  return fetch(`${emulator.url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+  return fetch(`${emulator.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType },
+    body,
+  });
 }
 
 describe('bad input', () => {

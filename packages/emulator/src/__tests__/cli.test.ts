@@ -56,7 +56,12 @@ describe('qontak-emulator CLI', () => {
     const res = await fetch(`${url}/oauth/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'password', username: 'ops@example.com', password: 's3cret:with-colon', ...CLIENT }),
+      body: JSON.stringify({
+        grant_type: 'password',
+        username: 'ops@example.com',
+        password: 's3cret:with-colon',
+        ...CLIENT,
+      }),
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { expires_in: number }).expires_in).toBe(60);

@@ -84,7 +84,10 @@ describe('fault injection', () => {
       () => 'failed',
     );
     await until(() => emulator.stats().requests === 1);
-    const raced = await Promise.race([outcome, new Promise((resolve) => setTimeout(() => resolve('hung'), 200))]);
+    const raced = await Promise.race([
+      outcome,
+      new Promise((resolve) => setTimeout(() => resolve('hung'), 200)),
+    ]);
     expect(raced).toBe('hung');
     const started = performance.now();
     await emulator.close();
@@ -94,7 +97,11 @@ describe('fault injection', () => {
 
   it("'token-body' patches and omits fields of a real grant", async () => {
     const emulator = await start();
-    emulator.faults.inject('token', { type: 'token-body', patch: { token_type: 'mac', expires_in: 0 }, omit: ['refresh_token'] });
+    emulator.faults.inject('token', {
+      type: 'token-body',
+      patch: { token_type: 'mac', expires_in: 0 },
+      omit: ['refresh_token'],
+    });
     const res = await token(emulator);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Partial<TokenBody>;
@@ -115,7 +122,12 @@ describe('fault injection', () => {
 
   it("'raw' answers exactly the given status, headers and body", async () => {
     const emulator = await start();
-    emulator.faults.inject('revoke', { type: 'raw', status: 418, headers: { 'X-Fuzz': 'yes', 'Content-Type': 'application/octet-stream' }, body: new Uint8Array([0, 1, 2, 255]) });
+    emulator.faults.inject('revoke', {
+      type: 'raw',
+      status: 418,
+      headers: { 'X-Fuzz': 'yes', 'Content-Type': 'application/octet-stream' },
+      body: new Uint8Array([0, 1, 2, 255]),
+    });
     const res = await postJson(`${emulator.url}/oauth/revoke`, { token: 'x' });
     expect(res.status).toBe(418);
     expect(res.headers.get('x-fuzz')).toBe('yes');

@@ -1,5 +1,11 @@
 import { afterEach } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERNAME, FULFILLMENT_CLIENT_ID, FULFILLMENT_CLIENT_SECRET, startEmulator } from '../index';
+import {
+  DEMO_PASSWORD,
+  DEMO_USERNAME,
+  FULFILLMENT_CLIENT_ID,
+  FULFILLMENT_CLIENT_SECRET,
+  startEmulator,
+} from '../index';
 import type { EmulatorOptions, QontakEmulator } from '../index';
 
 const running: QontakEmulator[] = [];
@@ -32,7 +38,11 @@ export interface TokenBody {
   created_at: number;
 }
 
-export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
@@ -40,7 +50,11 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
   });
 }
 
-export function postForm(url: string, body: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+export function postForm(
+  url: string,
+  body: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
@@ -55,7 +69,11 @@ export async function passwordGrant(emulator: QontakEmulator): Promise<TokenBody
 }
 
 export async function refreshGrant(emulator: QontakEmulator, refreshToken: string): Promise<Response> {
-  return postJson(`${emulator.url}/oauth/token`, { grant_type: 'refresh_token', refresh_token: refreshToken, ...CLIENT });
+  return postJson(`${emulator.url}/oauth/token`, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    ...CLIENT,
+  });
 }
 
 export function health(emulator: QontakEmulator, accessToken?: string, scheme = 'Bearer'): Promise<Response> {

@@ -28,7 +28,13 @@ describe('emulator protocol (DESIGN.md protocol facts)', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('pragma')).toBe('no-cache');
     const body = (await res.json()) as TokenBody;
-    expect(Object.keys(body).sort()).toEqual(['access_token', 'created_at', 'expires_in', 'refresh_token', 'token_type']);
+    expect(Object.keys(body).sort()).toEqual([
+      'access_token',
+      'created_at',
+      'expires_in',
+      'refresh_token',
+      'token_type',
+    ]);
     expect(body.token_type).toBe('Bearer');
     expect(body.expires_in).toBe(7200);
     expect(body.access_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -60,7 +66,10 @@ describe('emulator protocol (DESIGN.md protocol facts)', () => {
     const emulator = await start();
     const res = await postJson(`${emulator.url}/oauth/token`, body);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'invalid_grant', error_description: INVALID_GRANT_DESCRIPTION });
+    expect(await res.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: INVALID_GRANT_DESCRIPTION,
+    });
   });
 
   it('answers 400 invalid_grant for a revoked refresh token and for a used-up (rotated away) one', async () => {
@@ -80,12 +89,18 @@ describe('emulator protocol (DESIGN.md protocol facts)', () => {
   it.each([
     ['a wrong client secret', { ...PASSWORD_GRANT, client_secret: 'wrong' }],
     ['an unknown client id', { ...PASSWORD_GRANT, client_id: 'unknown' }],
-    ['no client credentials', { grant_type: 'password', username: 'demo@example.com', password: 'demo-password' }],
+    [
+      'no client credentials',
+      { grant_type: 'password', username: 'demo@example.com', password: 'demo-password' },
+    ],
   ])('answers 401 invalid_client for %s', async (_name, body) => {
     const emulator = await start();
     const res = await postJson(`${emulator.url}/oauth/token`, body);
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: 'invalid_client', error_description: INVALID_CLIENT_DESCRIPTION });
+    expect(await res.json()).toEqual({
+      error: 'invalid_client',
+      error_description: INVALID_CLIENT_DESCRIPTION,
+    });
   });
 
   it.each([
@@ -105,7 +120,10 @@ describe('emulator protocol (DESIGN.md protocol facts)', () => {
 
   it('answers 400 unsupported_grant_type for a grant type that is not enabled', async () => {
     const emulator = await start();
-    const res = await postJson(`${emulator.url}/oauth/token`, { grant_type: 'client_credentials', ...CLIENT });
+    const res = await postJson(`${emulator.url}/oauth/token`, {
+      grant_type: 'client_credentials',
+      ...CLIENT,
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       error: 'unsupported_grant_type',
@@ -161,7 +179,11 @@ describe('emulator protocol (DESIGN.md protocol facts)', () => {
     const emulator = await start();
     const token = await passwordGrant(emulator);
 
-    const wrong = await postJson(`${emulator.url}/oauth/revoke`, { token: token.access_token, ...CLIENT, client_secret: 'x' });
+    const wrong = await postJson(`${emulator.url}/oauth/revoke`, {
+      token: token.access_token,
+      ...CLIENT,
+      client_secret: 'x',
+    });
     expect(wrong.status).toBe(403);
     expect(await wrong.json()).toEqual({
       error: 'unauthorized_client',

@@ -66,13 +66,24 @@ describe('refresh rotation', () => {
     const grant = await fetch(`${emulator.url}/oauth/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'password', username: 'demo@example.com', password: 'demo-password', client_id: 'a', client_secret: 'sa' }),
+      body: JSON.stringify({
+        grant_type: 'password',
+        username: 'demo@example.com',
+        password: 'demo-password',
+        client_id: 'a',
+        client_secret: 'sa',
+      }),
     });
     const token = (await grant.json()) as TokenBody;
     const res = await fetch(`${emulator.url}/oauth/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: token.refresh_token, client_id: 'b', client_secret: 'sb' }),
+      body: JSON.stringify({
+        grant_type: 'refresh_token',
+        refresh_token: token.refresh_token,
+        client_id: 'b',
+        client_secret: 'sb',
+      }),
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT, health, PASSWORD_GRANT, passwordGrant, postJson, refreshGrant, useEmulator } from './helpers';
+import {
+  CLIENT,
+  health,
+  PASSWORD_GRANT,
+  passwordGrant,
+  postJson,
+  refreshGrant,
+  useEmulator,
+} from './helpers';
 
 describe('stats, reset and revokeAll', () => {
   const start = useEmulator();
