@@ -148,7 +148,7 @@ describe('FileTokenStore.lock', () => {
     await writeFile(`${path}.lock`, JSON.stringify({ pid: deadPid(), owner: 'dead', expiresAt: Date.now() + 60_000 }));
     const started = Date.now();
     const unlock = await new FileTokenStore(path).lock(KEY, 60_000);
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(2_000);
     await unlock();
   });
 
@@ -312,7 +312,7 @@ describe('FileTokenStore across processes', () => {
 
     expect(report.errors).toEqual([]);
     expect(report.tokens).toHaveLength(1);
-    expect(Date.now() - killedAt).toBeLessThan(2_000);
+    expect(Date.now() - killedAt).toBeLessThan(5_000); // the lock's ttl is 30 s: the dead pid broke it
     expect(server.stats().grants.password).toEqual({ ok: 1, failed: 0 });
   });
 });
