@@ -1,0 +1,54 @@
+import { DEMO_USERNAME, startEmulator } from '@qontak/emulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runPostmanCollection } from '../run-postman-collection';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+describe('the Postman collection run by newman', () => {
+  let emulator: Emulator | undefined;
+
+  afterEach(async () => {
+    await emulator?.close();
+    emulator = undefined;
+  });
+
+  it('runs every request against a fresh emulator with no failed assertion (pnpm --filter qontak-example postman)', async () => {
+    const result = await runPostmanCollection({ reporters: [] });
+
+    expect(result.failures).toEqual([]);
+    expect(result.expectedItems).toBe(5);
+    expect(result.items).toEqual({ total: 5, failed: 0 });
+    // 5 requests of the collection + the pre-request script's one password grant (the token is reused)
+    expect(result.requests).toEqual({ total: 6, failed: 0 });
+    expect(result.assertions).toEqual({ total: 14, failed: 0 });
+    expect(result.ok).toBe(true);
+  });
+
+  it('makes the grants the collection describes: two password grants (request + pre-request script), one refresh, one revoke', async () => {
+    emulator = await startEmulator({ port: 0 });
+
+    const result = await runPostmanCollection({ baseUrl: emulator.url, reporters: [] });
+
+    expect(result.ok).toBe(true);
+    const stats = emulator.stats();
+    expect(stats.grants.password).toEqual({ ok: 2, failed: 0 });
+    expect(stats.grants.refresh_token).toEqual({ ok: 1, failed: 0 });
+    expect(stats.revocations).toBe(1);
+    expect(stats.health[200]).toBe(1);
+    expect(stats.health[401]).toBe(1);
+  });
+
+  it('fails (ok: false, with the failures named) when the credentials are wrong', async () => {
+    emulator = await startEmulator({
+      port: 0,
+      users: [{ username: DEMO_USERNAME, password: 'another-password' }],
+    });
+
+    const result = await runPostmanCollection({ baseUrl: emulator.url, reporters: [] });
+
+    expect(result.ok).toBe(false);
+    expect(result.assertions.failed).toBeGreaterThan(0);
+    expect(result.failures.some((line) => line.startsWith('Password grant: answers 200'))).toBe(true);
+    expect(emulator.stats().grants.password.ok).toBe(0);
+  });
+});
