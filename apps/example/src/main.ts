@@ -40,15 +40,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const json = argv.includes('--json');
-  // The core's retry backoff timers are unref'd: without a ref'd handle, Node would exit (code 13,
-  // "unsettled top-level await") in the middle of a retry when nothing else is pending.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  let result: DemoResult;
-  try {
-    result = await runDemo();
-  } finally {
-    clearInterval(keepAlive);
-  }
+  const result: DemoResult = await runDemo();
   if (json) {
     process.stdout.write(JSON.stringify(result) + '\n');
   } else if (result.ok) {

@@ -26,7 +26,10 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
   });
 }
 
-/** Waits `ms` without keeping the process alive; rejects when `signal` aborts. */
+/**
+ * Waits `ms`; rejects when `signal` aborts. The timer keeps the process alive like any pending
+ * request would: a caller awaiting a retry must not see the process exit under it.
+ */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(abortReason(signal));
   return new Promise<void>((resolve, reject) => {
@@ -38,7 +41,6 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    (timer as { unref?: () => void }).unref?.();
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

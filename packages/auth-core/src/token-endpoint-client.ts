@@ -117,7 +117,6 @@ export class TokenEndpointClient {
       timedOut = true;
       controller.abort();
     }, o.timeoutMs);
-    (timer as { unref?: () => void }).unref?.();
     const onClose = () => controller.abort();
     this.#closed.addEventListener('abort', onClose, { once: true });
     const sentAt = o.clock();

@@ -52,6 +52,16 @@ describe('QontakAuth.close', () => {
     expect(result).toEqual({ code: 0, output: 'config_error\n' });
   });
 
+  it('keeps the process alive while a caller awaits a retry, so the caller sees the error', async () => {
+    const result = await runScript(`
+      import { QontakAuth } from './dist/index.js';
+      const auth = new QontakAuth({ baseUrl: 'http://127.0.0.1:9', username: 'u', password: 'p',
+        retry: { attempts: 3, baseDelayMs: 400, maxDelayMs: 400 } });
+      try { await auth.getAccessToken(); } catch (error) { console.log(error.code); }
+    `);
+    expect(result).toEqual({ code: 0, output: 'network_error\n' });
+  });
+
   it('rejects calls after close() with config_error', async () => {
     const server = await emulator();
     const auth = authFor(server);
