@@ -1,12 +1,20 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { DEMO_PASSWORD, DEMO_USERNAME, FULFILLMENT_CLIENT_ID, FULFILLMENT_CLIENT_SECRET } from './defaults';
+import {
+  DEMO_HMAC_CLIENT_ID,
+  DEMO_HMAC_CLIENT_SECRET,
+  DEMO_PASSWORD,
+  DEMO_USERNAME,
+  FULFILLMENT_CLIENT_ID,
+  FULFILLMENT_CLIENT_SECRET,
+} from './defaults';
 import { startEmulator } from './emulator';
 import type { EmulatorOptions, EmulatorUser } from './emulator-options';
 
 const USAGE = `Usage: qontak-emulator [options]
 
-A local, Doorkeeper-faithful Qontak Chat API (token, refresh, revoke, health).
+A local, Doorkeeper-faithful Qontak Chat API (token, refresh, revoke, health),
+plus the Mekari API gateway's HMAC-signed health route.
 
 Options:
   --port N               port to listen on (default 0: a free port)
@@ -91,6 +99,11 @@ async function main(): Promise<void> {
       `  QONTAK_PASSWORD=${login.password}`,
       `  QONTAK_CLIENT_ID=${FULFILLMENT_CLIENT_ID}`,
       `  QONTAK_CLIENT_SECRET=${FULFILLMENT_CLIENT_SECRET}`,
+      '',
+      'Or, for the Mekari API gateway route GET /qontak/chat/v1/health (HMAC; instead of QONTAK_*):',
+      `  MEKARI_BASE_URL=${emulator.url}`,
+      `  MEKARI_CLIENT_ID=${DEMO_HMAC_CLIENT_ID}`,
+      `  MEKARI_CLIENT_SECRET=${DEMO_HMAC_CLIENT_SECRET}`,
       '',
       'Press Ctrl+C to stop.',
       '',

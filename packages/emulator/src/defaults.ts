@@ -15,3 +15,12 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 7200;
 
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Client id of the emulator's default Mekari API gateway HMAC client (route `GET /qontak/chat/v1/health`). */
+export const DEMO_HMAC_CLIENT_ID = 'demo-hmac-client';
+
+/** Client secret of the emulator's default Mekari API gateway HMAC client. */
+export const DEMO_HMAC_CLIENT_SECRET = 'demo-hmac-secret';
+
+/** How far (in seconds) a signed request's `Date` may be from the emulator's clock, either way: the gateway's 300 s. */
+export const HMAC_CLOCK_SKEW_SECONDS = 300;

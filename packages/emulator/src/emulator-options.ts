@@ -1,6 +1,8 @@
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TOKEN_TTL_SECONDS,
+  DEMO_HMAC_CLIENT_ID,
+  DEMO_HMAC_CLIENT_SECRET,
   DEMO_PASSWORD,
   DEMO_USERNAME,
   FULFILLMENT_CLIENT_ID,
@@ -15,6 +17,12 @@ export interface EmulatorUser {
 
 /** An OAuth client (Doorkeeper "application") the token and revoke endpoints accept. */
 export interface EmulatorClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A Mekari API gateway HMAC client (id and secret from Mekari's developer portal) the gateway route accepts. */
+export interface EmulatorHmacClient {
   clientId: string;
   clientSecret: string;
 }
@@ -40,7 +48,15 @@ export interface EmulatorOptions {
    * token is first used on the API. `'immediate'` revokes the old pair as soon as it is refreshed.
    */
   refreshRotation?: RefreshRotation;
-  /** Clock in milliseconds since the epoch; expiry and `created_at` are judged with it. Default `Date.now`. */
+  /**
+   * HMAC clients the Mekari-gateway-shaped route `GET /qontak/chat/v1/health` accepts.
+   * Default `[{ clientId: DEMO_HMAC_CLIENT_ID, clientSecret: DEMO_HMAC_CLIENT_SECRET }]`.
+   */
+  hmacClients?: EmulatorHmacClient[];
+  /**
+   * Clock in milliseconds since the epoch; expiry, `created_at` and the HMAC route's 300 s `Date` window
+   * are judged with it. Default `Date.now`.
+   */
   clock?: () => number;
   /** Largest accepted request body, in bytes; a larger body gets 400 `invalid_request`. Default 1 MiB. */
   maxBodyBytes?: number;
@@ -53,6 +69,7 @@ export interface ResolvedOptions {
   tokenTtlSeconds: number;
   users: EmulatorUser[];
   clients: EmulatorClient[];
+  hmacClients: EmulatorHmacClient[];
   refreshRotation: RefreshRotation;
   clock: () => number;
   maxBodyBytes: number;
@@ -61,7 +78,7 @@ export interface ResolvedOptions {
 /**
  * Applies the defaults and validates the options.
  * @throws {RangeError} when a number is out of range or `refreshRotation` is unknown.
- * @throws {TypeError} when `clock` is not a function or a user / client entry is incomplete.
+ * @throws {TypeError} when `clock` is not a function or a user / client / HMAC client entry is incomplete.
  */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
@@ -104,12 +121,28 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     }
     return { clientId: client.clientId, clientSecret: client.clientSecret };
   });
+  const hmacClients = (
+    options.hmacClients ?? [{ clientId: DEMO_HMAC_CLIENT_ID, clientSecret: DEMO_HMAC_CLIENT_SECRET }]
+  ).map((client, i) => {
+    if (
+      typeof client?.clientId !== 'string' ||
+      client.clientId === '' ||
+      typeof client.clientSecret !== 'string' ||
+      client.clientSecret === ''
+    ) {
+      throw new TypeError(
+        `@qontak/emulator: hmacClients[${i}] needs a non-empty string clientId and clientSecret`,
+      );
+    }
+    return { clientId: client.clientId, clientSecret: client.clientSecret };
+  });
   return {
     port,
     host: options.host ?? '127.0.0.1',
     tokenTtlSeconds,
     users,
     clients,
+    hmacClients,
     refreshRotation,
     clock,
     maxBodyBytes,

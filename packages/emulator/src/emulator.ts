@@ -7,6 +7,7 @@ import { resolveOptions } from './emulator-options';
 import type { EmulatorFaults, EmulatorRoute } from './fault-injector';
 import { FaultInjector } from './fault-injector';
 import { cannedFaultReply, isCannedFault, patchReply } from './fault-replies';
+import { handleGatewayHealthRequest } from './gateway-health-endpoint';
 import { handleHealthRequest } from './health-endpoint';
 import type { Reply } from './reply';
 import { notFoundReply, sendReply } from './reply';
@@ -39,6 +40,7 @@ const ROUTES: Record<string, { method: string; route: EmulatorRoute }> = {
   '/oauth/token': { method: 'POST', route: 'token' },
   '/oauth/revoke': { method: 'POST', route: 'revoke' },
   '/api/open/v1/health': { method: 'GET', route: 'health' },
+  '/qontak/chat/v1/health': { method: 'GET', route: 'gateway-health' },
 };
 
 function routeOf(method: string | undefined, pathname: string): EmulatorRoute | undefined {
@@ -52,10 +54,11 @@ function hostForUrl(host: string): string {
 
 /**
  * Starts a local, Doorkeeper-faithful Qontak Chat API: `POST /oauth/token` (password and refresh-token
- * grants), `POST /oauth/revoke` and `GET /api/open/v1/health`, on `node:http` with no dependencies.
+ * grants), `POST /oauth/revoke` and `GET /api/open/v1/health`, plus the Mekari API gateway's HMAC-signed
+ * `GET /qontak/chat/v1/health`, on `node:http` with no dependencies.
  *
  * @param options see {@link EmulatorOptions}; every field has a default (demo user, fulfillment client,
- *   7200 s tokens, a free port on 127.0.0.1).
+ *   demo HMAC client, 7200 s tokens, a free port on 127.0.0.1).
  * @returns the running emulator once it listens.
  * @throws {RangeError | TypeError} for invalid options; rejects when the server cannot listen (e.g. `EADDRINUSE`).
  */
@@ -86,6 +89,9 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
       case 'health':
         await drainBody(req, resolved.maxBodyBytes);
         return handleHealthRequest(ctx, req, url);
+      case 'gateway-health':
+        await drainBody(req, resolved.maxBodyBytes);
+        return handleGatewayHealthRequest(ctx, req);
     }
   }
 

@@ -1,5 +1,8 @@
-/** The routes a fault can be injected into: `POST /oauth/token`, `POST /oauth/revoke`, `GET /api/open/v1/health`. */
-export type EmulatorRoute = 'token' | 'revoke' | 'health';
+/**
+ * The routes a fault can be injected into: `POST /oauth/token`, `POST /oauth/revoke`, `GET /api/open/v1/health`,
+ * and the Mekari-gateway route `GET /qontak/chat/v1/health` (`'gateway-health'`).
+ */
+export type EmulatorRoute = 'token' | 'revoke' | 'health' | 'gateway-health';
 
 /** A misbehaviour served instead of (or on top of) the normal answer. */
 export type EmulatorFault =
@@ -36,7 +39,7 @@ export interface EmulatorFaults {
   pending(route?: EmulatorRoute): number;
 }
 
-const ROUTES: readonly EmulatorRoute[] = ['token', 'revoke', 'health'];
+const ROUTES: readonly EmulatorRoute[] = ['token', 'revoke', 'health', 'gateway-health'];
 const FAULT_TYPES = new Set<EmulatorFault['type']>([
   'latency',
   'status',

@@ -27,6 +27,7 @@ const TRUNCATED_BODIES: Record<EmulatorRoute, string> = {
   token: '{"access_token":"kM3qD0aF7xWJ1oZ9rUe2VtYb8cHnLs5gPi4R6wXyQ0E","token_type":"Bea',
   revoke: '{',
   health: '{"status":"success","data":{"sta',
+  'gateway-health': '{"status":"success","data":{"sta',
 };
 
 /** The reply a canned fault stands for. */

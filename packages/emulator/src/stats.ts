@@ -12,6 +12,8 @@ export interface EmulatorStats {
   tokenErrors: Record<string, number>;
   /** Health responses the endpoint computed, by status code, e.g. `{ 200: 5, 401: 1 }` (faults excluded). */
   health: Record<number, number>;
+  /** Mekari-gateway health (`GET /qontak/chat/v1/health`, HMAC) responses the endpoint computed, by status (faults excluded). */
+  gatewayHealth: Record<number, number>;
   /** `POST /oauth/revoke` answered 200. */
   revocations: number;
   /** Every HTTP request received. */
@@ -27,6 +29,7 @@ function emptyStats(): EmulatorStats {
     grants: { password: { ok: 0, failed: 0 }, refresh_token: { ok: 0, failed: 0 }, total: 0 },
     tokenErrors: {},
     health: {},
+    gatewayHealth: {},
     revocations: 0,
     requests: 0,
     faultsServed: 0,
@@ -50,6 +53,10 @@ export class StatsRecorder {
     this.#stats.health[status] = (this.#stats.health[status] ?? 0) + 1;
   }
 
+  gatewayHealth(status: number): void {
+    this.#stats.gatewayHealth[status] = (this.#stats.gatewayHealth[status] ?? 0) + 1;
+  }
+
   revocation(): void {
     this.#stats.revocations += 1;
   }
@@ -64,7 +71,7 @@ export class StatsRecorder {
 
   /** A deep copy, safe to keep and compare. */
   snapshot(): EmulatorStats {
-    const { grants, tokenErrors, health, revocations, requests, faultsServed } = this.#stats;
+    const { grants, tokenErrors, health, gatewayHealth, revocations, requests, faultsServed } = this.#stats;
     return {
       grants: {
         password: { ...grants.password },
@@ -73,6 +80,7 @@ export class StatsRecorder {
       },
       tokenErrors: { ...tokenErrors },
       health: { ...health },
+      gatewayHealth: { ...gatewayHealth },
       revocations,
       requests,
       faultsServed,

@@ -32,6 +32,7 @@ describe('stats, reset and revokeAll', () => {
       grants: { password: { ok: 1, failed: 2 }, refresh_token: { ok: 1, failed: 1 }, total: 5 },
       tokenErrors: { invalid_grant: 2, invalid_client: 1, unsupported_grant_type: 1, invalid_request: 1 },
       health: { 200: 2, 401: 1 },
+      gatewayHealth: {},
       revocations: 1,
       requests: 12,
       faultsServed: 0,
