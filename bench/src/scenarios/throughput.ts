@@ -125,7 +125,7 @@ export async function runThroughput(): Promise<ScenarioResult> {
     const stats = await server.stats();
     notes.unshift(
       `${ROUNDS} rounds x ${REQUESTS.toLocaleString('en-US')} requests per side (after ${WARMUP_REQUESTS.toLocaleString('en-US')} warm-up each), ${CONCURRENCY} concurrent, keep-alive; each side's requests are sent in ${CHUNKS} chunks alternating with the other side's (ABBA), so that varying load on the machine hits both alike; ratio = ours req/s / baseline req/s, median [min-max].`,
-      `Server: the emulator's GET ${HEALTH_PATH} in its own process (one core for it, one for the client), so the client's cost is what is measured. It answered ${stats.health[200] ?? 0} x 200 and ${stats.health[401] ?? 0} x 401, after ${stats.grants.total} grant(s).`,
+      `Server: the emulator's GET ${HEALTH_PATH} in its own process (one core for it, one for the client), so the client's cost is what is measured. It answered ${(stats.health[200] ?? 0).toLocaleString('en-US')} x 200 and ${(stats.health[401] ?? 0).toLocaleString('en-US')} x 401, after ${stats.grants.total} grant(s).`,
     );
     return {
       id: 2,
