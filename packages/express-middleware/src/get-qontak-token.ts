@@ -11,7 +11,9 @@ export function getQontakToken(req: QontakTokenCarrier): string {
   if (typeof token !== 'string' || token === '') {
     throw new QontakAuthError(
       QontakAuthErrorCode.ConfigError,
-      'getQontakToken: req.qontakToken is not set. Mount qontakAuth({ auth }) before this route (app.use(qontakAuth({ auth })) or as a route middleware).',
+      req.qontakAuthorize === undefined
+        ? 'getQontakToken: req.qontakToken is not set. Mount qontakAuth({ auth }) before this route (app.use(qontakAuth({ auth })) or as a route middleware).'
+        : 'getQontakToken: the auth scheme in use has no access token (Mekari HMAC signatures): sign each outgoing request with req.qontakAuthorize({ method, url }).',
     );
   }
   return token;

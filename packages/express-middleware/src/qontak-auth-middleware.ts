@@ -1,6 +1,13 @@
-import { QontakAuthError, QontakAuthErrorCode, isQontakAuthError, type GetTokenOptions } from '@qontak/auth-core';
+import {
+  QontakAuthError,
+  QontakAuthErrorCode,
+  isQontakAuthError,
+  type GetTokenOptions,
+  type RequestAuthorizer,
+} from '@qontak/auth-core';
 import type { RequestHandler } from 'express';
 import { qontakErrorStatus } from './error-status';
+import type { QontakRequestAuthorize } from './express-request';
 
 /** What the middleware needs from the core: a `QontakAuth` (or anything that hands out access tokens). */
 export interface QontakAccessTokenSource {
@@ -8,10 +15,23 @@ export interface QontakAccessTokenSource {
   getAccessToken(options?: GetTokenOptions): Promise<string>;
 }
 
+/**
+ * What `qontakAuth` accepts: a `QontakAuth` (bearer tokens: both members), a `MekariHmacAuth` (the
+ * Mekari gateway's per-request signatures: a `RequestAuthorizer` without access tokens), or anything
+ * with either member.
+ */
+export type QontakAuthSource =
+  | QontakAccessTokenSource
+  | Pick<RequestAuthorizer, 'authorizeRequest'>
+  | (QontakAccessTokenSource & Pick<RequestAuthorizer, 'authorizeRequest'>);
+
 /** Options of {@link qontakAuth}. */
 export interface QontakAuthMiddlewareOptions {
-  /** The `QontakAuth` instance that obtains, caches and refreshes tokens. Required; share one per account. */
-  auth: QontakAccessTokenSource;
+  /**
+   * The `QontakAuth` (or `MekariHmacAuth`) that obtains, caches and refreshes credentials. Required;
+   * share one per account.
+   */
+  auth: QontakAuthSource;
 }
 
 /**
@@ -31,7 +51,10 @@ function toResponseError(error: QontakAuthError): QontakAuthError {
 
 /**
  * Express middleware (Express 4 and 5) that awaits a Qontak access token from `auth` and sets
- * `req.qontakToken` before the next handler runs. It holds no grant or cache logic: one cached token
+ * `req.qontakToken` before the next handler runs. When `auth` is a `RequestAuthorizer` it also sets
+ * `req.qontakAuthorize({ method, url })`, which returns the headers an outgoing request needs under
+ * the auth scheme in use: with a `MekariHmacAuth` (no access tokens) that is all it sets, and the
+ * route signs each request it sends to the gateway with it. It holds no grant or cache logic: one cached token
  * and one grant in flight are shared by every request through the core.
  *
  * When no token can be had the route does not run: `next(err)` gets a `QontakAuthError` whose
@@ -45,12 +68,28 @@ function toResponseError(error: QontakAuthError): QontakAuthError {
  * app.get('/qontak/me', (req, res) => res.json({ hasToken: req.qontakToken !== undefined }));
  */
 export function qontakAuth(options: QontakAuthMiddlewareOptions): RequestHandler {
-  const auth = options?.auth;
-  if (auth === undefined || auth === null || typeof auth.getAccessToken !== 'function') {
-    throw new QontakAuthError(QontakAuthErrorCode.ConfigError, 'qontakAuth: pass { auth }, a QontakAuth instance.');
+  const auth = options?.auth as Partial<QontakAccessTokenSource & RequestAuthorizer> | undefined | null;
+  const hasTokens = typeof auth?.getAccessToken === 'function';
+  const authorizes = typeof auth?.authorizeRequest === 'function';
+  if (auth === undefined || auth === null || (!hasTokens && !authorizes)) {
+    throw new QontakAuthError(
+      QontakAuthErrorCode.ConfigError,
+      'qontakAuth: pass { auth }, a QontakAuth (or MekariHmacAuth) instance.',
+    );
   }
+  const authorize: QontakRequestAuthorize | undefined = authorizes
+    ? (request) => auth.authorizeRequest!(request)
+    : undefined;
+  if (!hasTokens) {
+    return (req, _res, next) => {
+      req.qontakAuthorize = authorize;
+      next();
+    };
+  }
+  const source = auth as QontakAccessTokenSource;
   return (req, _res, next) => {
-    auth.getAccessToken().then(
+    req.qontakAuthorize = authorize;
+    source.getAccessToken().then(
       (token) => {
         req.qontakToken = token;
         next();

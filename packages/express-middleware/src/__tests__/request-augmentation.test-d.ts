@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { describe, expectTypeOf, it } from 'vitest';
-import { getQontakToken, qontakAuth, qontakErrorHandler } from '../index';
+import type { AuthorizationHeaders } from '@qontak/auth-core';
+import { getQontakToken, qontakAuth, qontakErrorHandler, type QontakRequestAuthorize } from '../index';
 
 describe('Express Request augmentation', () => {
   it('gives every Express Request an optional string qontakToken', () => {
@@ -14,6 +15,11 @@ describe('Express Request augmentation', () => {
       res.json({ length: getQontakToken(req).length });
     };
     expectTypeOf(handler).toExtend<RequestHandler>();
+  });
+
+  it('gives every Express Request an optional qontakAuthorize that returns headers', () => {
+    expectTypeOf<Request['qontakAuthorize']>().toEqualTypeOf<QontakRequestAuthorize | undefined>();
+    expectTypeOf<ReturnType<QontakRequestAuthorize>>().toEqualTypeOf<Promise<AuthorizationHeaders>>();
   });
 
   it('getQontakToken narrows to string', () => {
