@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, type FileHandle, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
+import { pollForLock } from './poll-for-lock';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import { deserializeToken, serializeToken, type QontakToken } from './qontak-token';
 import type { TokenStore, TokenStoreUnlock } from './token-store';
@@ -28,8 +28,6 @@ interface LockRecord {
 }
 
 const FILE_MODE = 0o600;
-const FIRST_POLL_MS = 10;
-const MAX_POLL_MS = 200;
 
 /**
  * A {@link TokenStore} in a file, for the processes of one host (a PM2 or cluster deployment, a
@@ -117,23 +115,15 @@ export class FileTokenStore implements TokenStore {
   async lock(_key: string, ttlMs: number): Promise<TokenStoreUnlock> {
     const ttl = Math.max(1, Math.ceil(ttlMs));
     const waitMs = this.#lockWaitMs ?? ttl + 1_000;
-    const deadline = Date.now() + waitMs;
     const owner = randomUUID();
-    let pollMs = FIRST_POLL_MS;
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    for (;;) {
-      if (await this.#tryLock(owner, ttl)) return this.#unlocker(owner);
-      await this.#breakIfStale(ttl);
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new QontakAuthError(
-          QontakAuthErrorCode.Timeout,
-          `FileTokenStore: another process held the lock file for more than ${waitMs} ms.`,
-        );
-      }
-      await delay(Math.min(left, pollMs / 2 + Math.random() * (pollMs / 2)));
-      pollMs = Math.min(MAX_POLL_MS, pollMs * 2);
-    }
+    await pollForLock({
+      tryAcquire: () => this.#tryLock(owner, ttl),
+      afterMiss: () => this.#breakIfStale(ttl),
+      waitMs,
+      holder: 'FileTokenStore: another process',
+    });
+    return this.#unlocker(owner);
   }
 
   /** Creates the lock file; false when it exists. */

@@ -11,6 +11,8 @@ export { FileTokenStore } from './file-token-store';
 export type { FileTokenStoreOptions } from './file-token-store';
 export { MemoryTokenStore } from './memory-token-store';
 export { isLoopbackHostname, isSecureOrLoopback } from './origin-policy';
+export { pollForLock } from './poll-for-lock';
+export type { PollForLockOptions } from './poll-for-lock';
 export { QontakAuth } from './qontak-auth';
 export type { GetTokenOptions, QontakAuthEnv } from './qontak-auth';
 export { QontakAuthError, QontakAuthErrorCode, isQontakAuthError } from './qontak-auth-error';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   deserializeToken,
+  pollForLock,
   QontakAuthError,
   QontakAuthErrorCode,
   serializeToken,
@@ -45,8 +45,6 @@ const COMPARE_AND_DELETE = `if redis.call("get", KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
-const FIRST_POLL_MS = 10;
-const MAX_POLL_MS = 200;
 
 /**
  * A {@link TokenStore} on Redis (an ioredis client, v5 or v6): every replica of a fleet shares one
@@ -131,22 +129,12 @@ export class RedisTokenStore implements TokenStore {
     const owner = randomUUID();
     const ttl = Math.max(1, Math.ceil(ttlMs));
     const waitMs = this.#lockWaitMs ?? ttl + 1_000;
-    const deadline = Date.now() + waitMs;
-    let pollMs = FIRST_POLL_MS;
-    for (;;) {
-      if ((await this.#redis.set(lockKey, owner, 'PX', ttl, 'NX')) === 'OK') {
-        return this.#unlocker(lockKey, owner);
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new QontakAuthError(
-          QontakAuthErrorCode.Timeout,
-          `RedisTokenStore: another process held the token lock for more than ${waitMs} ms.`,
-        );
-      }
-      await delay(Math.min(left, pollMs / 2 + Math.random() * (pollMs / 2)));
-      pollMs = Math.min(MAX_POLL_MS, pollMs * 2);
-    }
+    await pollForLock({
+      tryAcquire: async () => (await this.#redis.set(lockKey, owner, 'PX', ttl, 'NX')) === 'OK',
+      waitMs,
+      holder: 'RedisTokenStore: another process (the token lock)',
+    });
+    return this.#unlocker(lockKey, owner);
   }
 
   #unlocker(lockKey: string, owner: string): TokenStoreUnlock {

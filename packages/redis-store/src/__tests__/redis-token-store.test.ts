@@ -175,7 +175,7 @@ describe('RedisTokenStore.lock', () => {
     const key = freshKey();
     await redis.set(`${key}:lock`, 'someone-else', 'PX', 30_000);
     const started = Date.now();
-    await expect(new RedisTokenStore(redis).lock(key, 300)).rejects.toThrow(/held the token lock/);
+    await expect(new RedisTokenStore(redis).lock(key, 300)).rejects.toThrow(/\(the token lock\) held the lock/);
     const waited = Date.now() - started;
     expect(waited).toBeGreaterThanOrEqual(1_200);
     expect(waited).toBeLessThan(2_500);
