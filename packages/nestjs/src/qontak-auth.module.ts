@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { QontakAuth } from '@qontak/auth-core';
 import type { AxiosInstance } from 'axios';
+import { createModuleAuth, type QontakModuleAuth } from './create-module-auth';
 import { closeQontakHttp, createQontakHttp } from './create-qontak-http';
 import { QONTAK_AUTH, QONTAK_HTTP } from './qontak-auth.constants';
 import { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } from './qontak-auth.module-definition';
@@ -11,9 +11,10 @@ import { QontakAuthService } from './qontak-auth.service';
  * Qontak Chat API authentication for a Nest application.
  *
  * `QontakAuthModule.forRoot(options)` or `QontakAuthModule.forRootAsync({ imports, inject, useFactory })`
- * (options: `QontakAuthOptions` of `@qontak/auth-core`; `isGlobal` default `false`) provides and exports:
+ * (options: `QontakAuthOptions` of `@qontak/auth-core`, or `{ scheme: 'mekari-hmac', clientId, clientSecret }`
+ * for the Mekari API gateway's HMAC signatures; `isGlobal` default `false`) provides and exports:
  * - {@link QontakAuthService} (tokens and an authorized `fetch`),
- * - the raw `QontakAuth` under {@link QONTAK_AUTH},
+ * - the raw `QontakAuth` (or `MekariHmacAuth`) under {@link QONTAK_AUTH},
  * - an axios instance with the Qontak interceptors under {@link QONTAK_HTTP} (`@InjectQontakHttp()`).
  *
  * On application shutdown (`app.close()`) it closes the `QontakAuth` (timers stopped, requests in
@@ -25,12 +26,12 @@ import { QontakAuthService } from './qontak-auth.service';
   providers: [
     {
       provide: QONTAK_AUTH,
-      useFactory: (options: QontakAuthModuleOptions) => new QontakAuth(options),
+      useFactory: (options: QontakAuthModuleOptions) => createModuleAuth(options),
       inject: [MODULE_OPTIONS_TOKEN],
     },
     {
       provide: QONTAK_HTTP,
-      useFactory: (auth: QontakAuth) => createQontakHttp(auth),
+      useFactory: (auth: QontakModuleAuth) => createQontakHttp(auth),
       inject: [QONTAK_AUTH],
     },
     QontakAuthService,
@@ -38,10 +39,10 @@ import { QontakAuthService } from './qontak-auth.service';
   exports: [QONTAK_AUTH, QONTAK_HTTP, QontakAuthService],
 })
 export class QontakAuthModule extends ConfigurableModuleClass implements OnApplicationShutdown {
-  readonly #auth: QontakAuth;
+  readonly #auth: QontakModuleAuth;
   readonly #http: AxiosInstance;
 
-  constructor(@Inject(QONTAK_AUTH) auth: QontakAuth, @Inject(QONTAK_HTTP) http: AxiosInstance) {
+  constructor(@Inject(QONTAK_AUTH) auth: QontakModuleAuth, @Inject(QONTAK_HTTP) http: AxiosInstance) {
     super();
     this.#auth = auth;
     this.#http = http;

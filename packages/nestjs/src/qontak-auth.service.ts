@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { GetTokenOptions, QontakAuth, QontakToken } from '@qontak/auth-core';
+import {
+  QontakAuth,
+  QontakAuthError,
+  QontakAuthErrorCode,
+  type AuthorizationHeaders,
+  type AuthorizeRequestInput,
+  type GetTokenOptions,
+  type QontakToken,
+} from '@qontak/auth-core';
+import type { QontakModuleAuth } from './create-module-auth';
 import { QONTAK_AUTH } from './qontak-auth.constants';
 
 /**
@@ -9,45 +18,63 @@ import { QONTAK_AUTH } from './qontak-auth.constants';
  */
 @Injectable()
 export class QontakAuthService {
-  readonly #auth: QontakAuth;
+  readonly #auth: QontakModuleAuth;
 
-  constructor(@Inject(QONTAK_AUTH) auth: QontakAuth) {
+  constructor(@Inject(QONTAK_AUTH) auth: QontakModuleAuth) {
     this.#auth = auth;
   }
 
-  /** The underlying `QontakAuth` (for `revoke()`, `authorizeRequest()`, `storeKey`, ...). */
-  get auth(): QontakAuth {
+  /** The underlying `QontakAuth` (for `revoke()`, `storeKey`, ...), or `MekariHmacAuth` under `scheme: 'mekari-hmac'`. */
+  get auth(): QontakModuleAuth {
     return this.#auth;
+  }
+
+  /**
+   * The headers one outgoing request needs under the module's scheme (the bearer token, or the
+   * Mekari gateway's HMAC signature); `{}` for another origin.
+   * @throws {QontakAuthError} when credentials are needed and none can be had.
+   */
+  authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders> {
+    return this.#auth.authorizeRequest(request);
+  }
+
+  #tokens(): QontakAuth {
+    if (this.#auth instanceof QontakAuth) return this.#auth;
+    throw new QontakAuthError(
+      QontakAuthErrorCode.ConfigError,
+      "QontakAuthService: the 'mekari-hmac' scheme signs each request and has no access token: use fetch(), authorizeRequest() or the injected HTTP client.",
+    );
   }
 
   /**
    * A valid access token: the cached one when fresh, otherwise one grant shared by all callers.
    * @throws {QontakAuthError} when no token can be had (`invalid_grant`, `network_error`, ...;
-   *   `config_error` once the application has shut down).
+   *   `config_error` once the application has shut down, or under the `'mekari-hmac'` scheme).
    */
-  getAccessToken(options?: GetTokenOptions): Promise<string> {
-    return this.#auth.getAccessToken(options);
+  async getAccessToken(options?: GetTokenOptions): Promise<string> {
+    return this.#tokens().getAccessToken(options);
   }
 
   /**
    * Like {@link getAccessToken}, with the expiry (`expiresAt`) and the refresh token.
    * @throws {QontakAuthError} when no token can be had.
    */
-  getToken(options?: GetTokenOptions): Promise<QontakToken> {
-    return this.#auth.getToken(options);
+  async getToken(options?: GetTokenOptions): Promise<QontakToken> {
+    return this.#tokens().getToken(options);
   }
 
   /**
    * After Qontak answered 401 to a request sent with `accessToken`: drops that token (only while it
-   * is still the current one), so the next call gets a new one. Never throws.
+   * is still the current one), so the next call gets a new one. Does nothing under the
+   * `'mekari-hmac'` scheme. Never throws.
    */
-  invalidate(accessToken: string): Promise<void> {
-    return this.#auth.invalidate(accessToken);
+  async invalidate(accessToken: string): Promise<void> {
+    if (this.#auth instanceof QontakAuth) await this.#auth.invalidate(accessToken);
   }
 
   /**
    * `fetch` with Qontak auth: paths resolve against the base URL, only Qontak's origin gets the
-   * token, and a 401 is answered with one re-grant and one replay.
+   * token (or the HMAC signature), and a 401 is answered with one re-grant and one replay.
    * @throws {QontakAuthError} when no token can be had; otherwise what `fetch` throws.
    */
   fetch(input: string | URL, init?: RequestInit): Promise<Response> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { QONTAK_HEALTH_PATH, isQontakAuthError, type QontakAuth } from '@qontak/auth-core';
+import { MEKARI_QONTAK_HEALTH_PATH, MekariHmacAuth, QONTAK_HEALTH_PATH, isQontakAuthError } from '@qontak/auth-core';
+import type { QontakModuleAuth } from './create-module-auth';
 import { QONTAK_AUTH } from './qontak-auth.constants';
 
 /** Options of {@link QontakHealthIndicator.isHealthy}. */
@@ -13,7 +14,8 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 
 /**
  * A `@nestjs/terminus` health indicator for the Qontak Chat API: calls `GET /api/open/v1/health`
- * with the module's `QontakAuth` and reports `up` on a 2xx, `down` with a `reason` otherwise (wrong
+ * with the module's `QontakAuth` (`GET /qontak/chat/v1/health` through the Mekari gateway under
+ * `scheme: 'mekari-hmac'`) and reports `up` on a 2xx, `down` with a `reason` otherwise (wrong
  * credentials, Qontak unreachable, an error status, a timeout). The reason never holds a secret.
  *
  * Shipped as `@qontak/nestjs/terminus` so that apps without terminus never load it. Add it to the
@@ -28,9 +30,9 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 @Injectable()
 export class QontakHealthIndicator {
   readonly #health: HealthIndicatorService;
-  readonly #auth: QontakAuth;
+  readonly #auth: QontakModuleAuth;
 
-  constructor(@Inject(HealthIndicatorService) health: HealthIndicatorService, @Inject(QONTAK_AUTH) auth: QontakAuth) {
+  constructor(@Inject(HealthIndicatorService) health: HealthIndicatorService, @Inject(QONTAK_AUTH) auth: QontakModuleAuth) {
     this.#health = health;
     this.#auth = auth;
   }
@@ -46,7 +48,8 @@ export class QontakHealthIndicator {
     const indicator = this.#health.check(key);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     try {
-      const response = await this.#auth.fetch(QONTAK_HEALTH_PATH, { signal: AbortSignal.timeout(timeoutMs) });
+      const path = this.#auth instanceof MekariHmacAuth ? MEKARI_QONTAK_HEALTH_PATH : QONTAK_HEALTH_PATH;
+      const response = await this.#auth.fetch(path, { signal: AbortSignal.timeout(timeoutMs) });
       await response.body?.cancel();
       if (response.ok) return indicator.up({ httpStatus: response.status });
       return indicator.down({ reason: `Qontak health answered HTTP ${response.status}.`, httpStatus: response.status });

@@ -44,7 +44,9 @@ describe('QontakAuthModule shutdown', () => {
     await closeApp(app);
 
     await expect(qontak.getAccessToken()).rejects.toMatchObject({ name: 'QontakAuthError', code: 'config_error' });
-    await expect(qontak.auth.getToken()).rejects.toMatchObject({ code: 'config_error' });
+    await expect(qontak.auth.authorizeRequest({ url: `${server.url}/api/open/v1/health` })).rejects.toMatchObject({
+      code: 'config_error',
+    });
   });
 
   it('app.close() leaves no timer, socket or server open', async () => {
