@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.soak.test.ts'],
     testTimeout: 600_000,
     hookTimeout: 30_000,
+    // global.gc() for the heap measurement of the soak.
+    execArgv: ['--expose-gc'],
   },
 });

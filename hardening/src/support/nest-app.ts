@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import {
+  BadGatewayException,
+  Controller,
+  Get,
+  Inject,
+  ServiceUnavailableException,
+  type INestApplication,
+  type LoggerService,
+} from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { QONTAK_HEALTH_PATH, QontakAuth, isQontakAuthError } from '@qontak/auth-core';
+import { QontakAuthModule, QontakAuthService, type QontakAuthModuleOptions } from '@qontak/nestjs';
+
+/**
+ * `GET /qontak/health`: Qontak's health through `QontakAuthService.fetch`; a `QontakAuthError` becomes
+ * 503 `{ error: code, message }`, an error status from Qontak 502 `{ error: 'upstream_<status>' }`.
+ * `GET /qontak/unhandled`: the same call with no error mapping, so Nest's own exception handler
+ * (and its logger) sees the `QontakAuthError`.
+ */
+@Controller('qontak')
+class QontakHealthController {
+  readonly #qontak: QontakAuthService;
+
+  constructor(@Inject(QontakAuthService) qontak: QontakAuthService) {
+    this.#qontak = qontak;
+  }
+
+  @Get('health')
+  async health(): Promise<{ status: number }> {
+    let response: Response;
+    try {
+      response = await this.#qontak.fetch(QONTAK_HEALTH_PATH);
+    } catch (error) {
+      if (isQontakAuthError(error)) {
+        throw new ServiceUnavailableException({ error: error.code, message: error.message });
+      }
+      throw error;
+    }
+    await response.arrayBuffer();
+    if (!response.ok) throw new BadGatewayException({ error: `upstream_${response.status}` });
+    return { status: response.status };
+  }
+
+  @Get('unhandled')
+  async unhandled(): Promise<{ status: number }> {
+    const response = await this.#qontak.fetch(QONTAK_HEALTH_PATH);
+    await response.arrayBuffer();
+    return { status: response.status };
+  }
+}
+
+/** A running Nest application, see {@link startNestApp}. */
+export interface RunningNestApp {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly app: INestApplication;
+  /** The module's own `QontakAuth` (through `QontakAuthService.auth`). */
+  readonly auth: QontakAuth;
+  close(): Promise<void>;
+}
+
+/**
+ * A real Nest application (`Test.createTestingModule` -> `createNestApplication` -> `listen(0)`)
+ * importing `QontakAuthModule.forRoot(options)`, with the controller above. `logger` receives Nest's
+ * own logs (default: none).
+ */
+export async function startNestApp(
+  options: QontakAuthModuleOptions,
+  logger: LoggerService | false = false,
+): Promise<RunningNestApp> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [QontakAuthModule.forRoot(options)],
+    controllers: [QontakHealthController],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  const auth = app.get(QontakAuthService).auth;
+  if (!(auth instanceof QontakAuth)) {
+    await app.close();
+    throw new TypeError('QontakAuthModule built no QontakAuth from password-grant options');
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    auth,
+    close: () => app.close(),
+  };
+}
