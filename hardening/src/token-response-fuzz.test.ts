@@ -43,7 +43,24 @@ function usableAccessToken(status: number, body: string | Uint8Array): string | 
   if (typeof accessToken !== 'string' || accessToken === '') return undefined;
   if (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer') return undefined;
   if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn <= 0) return undefined;
+  // Only what can follow `Bearer ` in a header, and an expiry a Date can hold.
+  if (!/^[\x21-\x7E]+$/.test(accessToken)) return undefined;
+  if (Date.now() + expiresIn * 1000 > 8.64e15) return undefined;
   return accessToken;
+}
+
+/**
+ * Whether the answer's token may be stale on arrival (a lifetime shorter than the round trip): the
+ * client then makes one more grant and hands out that token instead.
+ */
+function mayBeStaleOnArrival(body: string | Uint8Array): boolean {
+  const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+  try {
+    const { expires_in: expiresIn } = JSON.parse(text) as { expires_in?: unknown };
+    return typeof expiresIn === 'number' && expiresIn < 5;
+  } catch {
+    return false;
+  }
 }
 
 /** Header values Node lets a server send: tab, visible ASCII, and latin-1. */
@@ -171,7 +188,11 @@ describe('token endpoint answers, fuzzed', () => {
             if (!transportTouched) expect(expected, 'a usable token answer was rejected').toBeUndefined();
           } else {
             totals.accepted += 1;
-            expect(outcome.token).toBe(expected);
+            if (outcome.token !== expected) {
+              // A token already stale on arrival is replaced by one more (real) grant.
+              expect(expected !== undefined && mayBeStaleOnArrival(answerBody), 'handed out an unusable token').toBe(true);
+              expect(await healthStatus(emulator.url, outcome.token)).toBe(200);
+            }
             // The server never issued it: auth.fetch sends it, gets Qontak's 401, drops it and replays
             // once with a real token. Whatever its characters, that must not throw.
             const response = await within(TIMEOUT_MS * 8, auth.fetch(QONTAK_HEALTH_PATH), 'auth.fetch with the fuzzed token');

@@ -3,7 +3,7 @@ import { authorizedFetch } from './authorized-fetch';
 import { QONTAK_REVOKE_PATH, QONTAK_TOKEN_PATH } from './constants';
 import { isQontakAuthError, QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import type { QontakAuthOptions } from './qontak-auth-options';
-import type { QontakToken } from './qontak-token';
+import { isoTime, type QontakToken } from './qontak-token';
 import { inspectSymbol, REDACTED } from './redaction';
 import { refreshSchedule } from './refresh-schedule';
 import type { AuthorizationHeaders, AuthorizeRequestInput, RequestAuthorizer } from './request-authorizer';
@@ -291,10 +291,10 @@ export class QontakAuth implements RequestAuthorizer {
       this.#assertOpen();
       const latest = unlock ? await this.#readStore(reason, current) : found;
       if (latest.entry) return latest.entry;
-      const token = await this.#grant((latest.stale ?? current)?.refreshToken);
+      const token = await this.#grantUsable((latest.stale ?? current)?.refreshToken);
       await this.#storeCall('set', () => store.set(this.storeKey, token));
       const entry = this.#cache(token);
-      this.#o.logger.info?.('Qontak token obtained', { expiresAt: new Date(token.expiresAt).toISOString() });
+      this.#o.logger.info?.('Qontak token obtained', { expiresAt: isoTime(token.expiresAt) });
       try {
         this.#o.onToken?.(token);
       } catch {
@@ -321,6 +321,31 @@ export class QontakAuth implements RequestAuthorizer {
     const isOurs = stored.accessToken === current?.accessToken;
     if ((reason === 'missing' || !isOurs) && this.#o.clock() < usableUntil) return { entry: this.#cache(stored) };
     return { stale: stored };
+  }
+
+  /**
+   * A grant whose token is still usable when it arrives. If the clock passed the token's stale time
+   * while the request was in flight (a stalled process, a clock jump, a lifetime shorter than the
+   * round trip), one more grant is made; a second such token is an `invalid_response`.
+   */
+  async #grantUsable(refreshToken: string | undefined): Promise<QontakToken> {
+    let token = await this.#grant(refreshToken);
+    for (let attempt = 1; this.#isStale(token); attempt++) {
+      if (attempt >= 2) {
+        throw new QontakAuthError(
+          QontakAuthErrorCode.InvalidResponse,
+          'Qontak token endpoint: the token expired before it arrived (expires_in is shorter than the grant took; check the clock).',
+          { retryable: true },
+        );
+      }
+      this.#o.logger.warn?.('Qontak token expired before it arrived; requesting another');
+      token = await this.#grant(token.refreshToken);
+    }
+    return token;
+  }
+
+  #isStale(token: QontakToken): boolean {
+    return this.#o.clock() >= refreshSchedule(token, this.#o.refreshWindowMs, this.#o.expiryMarginMs).staleAt;
   }
 
   async #grant(refreshToken: string | undefined): Promise<QontakToken> {

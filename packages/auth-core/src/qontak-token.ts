@@ -1,5 +1,11 @@
 import { inspectSymbol, REDACTED } from './redaction';
 
+/** `ms` as an ISO 8601 time, or as the number when no `Date` can hold it (never throws). */
+export function isoTime(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}
+
 /** The fields a {@link QontakToken} is made of. */
 export interface QontakTokenInit {
   /** The bearer token to send as `Authorization: Bearer <accessToken>`. */
@@ -55,14 +61,14 @@ export class QontakToken {
       tokenType: this.tokenType,
       accessToken: REDACTED,
       refreshToken: this.#refreshToken === undefined ? undefined : REDACTED,
-      expiresAt: new Date(this.expiresAt).toISOString(),
+      expiresAt: isoTime(this.expiresAt),
       createdAt: this.createdAt,
     };
   }
 
   /** A one-line description with the token strings `[redacted]`. */
   toString(): string {
-    return `QontakToken { tokenType: 'Bearer', accessToken: '${REDACTED}', expiresAt: ${new Date(this.expiresAt).toISOString()} }`;
+    return `QontakToken { tokenType: 'Bearer', accessToken: '${REDACTED}', expiresAt: ${isoTime(this.expiresAt)} }`;
   }
 
   [inspectSymbol](): string {
@@ -99,7 +105,7 @@ export function deserializeToken(text: string): QontakToken | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { v, accessToken, refreshToken, expiresAt, createdAt, issuedAt } = data as Record<string, unknown>;
   if (v !== 1 || typeof accessToken !== 'string' || accessToken === '') return undefined;
-  if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) return undefined;
+  if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || Math.abs(expiresAt) > 8.64e15) return undefined;
   return new QontakToken({
     accessToken,
     refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined,

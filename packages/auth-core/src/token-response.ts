@@ -9,6 +9,11 @@ const OAUTH_ERROR_CODES: ReadonlySet<string> = new Set([
   QontakAuthErrorCode.UnsupportedGrantType,
 ]);
 
+/** Visible ASCII only: what can follow `Bearer ` in a header (RFC 6750's b64token is a subset). */
+const HEADER_SAFE_TOKEN = /^[\x21-\x7E]+$/;
+/** The largest time a JavaScript `Date` can hold, in ms. */
+const MAX_DATE_MS = 8.64e15;
+
 function invalidResponse(message: string, status: number): QontakAuthError {
   return new QontakAuthError(QontakAuthErrorCode.InvalidResponse, `Qontak token endpoint: ${message}`, {
     status,
@@ -40,6 +45,9 @@ export function parseTokenResponse(status: number, text: string, issuedAt: numbe
   if (typeof data.access_token !== 'string' || data.access_token === '') {
     throw invalidResponse('the answer has no access_token.', status);
   }
+  if (!HEADER_SAFE_TOKEN.test(data.access_token)) {
+    throw invalidResponse('the access_token has characters that cannot be sent in an Authorization header.', status);
+  }
   if (typeof data.token_type !== 'string' || data.token_type.toLowerCase() !== 'bearer') {
     throw invalidResponse('the token is not a Bearer token.', status);
   }
@@ -47,10 +55,14 @@ export function parseTokenResponse(status: number, text: string, issuedAt: numbe
   if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
     throw invalidResponse('expires_in is missing or not a positive number.', status);
   }
+  const expiresAt = issuedAt + expiresIn * 1000;
+  if (expiresAt > MAX_DATE_MS) {
+    throw invalidResponse('expires_in is beyond any representable date.', status);
+  }
   return new QontakToken({
     accessToken: data.access_token,
     refreshToken: typeof data.refresh_token === 'string' && data.refresh_token !== '' ? data.refresh_token : undefined,
-    expiresAt: issuedAt + expiresIn * 1000,
+    expiresAt,
     issuedAt,
     createdAt: typeof data.created_at === 'number' ? data.created_at : undefined,
   });

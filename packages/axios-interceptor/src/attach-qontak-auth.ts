@@ -1,9 +1,16 @@
 import { isQontakAuthError, type AuthorizationHeaders, type RequestAuthorizer } from '@qontak/auth-core';
-import { CanceledError, isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
+import {
+  CanceledError,
+  isAxiosError,
+  type AxiosInstance,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
 import { withRequestConfig } from './qontak-axios-auth-error';
 import type { QontakAxiosOptions } from './qontak-axios-request-options';
 import { RedirectGuard } from './redirect-guard';
 import { requestUrl } from './request-url';
+import { scrubCredentials } from './scrub-credentials';
 import { isReplayableData } from './replayable-data';
 import { ReplayedRequest } from './replayed-request';
 
@@ -28,6 +35,9 @@ export interface QontakAuthAttachment {
  *   (`auth.handleUnauthorized`) and, unless `replayOnUnauthorized` is off or the body is a one-shot
  *   stream, replays the request ONCE through the instance with fresh ones. A second 401 reaches the
  *   caller as the usual `AxiosError`.
+ * - Once a request is done, the credentials are taken out of what the caller gets back (the
+ *   response's or the `AxiosError`'s `config.headers`; the Node request object is made
+ *   non-enumerable), so logging a response or an error cannot print them.
  * - When no credentials can be had, the request is not sent and rejects with a `QontakAuthError`
  *   (see {@link QontakAxiosAuthError}: the core's error with the request's `config`); when the
  *   request's `signal` aborts while it waits for them, with axios's `CanceledError`.
@@ -69,17 +79,27 @@ export function attachQontakAuth(
     return config;
   };
 
-  const onUnauthorized = async (error: unknown): Promise<unknown> => {
-    if (!isAxiosError(error) || error.response?.status !== 401 || error.config === undefined) throw error;
+  const onResponse = (response: AxiosResponse): AxiosResponse => {
+    const added = sentHeaders.get(response.config);
+    if (added !== undefined) {
+      sentHeaders.delete(response.config);
+      scrubCredentials(response.config, added, [response]);
+    }
+    return response;
+  };
+
+  const onError = async (error: unknown): Promise<unknown> => {
+    if (!isAxiosError(error) || error.config === undefined) throw error;
     const config = error.config;
     const added = sentHeaders.get(config);
     if (added === undefined) throw error;
     sentHeaders.delete(config);
+    scrubCredentials(config, added, [error, error.response]);
+    if (error.response?.status !== 401) throw error;
     const own = config.qontakAuth;
     const mayReplay = await auth.handleUnauthorized(added);
     const wanted = (own === false ? undefined : own?.replayOnUnauthorized) ?? replayByDefault;
     if (!mayReplay || !wanted || own instanceof ReplayedRequest || !isReplayableData(config.data)) throw error;
-    for (const name in added) config.headers.delete(name);
     return instance.request({
       ...config,
       beforeRedirect: redirectGuard.callerHook(config.beforeRedirect),
@@ -88,7 +108,7 @@ export function attachQontakAuth(
   };
 
   const requestId = instance.interceptors.request.use(authorize);
-  const responseId = instance.interceptors.response.use(undefined, onUnauthorized);
+  const responseId = instance.interceptors.response.use(onResponse, onError);
   return {
     eject() {
       instance.interceptors.request.eject(requestId);

@@ -139,4 +139,20 @@ describe('QontakAuth refresh', () => {
     expect(await auth.getAccessToken()).toBe(token.accessToken);
     expect(server.stats().grants.total).toBe(1);
   });
+
+  it("requests another token when the clock passed the first one's expiry while it was in flight", async () => {
+    const clock = new ManualClock();
+    const server = await emulator({ clock: clock.read, tokenTtlSeconds: 60 });
+    let stalls = 1;
+    const stallingFetch: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      if (stalls-- > 0) clock.advance(120_000); // the process stalled for 2 minutes after the answer
+      return response;
+    };
+    const auth = authFor(server, { clock: clock.read, fetch: stallingFetch });
+    const token = await auth.getToken();
+    expect(token.expiresAt).toBeGreaterThan(clock.now);
+    expect(await healthStatus(server, token.accessToken)).toBe(200);
+    expect(server.stats().grants.total).toBe(2);
+  });
 });

@@ -35,6 +35,9 @@ describe('parseTokenResponse', () => {
     ['expires_in 0', JSON.stringify({ ...good, expires_in: 0 })],
     ['a negative expires_in', JSON.stringify({ ...good, expires_in: -5 })],
     ['a string expires_in', JSON.stringify({ ...good, expires_in: '7200' })],
+    ['an expires_in beyond any date', JSON.stringify({ ...good, expires_in: 1e13 })],
+    ['an access_token with a line break', JSON.stringify({ ...good, access_token: 'acc-1\nX-Evil: 1' })],
+    ['an access_token with non-ASCII characters', JSON.stringify({ ...good, access_token: 'acc-ñ' })],
   ])('rejects %s as invalid_response without quoting the body', (_case, body) => {
     let thrown: unknown;
     try {
