@@ -30,6 +30,8 @@ interface CacheEntry {
 type ObtainReason = 'missing' | 'refresh';
 
 const NO_HEADERS: AuthorizationHeaders = Object.freeze({});
+/** A path the URL parser leaves as it is: no dot segments, percent-escapes, backslashes or spaces. */
+const PLAIN_PATH = /^\/[A-Za-z0-9\-_~!$&'()*+,;=:@/]*$/;
 
 /**
  * Qontak Chat API authentication: obtains tokens with the OAuth 2.0 password grant, refreshes them
@@ -53,6 +55,8 @@ export class QontakAuth implements RequestAuthorizer {
   readonly #closer = new AbortController();
   readonly #endpoint: TokenEndpointClient;
   readonly #basePath: string;
+  /** `<origin>/` for every allowed origin. */
+  readonly #originPrefixes: readonly string[];
   #entry: CacheEntry | undefined;
   #inflight: Promise<CacheEntry> | undefined;
   #rejectedAccessToken: string | undefined;
@@ -63,6 +67,7 @@ export class QontakAuth implements RequestAuthorizer {
     this.#o = resolveOptions(options);
     this.baseUrl = this.#o.baseUrl;
     this.#basePath = new URL(this.baseUrl).pathname.replace(/\/$/, '');
+    this.#originPrefixes = [...this.#o.allowedOrigins].map((origin) => `${origin}/`);
     this.storeKey = `qontak:${this.#o.origin}:${this.#o.clientId}:${this.#o.username.toLowerCase()}`;
     this.#endpoint = new TokenEndpointClient(this.#o, this.#closer.signal);
   }
@@ -171,6 +176,10 @@ export class QontakAuth implements RequestAuthorizer {
 
   /** Whether a request to `url` gets the token: Qontak's origin (or `allowedOrigins`), not the OAuth endpoints. */
   isAuthorizedUrl(url: string | URL): boolean {
+    if (typeof url === 'string') {
+      const known = this.#authorizedByPrefix(url);
+      if (known !== undefined) return known;
+    }
     let parsed: URL;
     try {
       parsed = typeof url === 'string' ? new URL(url) : url;
@@ -180,6 +189,23 @@ export class QontakAuth implements RequestAuthorizer {
     if (!this.#o.allowedOrigins.has(parsed.origin)) return false;
     const path = parsed.pathname;
     return path !== this.#basePath + QONTAK_TOKEN_PATH && path !== this.#basePath + QONTAK_REVOKE_PATH;
+  }
+
+  /**
+   * The answer of {@link isAuthorizedUrl} without parsing the URL, for the common case of a URL
+   * that starts with an allowed origin and has a plain path (no dot segments, escapes or other
+   * characters the URL parser would rewrite); `undefined` when the full parse must decide.
+   */
+  #authorizedByPrefix(url: string): boolean | undefined {
+    for (const prefix of this.#originPrefixes) {
+      if (!url.startsWith(prefix)) continue;
+      const rest = url.slice(prefix.length - 1);
+      const end = rest.search(/[?#]/);
+      const path = end === -1 ? rest : rest.slice(0, end);
+      if (!PLAIN_PATH.test(path)) return undefined;
+      return path !== this.#basePath + QONTAK_TOKEN_PATH && path !== this.#basePath + QONTAK_REVOKE_PATH;
+    }
+    return undefined;
   }
 
   /**
