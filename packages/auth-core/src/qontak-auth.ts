@@ -53,6 +53,7 @@ export class QontakAuth implements RequestAuthorizer {
 
   readonly #o: ResolvedQontakAuthOptions;
   readonly #closer = new AbortController();
+  #closed = false;
   readonly #endpoint: TokenEndpointClient;
   readonly #basePath: string;
   /** `<origin>/` for every allowed origin. */
@@ -232,6 +233,7 @@ export class QontakAuth implements RequestAuthorizer {
    * token is forgotten (not revoked: it stays in a shared store for other instances). Never throws.
    */
   async close(): Promise<void> {
+    this.#closed = true;
     this.#closer.abort();
     this.#entry = undefined;
     await this.#inflight?.catch(() => undefined);
@@ -431,7 +433,7 @@ export class QontakAuth implements RequestAuthorizer {
   }
 
   #assertOpen(): void {
-    if (this.#closer.signal.aborted) {
+    if (this.#closed) {
       throw new QontakAuthError(QontakAuthErrorCode.ConfigError, 'QontakAuth is closed: create a new instance.', {
         retryable: false,
       });
