@@ -22,11 +22,19 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@qontak/*/src', '@qontak/*/src/*', '@qontak/*/dist', '@qontak/*/dist/*'],
-              message: "Import another package through its public entry point ('@qontak/<name>'), never its src/ or dist/.",
+              message:
+                "Import another package through its public entry point ('@qontak/<name>'), never its src/ or dist/.",
             },
             {
-              group: ['**/packages/*/src', '**/packages/*/src/**', '../../*/src', '../../*/src/**', '../../../packages/**'],
-              message: "Import another package through its public entry point ('@qontak/<name>'), never its src/.",
+              group: [
+                '**/packages/*/src',
+                '**/packages/*/src/**',
+                '../../*/src',
+                '../../*/src/**',
+                '../../../packages/**',
+              ],
+              message:
+                "Import another package through its public entry point ('@qontak/<name>'), never its src/.",
             },
             {
               group: ['@nestjs/*/utils/*', '@nestjs/*/internal/*', 'axios/lib/*', 'express/lib/*'],

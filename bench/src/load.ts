@@ -69,7 +69,10 @@ export async function runClosedLoop(
  * Starts all `total` calls at once and counts outcomes: a burst, as when a service starts or
  * a cache empties.
  */
-export async function runBurst(total: number, call: (index: number) => Promise<unknown>): Promise<LoadResult> {
+export async function runBurst(
+  total: number,
+  call: (index: number) => Promise<unknown>,
+): Promise<LoadResult> {
   let ok = 0;
   let failed = 0;
   let firstError: string | undefined;

@@ -48,7 +48,13 @@ export async function startRedisServer(): Promise<RedisServer> {
     await withDeadline(exited, 5_000, 'redis-server exit').catch(() => process.kill(pid, 'SIGKILL'));
   };
   const answers = async (): Promise<boolean> => {
-    const probe = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const probe = new Redis({
+      host: '127.0.0.1',
+      port,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     probe.on('error', () => undefined);
     try {
       await probe.connect();

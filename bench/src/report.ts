@@ -11,7 +11,12 @@ export interface Machine {
 }
 
 const VERDICT_TEXT: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', info: 'info', missing: 'n/a' };
-const VERDICT_MARK: Record<Verdict, string> = { pass: '✅ pass', fail: '❌ FAIL', info: 'info', missing: 'n/a' };
+const VERDICT_MARK: Record<Verdict, string> = {
+  pass: '✅ pass',
+  fail: '❌ FAIL',
+  info: 'info',
+  missing: 'n/a',
+};
 
 /** A number in the unit's usual precision. */
 export function formatNumber(value: number, unit: string): string {
@@ -104,10 +109,19 @@ export function goalTally(results: readonly ScenarioResult[]): { met: number; mi
 
 /** The results as a plain-text table for the console. */
 export function renderTable(results: readonly ScenarioResult[]): string {
-  const header = { id: '#', scenario: 'Scenario', figure: 'Figure', measured: 'Measured (median [min–max])', goal: 'Goal', result: 'Result' };
+  const header = {
+    id: '#',
+    scenario: 'Scenario',
+    figure: 'Figure',
+    measured: 'Measured (median [min–max])',
+    goal: 'Goal',
+    result: 'Result',
+  };
   const rows = rowsOf(results).map((row) => ({ ...row, result: VERDICT_TEXT[row.verdict] }));
   const columns = ['id', 'scenario', 'figure', 'measured', 'goal', 'result'] as const;
-  const widths = columns.map((column) => Math.max(header[column].length, ...rows.map((row) => row[column].length)));
+  const widths = columns.map((column) =>
+    Math.max(header[column].length, ...rows.map((row) => row[column].length)),
+  );
   const line = (cells: Record<(typeof columns)[number], string>) =>
     columns.map((column, i) => cells[column].padEnd(widths[i] ?? 0)).join('  ');
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
@@ -139,7 +153,12 @@ export function renderMarkdown(results: readonly ScenarioResult[], machine: Mach
   }
   const failedRuns = results.filter((result) => result.error);
   if (failedRuns.length > 0) {
-    lines.push('**Scenarios with errors:**', '', ...failedRuns.map((r) => `- ${r.id}. ${r.title}: ${escapeCell(r.error ?? '')}`), '');
+    lines.push(
+      '**Scenarios with errors:**',
+      '',
+      ...failedRuns.map((r) => `- ${r.id}. ${r.title}: ${escapeCell(r.error ?? '')}`),
+      '',
+    );
   }
   lines.push(
     '## Figures',
@@ -169,7 +188,12 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const COLORS: Record<Verdict, string> = { pass: '#2e7d32', fail: '#c62828', info: '#78909c', missing: '#bdbdbd' };
+const COLORS: Record<Verdict, string> = {
+  pass: '#2e7d32',
+  fail: '#c62828',
+  info: '#78909c',
+  missing: '#bdbdbd',
+};
 const WIDTH = 960;
 const LABEL_X = 16;
 const BAR_X = 330;
@@ -240,7 +264,9 @@ function ratioPanel(rows: readonly Charted[], top: number): { svg: string[]; hei
       `<text x="${x.toFixed(1)}" y="${plotBottom + 14}" class="tick">${t.toFixed(1)}</text>`,
     );
   }
-  const goals = new Set(rows.map((row) => row.figure.goal?.target).filter((t): t is number => t !== undefined));
+  const goals = new Set(
+    rows.map((row) => row.figure.goal?.target).filter((t): t is number => t !== undefined),
+  );
   for (const target of goals) {
     const x = BAR_X + scale(target);
     svg.push(
@@ -266,7 +292,9 @@ function ratioPanel(rows: readonly Charted[], top: number): { svg: string[]; hei
       );
     }
     const text = measured ? `${value.toFixed(3)}x` : 'n/a';
-    svg.push(`<text x="${(BAR_X + BAR_WIDTH + 8).toFixed(1)}" y="${y + 13}" class="v">${escapeXml(text)}</text>`);
+    svg.push(
+      `<text x="${(BAR_X + BAR_WIDTH + 8).toFixed(1)}" y="${y + 13}" class="v">${escapeXml(text)}</text>`,
+    );
   });
   return { svg, height: plotBottom + 24 - top };
 }

@@ -82,7 +82,9 @@ async function main(): Promise<number> {
   console.log(`\nAll figures (${host.cpu}, ${host.cores} cores, Node ${host.node}, ${host.date}):\n`);
   console.log(renderTable(results));
   const { met, missed } = goalTally(results);
-  console.log(`\n${met} goals met, ${missed.length} missed${missed.length > 0 ? `:\n  - ${missed.join('\n  - ')}` : '.'}`);
+  console.log(
+    `\n${met} goals met, ${missed.length} missed${missed.length > 0 ? `:\n  - ${missed.join('\n  - ')}` : '.'}`,
+  );
   if (!partial) {
     await writeFile(`${BENCH_DIR}RESULTS.md`, renderMarkdown(results, host));
     await writeFile(`${BENCH_DIR}results.svg`, renderSvg(results, host));

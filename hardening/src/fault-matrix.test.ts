@@ -125,7 +125,9 @@ const SURFACES: readonly Surface[] = [
             return { kind: 'ok' };
           } catch (error) {
             if (isQontakAuthError(error) && !isQontakAxiosAuthError(error)) {
-              throw new Error('axios rejected with a QontakAuthError that has no request config', { cause: error });
+              throw new Error('axios rejected with a QontakAuthError that has no request config', {
+                cause: error,
+              });
             }
             return outcomeOf(error);
           }
@@ -206,8 +208,16 @@ const ROWS: readonly Row[] = [
   retried('token 500', () => ({ type: 'status', status: 500 }), 'server_error'),
   retried('token 502', () => ({ type: 'status', status: 502 }), 'server_error'),
   retried('token 503', () => ({ type: 'status', status: 503 }), 'server_error'),
-  final('token 429, Retry-After: 1 (s, above maxDelayMs)', () => ({ type: 'status', status: 429, retryAfter: '1' }), 'rate_limited'),
-  retried('token 429, Retry-After: 0 (s)', () => ({ type: 'status', status: 429, retryAfter: '0' }), 'rate_limited'),
+  final(
+    'token 429, Retry-After: 1 (s, above maxDelayMs)',
+    () => ({ type: 'status', status: 429, retryAfter: '1' }),
+    'rate_limited',
+  ),
+  retried(
+    'token 429, Retry-After: 0 (s)',
+    () => ({ type: 'status', status: 429, retryAfter: '0' }),
+    'rate_limited',
+  ),
   final(
     'token 429, Retry-After: HTTP-date in 1 h',
     () => ({ type: 'status', status: 429, retryAfter: httpDate(3_600_000) }),
@@ -223,12 +233,32 @@ const ROWS: readonly Row[] = [
   final('token 200, malformed JSON', () => ({ type: 'malformed-json' }), 'invalid_response'),
   retried('token 502, HTML error page', () => ({ type: 'html', status: 502 }), 'server_error'),
   final('token 200, empty body', () => ({ type: 'empty' }), 'invalid_response'),
-  final('token 200, no access_token', () => ({ type: 'token-body', omit: ['access_token'] }), 'invalid_response'),
+  final(
+    'token 200, no access_token',
+    () => ({ type: 'token-body', omit: ['access_token'] }),
+    'invalid_response',
+  ),
   final('token 200, no expires_in', () => ({ type: 'token-body', omit: ['expires_in'] }), 'invalid_response'),
-  final('token 200, expires_in: 0', () => ({ type: 'token-body', patch: { expires_in: 0 } }), 'invalid_response'),
-  final('token 200, expires_in: -60', () => ({ type: 'token-body', patch: { expires_in: -60 } }), 'invalid_response'),
-  final('token 200, expires_in: "7200"', () => ({ type: 'token-body', patch: { expires_in: '7200' } }), 'invalid_response'),
-  final('token 200, token_type: "mac"', () => ({ type: 'token-body', patch: { token_type: 'mac' } }), 'invalid_response'),
+  final(
+    'token 200, expires_in: 0',
+    () => ({ type: 'token-body', patch: { expires_in: 0 } }),
+    'invalid_response',
+  ),
+  final(
+    'token 200, expires_in: -60',
+    () => ({ type: 'token-body', patch: { expires_in: -60 } }),
+    'invalid_response',
+  ),
+  final(
+    'token 200, expires_in: "7200"',
+    () => ({ type: 'token-body', patch: { expires_in: '7200' } }),
+    'invalid_response',
+  ),
+  final(
+    'token 200, token_type: "mac"',
+    () => ({ type: 'token-body', patch: { token_type: 'mac' } }),
+    'invalid_response',
+  ),
   {
     name: 'health 401, empty text/html body',
     route: 'health',
@@ -237,7 +267,8 @@ const ROWS: readonly Row[] = [
       status: 401,
       headers: {
         'content-type': 'text/html',
-        'www-authenticate': 'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token is invalid"',
+        'www-authenticate':
+          'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token is invalid"',
       },
       body: '',
     }),
@@ -275,7 +306,11 @@ function expectedOutcome(row: Row, surface: Surface): Outcome {
 }
 
 /** Phase 2: without a fault the call works, and the cached token is one the emulator accepts. */
-async function expectNothingBadCached(harness: Harness, emulator: QontakEmulator, label: string): Promise<string> {
+async function expectNothingBadCached(
+  harness: Harness,
+  emulator: QontakEmulator,
+  label: string,
+): Promise<string> {
   expect(await within(HANG_LIMIT_MS, harness.call(), `${label}: call without fault`)).toEqual({ kind: 'ok' });
   const token = await within(HANG_LIMIT_MS, harness.auth.getAccessToken(), `${label}: getAccessToken`);
   expect(await healthStatus(emulator.url, token)).toBe(200);
@@ -286,7 +321,8 @@ function printMatrix(): string {
   const header = `| fault | ${SURFACES.map((s) => s.name).join(' | ')} |`;
   const rule = `|---|${SURFACES.map(() => '---').join('|')}|`;
   const lines = ROWS.map(
-    (row) => `| ${row.name} | ${SURFACES.map((s) => matrix.get(row.name)?.get(s.name) ?? 'not run').join(' | ')} |`,
+    (row) =>
+      `| ${row.name} | ${SURFACES.map((s) => matrix.get(row.name)?.get(s.name) ?? 'not run').join(' | ')} |`,
   );
   return [header, rule, ...lines].join('\n');
 }
@@ -326,7 +362,10 @@ describe('fault matrix', () => {
             matrix
               .set(row.name, matrix.get(row.name) ?? new Map())
               .get(row.name)
-              ?.set(surface.name, `${describeOutcome(persistent, tries)}; 1×: ${describeOutcome(transient, 1)}`);
+              ?.set(
+                surface.name,
+                `${describeOutcome(persistent, tries)}; 1×: ${describeOutcome(transient, 1)}`,
+              );
 
             expect(persistent).toEqual(expectedOutcome(row, surface));
             expect(tries).toBe(row.tries);
@@ -345,7 +384,10 @@ describe('fault matrix', () => {
   it('honours a Retry-After of 1 s that fits the retry budget, then recovers', async () => {
     const emulator = await startTestEmulator();
     const auth = new QontakAuth(
-      accountOptions(emulator, { timeoutMs: TIMEOUT_MS, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 2_000 } }),
+      accountOptions(emulator, {
+        timeoutMs: TIMEOUT_MS,
+        retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 2_000 },
+      }),
     );
     try {
       emulator.faults.inject('token', { type: 'status', status: 429, retryAfter: '1' });

@@ -26,7 +26,13 @@ import { pause, within } from './support/within';
 const TTL_SECONDS = 60;
 const TIMEOUT_MS = 80;
 const COOLDOWN_MS = 10_000;
-const TRANSIENT_CODES = new Set(['server_error', 'network_error', 'timeout', 'rate_limited', 'invalid_response']);
+const TRANSIENT_CODES = new Set([
+  'server_error',
+  'network_error',
+  'timeout',
+  'rate_limited',
+  'invalid_response',
+]);
 const LIMITS: Partial<QontakAuthOptions> = {
   timeoutMs: TIMEOUT_MS,
   retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxElapsedMs: 2_000 },
@@ -47,7 +53,15 @@ interface Real {
   readonly handedOut: string[];
 }
 
-const totals = { runs: 0, commands: 0, tokensChecked: 0, failedCalls: 0, revokedRecoveries: 0, grants: 0, refreshGrants: 0 };
+const totals = {
+  runs: 0,
+  commands: 0,
+  tokensChecked: 0,
+  failedCalls: 0,
+  revokedRecoveries: 0,
+  grants: 0,
+  refreshGrants: 0,
+};
 
 function expectAtMostOneGrantInFlight(real: Real): void {
   expect(real.probe.maxInFlight, 'token-endpoint requests in flight at once').toBeLessThanOrEqual(1);
@@ -59,7 +73,9 @@ function expectAtMostOneGrantInFlight(real: Real): void {
  */
 async function checkHandedOut(real: Real, token: QontakToken): Promise<boolean> {
   totals.tokensChecked += 1;
-  expect(token.expiresAt, 'a token expired by the injected clock was handed out').toBeGreaterThan(real.clock.now);
+  expect(token.expiresAt, 'a token expired by the injected clock was handed out').toBeGreaterThan(
+    real.clock.now,
+  );
   const status = await healthStatus(real.emulator.url, token.accessToken);
   if (status === 200) return true;
   expect(status).toBe(401);
@@ -89,7 +105,12 @@ class GetTokens implements fc.AsyncCommand<Model, Real> {
     const calls: Promise<unknown>[] = [];
     const last = real.handedOut.at(-1);
     for (let i = 0; i < this.callers; i++) {
-      calls.push(real.auth.getToken().then((token) => got.push(token), (error: unknown) => errors.push(error)));
+      calls.push(
+        real.auth.getToken().then(
+          (token) => got.push(token),
+          (error: unknown) => errors.push(error),
+        ),
+      );
       if (this.invalidateMidway && last !== undefined && i === Math.floor(this.callers / 2)) {
         calls.push(real.auth.invalidate(last));
       }
@@ -209,9 +230,9 @@ const FAULTS: readonly EmulatorFault[] = [
 ];
 
 const commandArbitraries = [
-  fc.integer({ min: 1, max: 24 }).chain((callers) =>
-    fc.boolean().map((midway) => new GetTokens(callers, callers > 1 && midway)),
-  ),
+  fc
+    .integer({ min: 1, max: 24 })
+    .chain((callers) => fc.boolean().map((midway) => new GetTokens(callers, callers > 1 && midway))),
   fc.constant(new GetTokens(1, false)),
   fc.nat().map((pick) => new Invalidate(pick)),
   fc
@@ -245,33 +266,42 @@ describe('QontakAuth under random interleavings', () => {
 
   it('keeps one grant in flight, hands out only live tokens the emulator accepts, fails only under faults', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands(commandArbitraries, { maxCommands: 40, size: 'medium' }), async (commands) => {
-        emulator.reset();
-        clock.reset();
-        const probe = new TokenEndpointProbe(clock.read);
-        const auth = new QontakAuth(accountOptions(emulator, { ...LIMITS, clock: clock.read, fetch: probe.fetch }));
-        const real: Real = { auth, emulator, clock, probe, handedOut: [] };
-        totals.runs += 1;
-        try {
-          await fc.asyncModelRun(() => ({ model: { handedOut: 0 }, real }), commands);
-          // Whatever the sequence, once no fault is pending (a grant already in flight may still fail
-          // from one: let it end), a call gets a live token.
-          // Grants sent before a revokeAll may still hand out a revoked token: each is invalidated.
-          emulator.faults.clear();
-          let accepted = false;
-          for (let attempt = 0; attempt < 4 && !accepted; attempt++) {
-            const token = await within(10_000, auth.getToken().catch(() => auth.getToken()), 'final getToken()');
-            accepted = await checkHandedOut(real, token);
+      fc.asyncProperty(
+        fc.commands(commandArbitraries, { maxCommands: 40, size: 'medium' }),
+        async (commands) => {
+          emulator.reset();
+          clock.reset();
+          const probe = new TokenEndpointProbe(clock.read);
+          const auth = new QontakAuth(
+            accountOptions(emulator, { ...LIMITS, clock: clock.read, fetch: probe.fetch }),
+          );
+          const real: Real = { auth, emulator, clock, probe, handedOut: [] };
+          totals.runs += 1;
+          try {
+            await fc.asyncModelRun(() => ({ model: { handedOut: 0 }, real }), commands);
+            // Whatever the sequence, once no fault is pending (a grant already in flight may still fail
+            // from one: let it end), a call gets a live token.
+            // Grants sent before a revokeAll may still hand out a revoked token: each is invalidated.
+            emulator.faults.clear();
+            let accepted = false;
+            for (let attempt = 0; attempt < 4 && !accepted; attempt++) {
+              const token = await within(
+                10_000,
+                auth.getToken().catch(() => auth.getToken()),
+                'final getToken()',
+              );
+              accepted = await checkHandedOut(real, token);
+            }
+            expect(accepted, 'no live token after the faults were cleared').toBe(true);
+            totals.commands += [...commands].length;
+          } finally {
+            await auth.close();
+            totals.grants += probe.grants.length;
+            totals.refreshGrants += emulator.stats().grants.refresh_token.ok;
           }
-          expect(accepted, 'no live token after the faults were cleared').toBe(true);
-          totals.commands += [...commands].length;
-        } finally {
-          await auth.close();
-          totals.grants += probe.grants.length;
-          totals.refreshGrants += emulator.stats().grants.refresh_token.ok;
-        }
-        expectAtMostOneGrantInFlight(real);
-      }),
+          expectAtMostOneGrantInFlight(real);
+        },
+      ),
       { numRuns: 100, interruptAfterTimeLimit: 40_000 },
     );
   });
@@ -354,7 +384,10 @@ describe('QontakAuth under random interleavings', () => {
             }),
           );
           try {
-            await fc.asyncModelRun(() => ({ model: { lastAttemptAt: undefined, attempts: 0 }, real: { auth, probe } }), commands);
+            await fc.asyncModelRun(
+              () => ({ model: { lastAttemptAt: undefined, attempts: 0 }, real: { auth, probe } }),
+              commands,
+            );
           } finally {
             await auth.close();
           }
@@ -392,9 +425,10 @@ describe('QontakAuth under random interleavings', () => {
       const outcome = await within(10_000, pending, 'getToken() across a clock jump');
       if ('token' in outcome) {
         // Either a new grant or an error would do; a token already past its expiry must not be handed out.
-        expect(outcome.token.expiresAt, 'handed out a token already expired by the injected clock').toBeGreaterThan(
-          clock.now,
-        );
+        expect(
+          outcome.token.expiresAt,
+          'handed out a token already expired by the injected clock',
+        ).toBeGreaterThan(clock.now);
         expect(await healthStatus(emulator.url, outcome.token.accessToken)).toBe(200);
       } else {
         expect(isQontakAuthError(outcome.error)).toBe(true);

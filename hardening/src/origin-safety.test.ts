@@ -51,7 +51,10 @@ async function seededAuth(baseUrl: string): Promise<QontakAuth> {
   const store = new MemoryTokenStore();
   const auth = new QontakAuth(accountOptions({ url: baseUrl }, { store }));
   const now = Date.now();
-  await store.set(auth.storeKey, new QontakToken({ accessToken: SEEDED_TOKEN, expiresAt: now + 3_600_000, issuedAt: now }));
+  await store.set(
+    auth.storeKey,
+    new QontakToken({ accessToken: SEEDED_TOKEN, expiresAt: now + 3_600_000, issuedAt: now }),
+  );
   auths.push(auth);
   return auth;
 }
@@ -60,7 +63,9 @@ async function seededAuth(baseUrl: string): Promise<QontakAuth> {
 function authorizationsSeen(): string[] {
   return recorder.received.flatMap((request) => {
     const value = request.headers.authorization;
-    return value === undefined || !/^bearer /i.test(value) ? [] : [`${request.host}${request.path}: ${value}`];
+    return value === undefined || !/^bearer /i.test(value)
+      ? []
+      : [`${request.host}${request.path}: ${value}`];
   });
 }
 
@@ -94,7 +99,10 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
     ['an absolute URL on another host name', `${recorder.url('localhost')}/absolute-localhost`],
     ['an absolute URL on [::1]', `${recorder.url('[::1]')}/absolute-ipv6`],
     ['a protocol-relative URL', `//127.0.0.1:${recorder.port}/protocol-relative`],
-    ['a user-info URL naming the Qontak host', `http://127.0.0.1:${emulator.port}@127.0.0.1:${recorder.port}/userinfo`],
+    [
+      'a user-info URL naming the Qontak host',
+      `http://127.0.0.1:${emulator.port}@127.0.0.1:${recorder.port}/userinfo`,
+    ],
     ['an upper-case scheme and path', `HTTP://127.0.0.1:${recorder.port}/API/OPEN/V1/HEALTH`],
     ['the health path on another origin', `${recorder.url()}${QONTAK_HEALTH_PATH}`],
   ];
@@ -111,18 +119,21 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
     expect(recorder.received.length).toBeGreaterThanOrEqual(foreignUrls().length - 1);
   });
 
-  it.each([301, 302, 307, 308])('never across a %i redirect from Qontak to another origin', async (status) => {
-    const auth = newAuth();
-    emulator.faults.inject('health', {
-      type: 'raw',
-      status,
-      headers: { location: `${recorder.url()}/landing-${status}` },
-      body: '',
-    });
-    expect(await send(client, auth, QONTAK_HEALTH_PATH)).toBe(200);
-    expect(recorder.received.map((request) => request.path)).toEqual([`/landing-${status}`]);
-    expect(authorizationsSeen()).toEqual([]);
-  });
+  it.each([301, 302, 307, 308])(
+    'never across a %i redirect from Qontak to another origin',
+    async (status) => {
+      const auth = newAuth();
+      emulator.faults.inject('health', {
+        type: 'raw',
+        status,
+        headers: { location: `${recorder.url()}/landing-${status}` },
+        body: '',
+      });
+      expect(await send(client, auth, QONTAK_HEALTH_PATH)).toBe(200);
+      expect(recorder.received.map((request) => request.path)).toEqual([`/landing-${status}`]);
+      expect(authorizationsSeen()).toEqual([]);
+    },
+  );
 
   /** Queues one redirect from Qontak's health to the recorder, which redirects (same status) to `to`. */
   function redirectOutAndBackTo(status: number, to: string): void {
@@ -134,14 +145,17 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
     });
   }
 
-  it.each([301, 302, 307, 308])('never on a %i redirect out to another origin and back to Qontak', async (status) => {
-    const auth = newAuth();
-    redirectOutAndBackTo(status, `${emulator.url}${QONTAK_HEALTH_PATH}`);
-    const final = await send(client, auth, QONTAK_HEALTH_PATH);
-    outAndBack.set(`${client} ${status} back`, String(final));
-    expect(recorder.received).toHaveLength(1);
-    expect(authorizationsSeen()).toEqual([]);
-  });
+  it.each([301, 302, 307, 308])(
+    'never on a %i redirect out to another origin and back to Qontak',
+    async (status) => {
+      const auth = newAuth();
+      redirectOutAndBackTo(status, `${emulator.url}${QONTAK_HEALTH_PATH}`);
+      const final = await send(client, auth, QONTAK_HEALTH_PATH);
+      outAndBack.set(`${client} ${status} back`, String(final));
+      expect(recorder.received).toHaveLength(1);
+      expect(authorizationsSeen()).toEqual([]);
+    },
+  );
 
   it.each([301, 302, 307, 308])(
     'never on a %i redirect out and back to the Qontak server under another host name (localhost)',
@@ -167,7 +181,9 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
     expect(authorizationsSeen()).toEqual([]);
     // The control: the same path on the base URL's own origin does carry it.
     await send(client, auth, QONTAK_HEALTH_PATH);
-    expect(authorizationsSeen()).toEqual([`localhost:${recorder.port}${QONTAK_HEALTH_PATH}: Bearer ${SEEDED_TOKEN}`]);
+    expect(authorizationsSeen()).toEqual([
+      `localhost:${recorder.port}${QONTAK_HEALTH_PATH}: Bearer ${SEEDED_TOKEN}`,
+    ]);
   });
 
   it('not over http:// when the base URL is https:// on the same host and port (a downgrade)', async () => {

@@ -11,7 +11,14 @@ import { ManualClock } from './support/manual-clock';
 import { startNestApp } from './support/nest-app';
 import { RecordingLogger } from './support/recording-logger';
 import { startRecordingProxy } from './support/recording-proxy';
-import { CLIENT_ID, CLIENT_SECRET, PASSWORD, USERNAME, accountOptions, startTestEmulator } from './support/test-account';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  PASSWORD,
+  USERNAME,
+  accountOptions,
+  startTestEmulator,
+} from './support/test-account';
 import { TokenEndpointProbe } from './support/token-endpoint-probe';
 import { pause } from './support/within';
 
@@ -57,7 +64,9 @@ let emulator: QontakEmulator;
 let errorPaths = 0;
 
 function newAuth(overrides: Partial<QontakAuthOptions> = {}, server: { url: string } = emulator): QontakAuth {
-  const auth = new QontakAuth(accountOptions(server, { ...LIMITS, logger, fetch: probe.fetch, ...overrides }));
+  const auth = new QontakAuth(
+    accountOptions(server, { ...LIMITS, logger, fetch: probe.fetch, ...overrides }),
+  );
   auths.push(auth);
   return auth;
 }
@@ -97,12 +106,17 @@ class RecordingNestLogger implements LoggerService {
     this.#record('verbose', parts);
   }
   #record(level: string, parts: unknown[]): void {
-    this.lines.push(`${level} ${parts.map((part) => (part instanceof Error ? `${part.message}\n${part.stack}` : String(part))).join(' ')}`);
+    this.lines.push(
+      `${level} ${parts.map((part) => (part instanceof Error ? `${part.message}\n${part.stack}` : String(part))).join(' ')}`,
+    );
   }
 }
 
 /** Runs the demo (`node --import tsx src/main.ts` in apps/example) with `env` and `args`; stdout + stderr. */
-function runDemo(env: Record<string, string>, args: string[]): Promise<{ code: number | null; output: string }> {
+function runDemo(
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
       cwd: EXAMPLE_DIR,
@@ -158,12 +172,25 @@ describe('secret-leak scan', () => {
     const base = accountOptions(emulator);
     scan.thrown('config: empty username', () => new QontakAuth({ ...base, username: '' }));
     scan.thrown('config: empty client id', () => new QontakAuth({ ...base, clientId: ' ' }));
-    scan.thrown('config: password in the base URL', () => new QontakAuth({ ...base, baseUrl: `http://u:${PASSWORD}@127.0.0.1:1` }));
-    scan.thrown('config: secret in the base URL query', () => new QontakAuth({ ...base, baseUrl: `http://127.0.0.1:1/?s=${CLIENT_SECRET}` }));
-    scan.thrown('config: plain http to a remote host', () => new QontakAuth({ ...base, baseUrl: `http://qontak.example.com` }));
+    scan.thrown(
+      'config: password in the base URL',
+      () => new QontakAuth({ ...base, baseUrl: `http://u:${PASSWORD}@127.0.0.1:1` }),
+    );
+    scan.thrown(
+      'config: secret in the base URL query',
+      () => new QontakAuth({ ...base, baseUrl: `http://127.0.0.1:1/?s=${CLIENT_SECRET}` }),
+    );
+    scan.thrown(
+      'config: plain http to a remote host',
+      () => new QontakAuth({ ...base, baseUrl: `http://qontak.example.com` }),
+    );
     scan.thrown('config: bad timeoutMs', () => new QontakAuth({ ...base, timeoutMs: -1 }));
     scan.thrown('fromEnv: no username', () =>
-      QontakAuth.fromEnv({ QONTAK_PASSWORD: PASSWORD, QONTAK_CLIENT_SECRET: CLIENT_SECRET, QONTAK_CLIENT_ID: CLIENT_ID }),
+      QontakAuth.fromEnv({
+        QONTAK_PASSWORD: PASSWORD,
+        QONTAK_CLIENT_SECRET: CLIENT_SECRET,
+        QONTAK_CLIENT_ID: CLIENT_ID,
+      }),
     );
 
     const closed = newAuth();
@@ -213,13 +240,19 @@ describe('secret-leak scan', () => {
     await refreshing.getAccessToken();
     await pause(100);
     const response = await refreshing.fetch(QONTAK_HEALTH_PATH);
-    scan.text('auth.fetch response', `${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`);
+    scan.text(
+      'auth.fetch response',
+      `${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`,
+    );
     errorPaths += 4;
     expectNoLeaks();
   });
 
   it('axios: a token failure, and the AxiosError of a 401 that survives the replay or of an API 500 (also in Express)', async () => {
-    await scan.rejection('axios invalid_grant', createQontakAxios(newAuth({ password: WRONG_PASSWORD })).get(QONTAK_HEALTH_PATH));
+    await scan.rejection(
+      'axios invalid_grant',
+      createQontakAxios(newAuth({ password: WRONG_PASSWORD })).get(QONTAK_HEALTH_PATH),
+    );
     emulator.faults.inject('token', { type: 'drop' }, 2);
     await scan.rejection('axios network_error', createQontakAxios(newAuth()).get(QONTAK_HEALTH_PATH));
     emulator.faults.clear();
@@ -229,7 +262,10 @@ describe('secret-leak scan', () => {
     const unauthorized = {
       type: 'raw',
       status: 401,
-      headers: { 'content-type': 'text/html', 'www-authenticate': 'Bearer realm="Doorkeeper", error="invalid_token"' },
+      headers: {
+        'content-type': 'text/html',
+        'www-authenticate': 'Bearer realm="Doorkeeper", error="invalid_token"',
+      },
       body: '',
     } as const;
     emulator.faults.inject('health', unauthorized, 2);
@@ -260,7 +296,10 @@ describe('secret-leak scan', () => {
       closers.push(() => app.close());
       inject();
       const response = await fetch(`${app.url}/qontak/health`);
-      scan.text(`Express ${name} response`, `${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`);
+      scan.text(
+        `Express ${name} response`,
+        `${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`,
+      );
       for (const [index, error] of app.errors.entries()) scan.error(`Express ${name} error #${index}`, error);
       expect(app.errors.length).toBeGreaterThan(0);
       emulator.faults.clear();
@@ -277,16 +316,27 @@ describe('secret-leak scan', () => {
       [
         'health 401 twice',
         {},
-        () => emulator.faults.inject('health', { type: 'raw', status: 401, headers: { 'content-type': 'text/html' }, body: '' }, 2),
+        () =>
+          emulator.faults.inject(
+            'health',
+            { type: 'raw', status: 401, headers: { 'content-type': 'text/html' }, body: '' },
+            2,
+          ),
       ],
     ] as const) {
       const nestLogger = new RecordingNestLogger();
-      const app = await startNestApp(accountOptions(emulator, { ...LIMITS, logger, fetch: probe.fetch, ...overrides }), nestLogger);
+      const app = await startNestApp(
+        accountOptions(emulator, { ...LIMITS, logger, fetch: probe.fetch, ...overrides }),
+        nestLogger,
+      );
       closers.push(() => app.close());
       inject();
       for (const path of ['/qontak/health', '/qontak/unhandled']) {
         const response = await fetch(`${app.url}${path}`);
-        scan.text(`Nest ${name} ${path} response`, `${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`);
+        scan.text(
+          `Nest ${name} ${path} response`,
+          `${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`,
+        );
       }
       for (const line of nestLogger.lines) scan.text(`Nest ${name} log`, line);
       emulator.faults.clear();

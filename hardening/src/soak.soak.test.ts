@@ -30,7 +30,10 @@ describe('soak', () => {
     expect(SOAK_SECONDS).toBeGreaterThanOrEqual(5);
     const emulator = await startTestEmulator({ tokenTtlSeconds: TOKEN_TTL_SECONDS });
     const auth = new QontakAuth(
-      accountOptions(emulator, { timeoutMs: 2_000, retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 200 } }),
+      accountOptions(emulator, {
+        timeoutMs: 2_000,
+        retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 200 },
+      }),
     );
     const agent = new Agent({ keepAlive: true, maxSockets: WORKERS });
     const http = createQontakAxios(auth, { httpAgent: agent });

@@ -39,7 +39,11 @@ function usableAccessToken(status: number, body: string | Uint8Array): string | 
     return undefined;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const { access_token: accessToken, token_type: tokenType, expires_in: expiresIn } = data as Record<string, unknown>;
+  const {
+    access_token: accessToken,
+    token_type: tokenType,
+    expires_in: expiresIn,
+  } = data as Record<string, unknown>;
   if (typeof accessToken !== 'string' || accessToken === '') return undefined;
   if (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer') return undefined;
   if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn <= 0) return undefined;
@@ -65,9 +69,9 @@ function mayBeStaleOnArrival(body: string | Uint8Array): boolean {
 
 /** Header values Node lets a server send: tab, visible ASCII, and latin-1. */
 const headerValue = fc.string({
-  unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff }), fc.constant(0x09)).map(
-    (code) => String.fromCharCode(code),
-  ),
+  unit: fc
+    .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff }), fc.constant(0x09))
+    .map((code) => String.fromCharCode(code)),
   maxLength: 40,
 });
 
@@ -91,7 +95,17 @@ const headers = fc.dictionary(
   headerName,
   fc.oneof(
     headerValue,
-    fc.constantFrom('application/json', 'text/html', 'gzip', 'br', 'chunked', '0', '5', '100000', 'Bearer error="x"'),
+    fc.constantFrom(
+      'application/json',
+      'text/html',
+      'gzip',
+      'br',
+      'chunked',
+      '0',
+      '5',
+      '100000',
+      'Bearer error="x"',
+    ),
   ),
   { maxKeys: 4 },
 );
@@ -100,9 +114,18 @@ const headers = fc.dictionary(
 const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.double(), fc.integer(), fc.string());
 const nearToken = fc.record(
   {
-    access_token: fc.oneof(fc.string({ minLength: 1, maxLength: 60 }), fc.base64String({ minLength: 4, maxLength: 60 }), anyValue),
+    access_token: fc.oneof(
+      fc.string({ minLength: 1, maxLength: 60 }),
+      fc.base64String({ minLength: 4, maxLength: 60 }),
+      anyValue,
+    ),
     token_type: fc.oneof(fc.constantFrom('Bearer', 'bearer', 'BEARER', 'mac', '', ' Bearer'), anyValue),
-    expires_in: fc.oneof(fc.integer({ min: -10, max: 10 }), fc.double(), fc.constantFrom(7200, 29823918), anyValue),
+    expires_in: fc.oneof(
+      fc.integer({ min: -10, max: 10 }),
+      fc.double(),
+      fc.constantFrom(7200, 29823918),
+      anyValue,
+    ),
     refresh_token: fc.oneof(fc.string(), anyValue),
     created_at: anyValue,
     scope: anyValue,
@@ -126,24 +149,30 @@ const usableToken = fc
     created_at: fc.integer({ min: 0, max: 2 ** 32 }),
   })
   .chain((token) =>
-    fc.option(fc.tuple(fc.constantFrom(...Object.keys(token)), anyValue), { freq: 3 }).map((swap) =>
-      swap === null ? token : { ...token, [swap[0]]: swap[1] },
-    ),
+    fc
+      .option(fc.tuple(fc.constantFrom(...Object.keys(token)), anyValue), { freq: 3 })
+      .map((swap) => (swap === null ? token : { ...token, [swap[0]]: swap[1] })),
   );
 
 const body = fc.oneof(
   { weight: 3, arbitrary: usableToken.map((value) => JSON.stringify(value)) },
   { weight: 2, arbitrary: nearToken.map((value) => JSON.stringify(value)) },
   { weight: 2, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
-  { weight: 1, arbitrary: nearToken.chain((value) => {
-    const text = JSON.stringify(value);
-    return fc.nat({ max: text.length }).map((cut) => text.slice(0, cut));
-  }) },
+  {
+    weight: 1,
+    arbitrary: nearToken.chain((value) => {
+      const text = JSON.stringify(value);
+      return fc.nat({ max: text.length }).map((cut) => text.slice(0, cut));
+    }),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }) },
 );
 
-const status = fc.oneof({ weight: 4, arbitrary: fc.constant(200) }, { weight: 2, arbitrary: fc.integer({ min: 200, max: 599 }) });
+const status = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(200) },
+  { weight: 2, arbitrary: fc.integer({ min: 200, max: 599 }) },
+);
 
 const totals = { cases: 0, accepted: 0, rejected: new Map<string, number>() };
 
@@ -160,7 +189,9 @@ describe('token endpoint answers, fuzzed', () => {
     rejections.stop();
     await emulator.close();
     const codes = [...totals.rejected.entries()].map(([code, n]) => `${code} ${n}`).join(', ');
-    console.log(`\nToken-response fuzzing: ${totals.cases} answers; accepted ${totals.accepted}; rejected: ${codes}.\n`);
+    console.log(
+      `\nToken-response fuzzing: ${totals.cases} answers; accepted ${totals.accepted}; rejected: ${codes}.\n`,
+    );
   });
 
   it('surfaces only QontakAuthError, accepts only usable Bearer tokens, and caches nothing bad', async () => {
@@ -170,7 +201,12 @@ describe('token endpoint answers, fuzzed', () => {
         emulator.faults.clear();
         const auth = new QontakAuth(accountOptions(emulator, { ...OPTIONS, logger: new RecordingLogger() }));
         try {
-          emulator.faults.inject('token', { type: 'raw', status: answerStatus, headers: answerHeaders, body: answerBody });
+          emulator.faults.inject('token', {
+            type: 'raw',
+            status: answerStatus,
+            headers: answerHeaders,
+            body: answerBody,
+          });
           const outcome = await within(
             TIMEOUT_MS * 8,
             auth.getAccessToken().then(
@@ -182,7 +218,9 @@ describe('token endpoint answers, fuzzed', () => {
           const expected = usableAccessToken(answerStatus, answerBody);
           const transportTouched = Object.keys(answerHeaders).some((name) => TRANSPORT_HEADERS.has(name));
           if ('error' in outcome) {
-            expect(isQontakAuthError(outcome.error), `not a QontakAuthError: ${String(outcome.error)}`).toBe(true);
+            expect(isQontakAuthError(outcome.error), `not a QontakAuthError: ${String(outcome.error)}`).toBe(
+              true,
+            );
             const code = isQontakAuthError(outcome.error) ? outcome.error.code : 'unknown';
             totals.rejected.set(code, (totals.rejected.get(code) ?? 0) + 1);
             if (!transportTouched) expect(expected, 'a usable token answer was rejected').toBeUndefined();
@@ -190,17 +228,28 @@ describe('token endpoint answers, fuzzed', () => {
             totals.accepted += 1;
             if (outcome.token !== expected) {
               // A token already stale on arrival is replaced by one more (real) grant.
-              expect(expected !== undefined && mayBeStaleOnArrival(answerBody), 'handed out an unusable token').toBe(true);
+              expect(
+                expected !== undefined && mayBeStaleOnArrival(answerBody),
+                'handed out an unusable token',
+              ).toBe(true);
               expect(await healthStatus(emulator.url, outcome.token)).toBe(200);
             }
             // The server never issued it: auth.fetch sends it, gets Qontak's 401, drops it and replays
             // once with a real token. Whatever its characters, that must not throw.
-            const response = await within(TIMEOUT_MS * 8, auth.fetch(QONTAK_HEALTH_PATH), 'auth.fetch with the fuzzed token');
+            const response = await within(
+              TIMEOUT_MS * 8,
+              auth.fetch(QONTAK_HEALTH_PATH),
+              'auth.fetch with the fuzzed token',
+            );
             await response.arrayBuffer();
             expect(response.status).toBe(200);
           }
           emulator.faults.clear();
-          const token = await within(TIMEOUT_MS * 8, auth.getAccessToken(), 'getAccessToken() after the fuzzed answer');
+          const token = await within(
+            TIMEOUT_MS * 8,
+            auth.getAccessToken(),
+            'getAccessToken() after the fuzzed answer',
+          );
           expect(await healthStatus(emulator.url, token)).toBe(200);
         } finally {
           await auth.close();
@@ -211,7 +260,10 @@ describe('token endpoint answers, fuzzed', () => {
   });
 
   /** Serves `token` as the next token answer (200, JSON) and returns what `getAccessToken()` gave. */
-  async function serve(auth: QontakAuth, token: Record<string, unknown>): Promise<{ token: string } | { error: unknown }> {
+  async function serve(
+    auth: QontakAuth,
+    token: Record<string, unknown>,
+  ): Promise<{ token: string } | { error: unknown }> {
     emulator.faults.inject('token', {
       type: 'raw',
       status: 200,
@@ -232,11 +284,21 @@ describe('token endpoint answers, fuzzed', () => {
     emulator.faults.clear();
     const auth = new QontakAuth(accountOptions(emulator, { ...OPTIONS, logger: new RecordingLogger() }));
     try {
-      const outcome = await serve(auth, { access_token: 'fuzzed-token-never-issued', token_type: 'Bearer', expires_in: 1e13 });
+      const outcome = await serve(auth, {
+        access_token: 'fuzzed-token-never-issued',
+        token_type: 'Bearer',
+        expires_in: 1e13,
+      });
       if ('error' in outcome) {
-        expect(isQontakAuthError(outcome.error), `not a QontakAuthError: ${String(outcome.error)}`).toBe(true);
+        expect(isQontakAuthError(outcome.error), `not a QontakAuthError: ${String(outcome.error)}`).toBe(
+          true,
+        );
         // Rejected: then it must not be cached either.
-        const next = await within(TIMEOUT_MS * 8, auth.getAccessToken(), 'getAccessToken() after the rejection');
+        const next = await within(
+          TIMEOUT_MS * 8,
+          auth.getAccessToken(),
+          'getAccessToken() after the rejection',
+        );
         expect(await healthStatus(emulator.url, next)).toBe(200);
       } else {
         expect(outcome.token).toBe('fuzzed-token-never-issued');
@@ -251,9 +313,15 @@ describe('token endpoint answers, fuzzed', () => {
     emulator.faults.clear();
     const auth = new QontakAuth(accountOptions(emulator, OPTIONS));
     try {
-      const outcome = await serve(auth, { access_token: 'fuzzed\ntoken', token_type: 'Bearer', expires_in: 7200 });
+      const outcome = await serve(auth, {
+        access_token: 'fuzzed\ntoken',
+        token_type: 'Bearer',
+        expires_in: 7200,
+      });
       if ('error' in outcome) {
-        expect(isQontakAuthError(outcome.error) ? outcome.error.code : String(outcome.error)).toBe('invalid_response');
+        expect(isQontakAuthError(outcome.error) ? outcome.error.code : String(outcome.error)).toBe(
+          'invalid_response',
+        );
       }
       // Whether or not it was handed out, auth.fetch must not throw a TypeError for it.
       const response = await within(TIMEOUT_MS * 8, auth.fetch(QONTAK_HEALTH_PATH), 'auth.fetch');

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     ? new QontakAuth({ baseUrl: emulator.url, username: DEMO_USERNAME, password: DEMO_PASSWORD })
     : QontakAuth.fromEnv();
   if (emulator) {
-    console.log(`QONTAK_USERNAME/QONTAK_PASSWORD not set: using the embedded Qontak emulator at ${emulator.url}`);
+    console.log(
+      `QONTAK_USERNAME/QONTAK_PASSWORD not set: using the embedded Qontak emulator at ${emulator.url}`,
+    );
   }
 
   const server: Server = createApp(auth).listen(port, '127.0.0.1');
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? `${error.name}: ${error.message}` : 'example-express failed to start');
+  console.error(
+    error instanceof Error ? `${error.name}: ${error.message}` : 'example-express failed to start',
+  );
   process.exitCode = 1;
 });

@@ -6,8 +6,14 @@ import { AppModule } from './app.module';
 if (!process.env['QONTAK_USERNAME'] || !process.env['QONTAK_PASSWORD']) {
   // No QONTAK_USERNAME/QONTAK_PASSWORD: run against an embedded Qontak emulator (demo account) instead of Qontak.
   const emulator = await startEmulator();
-  Object.assign(process.env, { QONTAK_BASE_URL: emulator.url, QONTAK_USERNAME: DEMO_USERNAME, QONTAK_PASSWORD: DEMO_PASSWORD });
-  console.log(`No QONTAK_USERNAME/QONTAK_PASSWORD set: using the embedded Qontak emulator at ${emulator.url}`);
+  Object.assign(process.env, {
+    QONTAK_BASE_URL: emulator.url,
+    QONTAK_USERNAME: DEMO_USERNAME,
+    QONTAK_PASSWORD: DEMO_PASSWORD,
+  });
+  console.log(
+    `No QONTAK_USERNAME/QONTAK_PASSWORD set: using the embedded Qontak emulator at ${emulator.url}`,
+  );
 }
 
 const app = await NestFactory.create(AppModule);

@@ -15,7 +15,8 @@ export class QontakController {
       const response = await this.http.get<unknown>('/api/open/v1/health', { validateStatus: () => true });
       return { status: response.status, body: response.data };
     } catch (error) {
-      if (isQontakAuthError(error)) throw new BadGatewayException({ code: error.code, message: error.message });
+      if (isQontakAuthError(error))
+        throw new BadGatewayException({ code: error.code, message: error.message });
       throw error;
     }
   }

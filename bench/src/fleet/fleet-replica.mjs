@@ -40,12 +40,21 @@ process.on('message', async (message) => {
   const [token] = tokens;
   let healthStatus = 0;
   if (token !== undefined) {
-    const response = await fetch(`${baseUrl}/api/open/v1/health`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${baseUrl}/api/open/v1/health`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     await response.arrayBuffer();
     healthStatus = response.status;
   }
   const digests = [...tokens].map((t) => createHash('sha256').update(t).digest('hex').slice(0, 12));
-  process.send?.({ type: 'report', fulfilled: callers - rejected, rejected, firstError, digests, healthStatus });
+  process.send?.({
+    type: 'report',
+    fulfilled: callers - rejected,
+    rejected,
+    firstError,
+    digests,
+    healthStatus,
+  });
   await auth.close();
   redis?.disconnect();
   process.disconnect?.();

@@ -1,5 +1,10 @@
 import type { Agent } from 'node:http';
-import { DEMO_PASSWORD, DEMO_USERNAME, FULFILLMENT_CLIENT_ID, FULFILLMENT_CLIENT_SECRET } from '@qontak/emulator';
+import {
+  DEMO_PASSWORD,
+  DEMO_USERNAME,
+  FULFILLMENT_CLIENT_ID,
+  FULFILLMENT_CLIENT_SECRET,
+} from '@qontak/emulator';
 import axios from 'axios';
 
 /**

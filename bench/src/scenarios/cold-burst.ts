@@ -37,12 +37,18 @@ const VARIANTS: Variant[] = [
   {
     label: 'hand-written "token per request" interceptor',
     chartLabel: 'cold burst: hand-written',
-    create: (baseUrl, agent) => ({ client: createHandWrittenClient(baseUrl, agent), close: async () => undefined }),
+    create: (baseUrl, agent) => ({
+      client: createHandWrittenClient(baseUrl, agent),
+      close: async () => undefined,
+    }),
   },
   {
     label: 'axios-auth-refresh (README setup)',
     chartLabel: 'cold burst: axios-auth-refresh',
-    create: (baseUrl, agent) => ({ client: createAxiosAuthRefreshClient(baseUrl, agent), close: async () => undefined }),
+    create: (baseUrl, agent) => ({
+      client: createAxiosAuthRefreshClient(baseUrl, agent),
+      close: async () => undefined,
+    }),
   },
 ];
 
@@ -75,9 +81,17 @@ export async function runColdBurst(): Promise<ScenarioResult> {
           unit: 'grants',
           goal: variant.grantGoal,
           chart: 'grants',
-          chartLabel: run.failed > 0 ? `${variant.chartLabel} (${run.failed.toLocaleString('en-US')} failed)` : variant.chartLabel,
+          chartLabel:
+            run.failed > 0
+              ? `${variant.chartLabel} (${run.failed.toLocaleString('en-US')} failed)`
+              : variant.chartLabel,
         },
-        { name: `failed requests, ${variant.label}`, value: run.failed, unit: 'failed', goal: variant.failedGoal },
+        {
+          name: `failed requests, ${variant.label}`,
+          value: run.failed,
+          unit: 'failed',
+          goal: variant.failedGoal,
+        },
       );
       notes.push(
         `${variant.label}: ${run.ok} ok, ${run.failed} failed${run.firstError ? ` (first: ${run.firstError})` : ''}, ${stats.grants.total} grants, ${stats.health[401] ?? 0} health 401s, ${(run.elapsedMs / 1000).toFixed(2)} s.`,

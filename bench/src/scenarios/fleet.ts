@@ -35,11 +35,15 @@ function spawnReplica(env: Record<string, string>): Replica {
   });
   const exitedEarly = new Promise<never>((_, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`replica exited (code ${String(code)}) before it reported`)));
+    child.once('exit', (code) =>
+      reject(new Error(`replica exited (code ${String(code)}) before it reported`)),
+    );
   });
   exitedEarly.catch(() => undefined);
   const ready = Promise.race([
-    new Promise<void>((resolve) => child.on('message', (m: { type?: string }) => m.type === 'ready' && resolve())),
+    new Promise<void>((resolve) =>
+      child.on('message', (m: { type?: string }) => m.type === 'ready' && resolve()),
+    ),
     exitedEarly,
   ]);
   const report = Promise.race([
@@ -57,7 +61,8 @@ function spawnReplica(env: Record<string, string>): Replica {
 
 function killReplica(replica: Replica): void {
   const { child } = replica;
-  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
+  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null)
+    process.kill(child.pid, 'SIGKILL');
 }
 
 interface Variant {
@@ -67,8 +72,16 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { store: 'redis', label: `RedisTokenStore, ${REPLICAS} processes x ${CALLERS} callers`, goal: { op: '==', target: 1 } },
-  { store: 'memory', label: `memory store (default), ${REPLICAS} processes x ${CALLERS} callers`, goal: { op: '==', target: REPLICAS } },
+  {
+    store: 'redis',
+    label: `RedisTokenStore, ${REPLICAS} processes x ${CALLERS} callers`,
+    goal: { op: '==', target: 1 },
+  },
+  {
+    store: 'memory',
+    label: `memory store (default), ${REPLICAS} processes x ${CALLERS} callers`,
+    goal: { op: '==', target: REPLICAS },
+  },
 ];
 
 /**
@@ -103,9 +116,17 @@ export async function runFleet(): Promise<ScenarioResult> {
             }),
           );
         }
-        await withDeadline(Promise.all(replicas.map((r) => r.ready)), STEP_DEADLINE_MS, 'fleet replicas ready');
+        await withDeadline(
+          Promise.all(replicas.map((r) => r.ready)),
+          STEP_DEADLINE_MS,
+          'fleet replicas ready',
+        );
         for (const replica of replicas) replica.child.send({ type: 'go' });
-        const reports = await withDeadline(Promise.all(replicas.map((r) => r.report)), STEP_DEADLINE_MS, 'fleet reports');
+        const reports = await withDeadline(
+          Promise.all(replicas.map((r) => r.report)),
+          STEP_DEADLINE_MS,
+          'fleet reports',
+        );
         const stats = emulator.stats();
         const distinct = new Set(reports.flatMap((r) => r.digests)).size;
         const fulfilled = reports.reduce((sum, r) => sum + r.fulfilled, 0);
@@ -125,11 +146,22 @@ export async function runFleet(): Promise<ScenarioResult> {
         if (rejected > 0) errors.push(`${variant.store}: ${rejected} callers rejected`);
       } catch (error) {
         errors.push(`${variant.store}: ${String(error)}`);
-        figures.push({ name: `grants, ${variant.label}`, value: undefined, unit: 'grants', goal: variant.goal });
+        figures.push({
+          name: `grants, ${variant.label}`,
+          value: undefined,
+          unit: 'grants',
+          goal: variant.goal,
+        });
       } finally {
         await Promise.all(
           replicas.map((r) =>
-            withDeadline(new Promise<void>((resolve) => (r.child.exitCode !== null ? resolve() : r.child.once('exit', () => resolve()))), 5_000, 'replica exit').catch(() => killReplica(r)),
+            withDeadline(
+              new Promise<void>((resolve) =>
+                r.child.exitCode !== null ? resolve() : r.child.once('exit', () => resolve()),
+              ),
+              5_000,
+              'replica exit',
+            ).catch(() => killReplica(r)),
           ),
         );
         await emulator.close();

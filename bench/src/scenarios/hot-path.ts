@@ -86,7 +86,12 @@ export async function runHotPath(): Promise<ScenarioResult> {
         },
         { name: 'async () => CONSTANT, per call', value: c.median, spread: c, unit: 'ns' },
         { name: 'cached getAccessToken(), per call', value: t.median, spread: t, unit: 'ns' },
-        { name: 'authorizeRequest({ url }) for a Qontak URL, per call', value: a.median, spread: a, unit: 'ns' },
+        {
+          name: 'authorizeRequest({ url }) for a Qontak URL, per call',
+          value: a.median,
+          spread: a,
+          unit: 'ns',
+        },
         {
           name: 'authorizeRequest({ url }) / async constant (time per call)',
           value: authorizeRatio.median,

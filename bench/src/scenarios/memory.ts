@@ -33,7 +33,12 @@ export async function runMemory(): Promise<ScenarioResult> {
       id: 7,
       title: 'Memory',
       figures: [
-        { name: `heap growth, ${REQUESTS} axios requests`, value: undefined, unit: 'MB', goal: { op: '<', target: GOAL_MB } },
+        {
+          name: `heap growth, ${REQUESTS} axios requests`,
+          value: undefined,
+          unit: 'MB',
+          goal: { op: '<', target: GOAL_MB },
+        },
       ],
       notes: [],
       error: 'global.gc is missing: run node with --expose-gc (pnpm bench does)',

@@ -75,7 +75,9 @@ async function runRound(mode: Mode): Promise<RoundResult> {
     const epochOf = (sample: LatencySample) => performance.timeOrigin + sample.start;
     for (const sample of samples) {
       const at = epochOf(sample);
-      const near = refreshes.some((sentAt) => at >= sentAt - WINDOW_BEFORE_MS && at <= sentAt + WINDOW_AFTER_MS);
+      const near = refreshes.some(
+        (sentAt) => at >= sentAt - WINDOW_BEFORE_MS && at <= sentAt + WINDOW_AFTER_MS,
+      );
       (near ? around : steady).push(sample.latency);
     }
     if (around.length === 0 || steady.length === 0) {
@@ -123,12 +125,34 @@ export async function runRefreshUnderLoad(): Promise<ScenarioResult> {
     const steadyP50 = summarize(rounds.map((r) => r.steadyP50));
     const failed = rounds.reduce((sum, r) => sum + r.failed, 0);
     const pooledRatio =
-      percentile(rounds.flatMap((r) => r.aroundLatencies), 99) / percentile(rounds.flatMap((r) => r.steadyLatencies), 99);
+      percentile(
+        rounds.flatMap((r) => r.aroundLatencies),
+        99,
+      ) /
+      percentile(
+        rounds.flatMap((r) => r.steadyLatencies),
+        99,
+      );
     failedTotal += failed;
     figures.push(
-      { name: `p99 around refresh / p99 steady, ${mode.label}`, value: ratio.median, spread: ratio, unit: 'x', goal: mode.goal },
-      { name: `p99 around refresh / p99 steady, all rounds pooled, ${mode.key}`, value: pooledRatio, unit: 'x' },
-      { name: `p50 around refresh / p50 steady, ${mode.label}`, value: p50Ratio.median, spread: p50Ratio, unit: 'x' },
+      {
+        name: `p99 around refresh / p99 steady, ${mode.label}`,
+        value: ratio.median,
+        spread: ratio,
+        unit: 'x',
+        goal: mode.goal,
+      },
+      {
+        name: `p99 around refresh / p99 steady, all rounds pooled, ${mode.key}`,
+        value: pooledRatio,
+        unit: 'x',
+      },
+      {
+        name: `p50 around refresh / p50 steady, ${mode.label}`,
+        value: p50Ratio.median,
+        spread: p50Ratio,
+        unit: 'x',
+      },
       { name: `p50 steady, ${mode.key}`, value: steadyP50.median, spread: steadyP50, unit: 'ms' },
       { name: `p50 around refresh, ${mode.key}`, value: aroundP50.median, spread: aroundP50, unit: 'ms' },
       { name: `p99 steady, ${mode.key}`, value: steadyP99.median, spread: steadyP99, unit: 'ms' },

@@ -35,7 +35,10 @@ const VARIANTS: Variant[] = [
   {
     label: 'axios-auth-refresh (README setup)',
     chartLabel: 'revocation storm: axios-auth-refresh',
-    create: (baseUrl, agent) => ({ client: createAxiosAuthRefreshClient(baseUrl, agent), close: async () => undefined }),
+    create: (baseUrl, agent) => ({
+      client: createAxiosAuthRefreshClient(baseUrl, agent),
+      close: async () => undefined,
+    }),
   },
 ];
 
@@ -60,7 +63,10 @@ export async function runRevocationStorm(): Promise<ScenarioResult> {
       const before = emulator.stats();
       emulator.faults.inject('health', { type: 'latency', ms: HOLD_MS }, IN_FLIGHT);
       const burst = runBurst(IN_FLIGHT, () => client.get(HEALTH_PATH));
-      const allArrived = await waitUntil(() => emulator.stats().faultsServed - before.faultsServed >= IN_FLIGHT, 10_000);
+      const allArrived = await waitUntil(
+        () => emulator.stats().faultsServed - before.faultsServed >= IN_FLIGHT,
+        10_000,
+      );
       emulator.revokeAll();
       const run = await withDeadline(burst, VARIANT_DEADLINE_MS, `revocation storm ${variant.label}`);
       const after = emulator.stats();
@@ -72,16 +78,29 @@ export async function runRevocationStorm(): Promise<ScenarioResult> {
           unit: 'grants',
           goal: variant.grantGoal,
           chart: 'grants',
-          chartLabel: run.failed > 0 ? `${variant.chartLabel} (${run.failed.toLocaleString('en-US')} failed)` : variant.chartLabel,
+          chartLabel:
+            run.failed > 0
+              ? `${variant.chartLabel} (${run.failed.toLocaleString('en-US')} failed)`
+              : variant.chartLabel,
         },
-        { name: `failed requests, ${variant.label}`, value: run.failed, unit: 'failed', goal: variant.failedGoal },
+        {
+          name: `failed requests, ${variant.label}`,
+          value: run.failed,
+          unit: 'failed',
+          goal: variant.failedGoal,
+        },
       );
       notes.push(
         `${variant.label}: ${run.ok} ok, ${run.failed} failed${run.firstError ? ` (first: ${run.firstError})` : ''}, ${grants} grants, ${(after.health[401] ?? 0) - (before.health[401] ?? 0)} health 401s${allArrived ? '' : ' (not all requests had arrived when the tokens were revoked)'}, ${(run.elapsedMs / 1000).toFixed(2)} s.`,
       );
     } catch (error) {
       errors.push(`${variant.label}: ${String(error)}`);
-      figures.push({ name: `grants after revocation, ${variant.label}`, value: undefined, unit: 'grants', goal: variant.grantGoal });
+      figures.push({
+        name: `grants after revocation, ${variant.label}`,
+        value: undefined,
+        unit: 'grants',
+        goal: variant.grantGoal,
+      });
     } finally {
       await close();
       agent.destroy();

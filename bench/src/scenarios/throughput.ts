@@ -47,7 +47,10 @@ async function measurePair(pair: Pair): Promise<PairResult> {
         elapsedMs[side] += run.elapsedMs;
       }
     }
-    const rps = { ours: (ok.ours / elapsedMs.ours) * 1000, baseline: (ok.baseline / elapsedMs.baseline) * 1000 };
+    const rps = {
+      ours: (ok.ours / elapsedMs.ours) * 1000,
+      baseline: (ok.baseline / elapsedMs.baseline) * 1000,
+    };
     result.oursRps.push(rps.ours);
     result.baselineRps.push(rps.baseline);
     result.ratios.push(rps.ours / rps.baseline);
@@ -120,7 +123,8 @@ export async function runThroughput(): Promise<ScenarioResult> {
       const result = await measurePair(pair);
       figures.push(...pairFigures(pair, result));
       failed += result.failed;
-      if (result.failed > 0) notes.push(`${pair.label}: ${result.failed} requests failed (first: ${result.firstError}).`);
+      if (result.failed > 0)
+        notes.push(`${pair.label}: ${result.failed} requests failed (first: ${result.firstError}).`);
     }
     const stats = await server.stats();
     notes.unshift(

@@ -26,7 +26,12 @@ export interface Recorder {
 export async function startRecorder(): Promise<Recorder> {
   const received: RecordedRequest[] = [];
   const server = createServer((req, res) => {
-    received.push({ method: req.method ?? '', path: req.url ?? '', host: req.headers.host ?? '', headers: req.headers });
+    received.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      host: req.headers.host ?? '',
+      headers: req.headers,
+    });
     req.resume();
     const url = new URL(req.url ?? '/', 'http://recorder.invalid');
     const to = url.searchParams.get('to');

@@ -11,7 +11,14 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-const HOP_HEADERS = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'content-encoding']);
+const HOP_HEADERS = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'transfer-encoding',
+  'content-encoding',
+]);
 
 /**
  * A real `node:http` reverse proxy to `target` (e.g. the emulator) that remembers the access and

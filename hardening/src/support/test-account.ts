@@ -20,7 +20,10 @@ export function startTestEmulator(options: EmulatorOptions = {}): Promise<Qontak
 }
 
 /** `QontakAuth` options for the test account on `server`, with `overrides` on top. */
-export function accountOptions(server: { url: string }, overrides: Partial<QontakAuthOptions> = {}): QontakAuthOptions {
+export function accountOptions(
+  server: { url: string },
+  overrides: Partial<QontakAuthOptions> = {},
+): QontakAuthOptions {
   return {
     baseUrl: server.url,
     username: USERNAME,
@@ -36,7 +39,9 @@ export function accountOptions(server: { url: string }, overrides: Partial<Qonta
  * client under test) and returns the status: 200 means the server accepts the token right now.
  */
 export async function healthStatus(baseUrl: string, token: string): Promise<number> {
-  const response = await fetch(`${baseUrl}/api/open/v1/health`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${baseUrl}/api/open/v1/health`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   await response.arrayBuffer();
   return response.status;
 }

@@ -4,7 +4,13 @@ import { resolveUrl } from './resolve-url';
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
 const NO_HEADERS: AuthorizationHeaders = Object.freeze({});
-const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+const BODY_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+];
 
 interface Sent {
   response: Response;
@@ -13,7 +19,10 @@ interface Sent {
 
 /** Whether `body` can be sent a second time (not a one-shot stream). */
 function isReplayableBody(body: RequestInit['body']): boolean {
-  return !(body instanceof ReadableStream) && !(typeof body === 'object' && body !== null && Symbol.asyncIterator in body);
+  return (
+    !(body instanceof ReadableStream) &&
+    !(typeof body === 'object' && body !== null && Symbol.asyncIterator in body)
+  );
 }
 
 /**
@@ -43,7 +52,8 @@ async function send(
     const response = await fetchImpl(current, { ...init, method, body, headers, redirect: 'manual' });
     const sent = { response, authorization };
     const location = response.headers.get('location');
-    if (redirectMode === 'manual' || !REDIRECT_STATUSES.has(response.status) || location === null) return sent;
+    if (redirectMode === 'manual' || !REDIRECT_STATUSES.has(response.status) || location === null)
+      return sent;
     if (redirectMode === 'error') {
       await response.body?.cancel();
       throw new TypeError(`fetch: redirect (HTTP ${response.status}) with redirect: 'error'`);

@@ -59,9 +59,13 @@ export class FileTokenStore implements TokenStore {
 
   constructor(path: string, options: FileTokenStoreOptions = {}) {
     if (typeof path !== 'string' || path.trim() === '') {
-      throw new QontakAuthError(QontakAuthErrorCode.ConfigError, 'FileTokenStore: path must be a non-empty file path.', {
-        retryable: false,
-      });
+      throw new QontakAuthError(
+        QontakAuthErrorCode.ConfigError,
+        'FileTokenStore: path must be a non-empty file path.',
+        {
+          retryable: false,
+        },
+      );
     }
     const lockWaitMs = options.lockWaitMs;
     if (lockWaitMs !== undefined && !(Number.isFinite(lockWaitMs) && lockWaitMs >= 0)) {
@@ -264,7 +268,8 @@ function parseLock(text: string): LockRecord | undefined {
     const data: unknown = JSON.parse(text);
     if (typeof data !== 'object' || data === null) return undefined;
     const { pid, owner, expiresAt } = data as Record<string, unknown>;
-    if (typeof pid !== 'number' || typeof owner !== 'string' || typeof expiresAt !== 'number') return undefined;
+    if (typeof pid !== 'number' || typeof owner !== 'string' || typeof expiresAt !== 'number')
+      return undefined;
     return { pid, owner, expiresAt };
   } catch {
     return undefined;

@@ -39,5 +39,10 @@ export { authFromEnv } from './auth-from-env';
 export { MEKARI_API_BASE_URL, MEKARI_QONTAK_HEALTH_PATH } from './mekari-constants';
 export { MekariHmacAuth } from './mekari-hmac-auth';
 export type { MekariHmacAuthOptions } from './mekari-hmac-auth-options';
-export { formatHttpDate, mekariSigningString, requestTarget, signMekariRequest } from './mekari-hmac-signature';
+export {
+  formatHttpDate,
+  mekariSigningString,
+  requestTarget,
+  signMekariRequest,
+} from './mekari-hmac-signature';
 export type { MekariSignRequestInput, MekariSigningInput } from './mekari-hmac-signature';

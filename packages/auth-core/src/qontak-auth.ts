@@ -347,7 +347,8 @@ export class QontakAuth implements RequestAuthorizer {
     const schedule = refreshSchedule(stored, this.#o.refreshWindowMs, this.#o.expiryMarginMs);
     const usableUntil = reason === 'refresh' ? schedule.refreshAt : schedule.staleAt;
     const isOurs = stored.accessToken === current?.accessToken;
-    if ((reason === 'missing' || !isOurs) && this.#o.clock() < usableUntil) return { entry: this.#cache(stored) };
+    if ((reason === 'missing' || !isOurs) && this.#o.clock() < usableUntil)
+      return { entry: this.#cache(stored) };
     return { stale: stored };
   }
 
@@ -398,7 +399,8 @@ export class QontakAuth implements RequestAuthorizer {
 
   #rememberCredentialFailure(error: unknown): void {
     if (!isQontakAuthError(error)) return;
-    if (error.code !== QontakAuthErrorCode.InvalidGrant && error.code !== QontakAuthErrorCode.InvalidClient) return;
+    if (error.code !== QontakAuthErrorCode.InvalidGrant && error.code !== QontakAuthErrorCode.InvalidClient)
+      return;
     this.#credentialFailure = { error, until: this.#o.clock() + this.#o.credentialFailureCooldownMs };
     this.#o.logger.error?.('Qontak rejected the credentials; not retrying until the cooldown ends', {
       code: error.code,
@@ -434,9 +436,13 @@ export class QontakAuth implements RequestAuthorizer {
 
   #assertOpen(): void {
     if (this.#closed) {
-      throw new QontakAuthError(QontakAuthErrorCode.ConfigError, 'QontakAuth is closed: create a new instance.', {
-        retryable: false,
-      });
+      throw new QontakAuthError(
+        QontakAuthErrorCode.ConfigError,
+        'QontakAuth is closed: create a new instance.',
+        {
+          retryable: false,
+        },
+      );
     }
   }
 }

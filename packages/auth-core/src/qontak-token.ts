@@ -105,7 +105,8 @@ export function deserializeToken(text: string): QontakToken | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { v, accessToken, refreshToken, expiresAt, createdAt, issuedAt } = data as Record<string, unknown>;
   if (v !== 1 || typeof accessToken !== 'string' || accessToken === '') return undefined;
-  if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || Math.abs(expiresAt) > 8.64e15) return undefined;
+  if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || Math.abs(expiresAt) > 8.64e15)
+    return undefined;
   return new QontakToken({
     accessToken,
     refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined,

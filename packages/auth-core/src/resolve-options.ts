@@ -85,7 +85,9 @@ export function resolveOptions(options: QontakAuthOptions): ResolvedQontakAuthOp
     if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) missing.push(field);
   }
   if (missing.length > 0) {
-    throw configError(`QontakAuth: missing or empty option${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`);
+    throw configError(
+      `QontakAuth: missing or empty option${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`,
+    );
   }
 
   const base = parseHttpUrl(options.baseUrl ?? QONTAK_BASE_URL, 'baseUrl');
@@ -125,7 +127,11 @@ export function resolveOptions(options: QontakAuthOptions): ResolvedQontakAuthOp
     retryBaseDelayMs: duration(retry.baseDelayMs, 250, 'retry.baseDelayMs'),
     retryMaxDelayMs: duration(retry.maxDelayMs, 5_000, 'retry.maxDelayMs'),
     retryMaxElapsedMs: duration(retry.maxElapsedMs, 30_000, 'retry.maxElapsedMs'),
-    credentialFailureCooldownMs: duration(options.credentialFailureCooldownMs, 60_000, 'credentialFailureCooldownMs'),
+    credentialFailureCooldownMs: duration(
+      options.credentialFailureCooldownMs,
+      60_000,
+      'credentialFailureCooldownMs',
+    ),
     lockTtlMs: duration(options.lockTtlMs, timeoutMs * retryAttempts + 5_000, 'lockTtlMs', 1),
     clock,
     logger: options.logger ?? {},

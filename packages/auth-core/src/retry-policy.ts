@@ -2,7 +2,12 @@
  * The delay before retry number `retry` (1-based): "full jitter" exponential backoff, a random time
  * between 0 and `min(maxDelayMs, baseDelayMs * 2^(retry-1))`.
  */
-export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number, random = Math.random): number {
+export function backoffDelay(
+  retry: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random = Math.random,
+): number {
   const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
 }

@@ -46,7 +46,10 @@ export function parseTokenResponse(status: number, text: string, issuedAt: numbe
     throw invalidResponse('the answer has no access_token.', status);
   }
   if (!HEADER_SAFE_TOKEN.test(data.access_token)) {
-    throw invalidResponse('the access_token has characters that cannot be sent in an Authorization header.', status);
+    throw invalidResponse(
+      'the access_token has characters that cannot be sent in an Authorization header.',
+      status,
+    );
   }
   if (typeof data.token_type !== 'string' || data.token_type.toLowerCase() !== 'bearer') {
     throw invalidResponse('the token is not a Bearer token.', status);
@@ -61,7 +64,8 @@ export function parseTokenResponse(status: number, text: string, issuedAt: numbe
   }
   return new QontakToken({
     accessToken: data.access_token,
-    refreshToken: typeof data.refresh_token === 'string' && data.refresh_token !== '' ? data.refresh_token : undefined,
+    refreshToken:
+      typeof data.refresh_token === 'string' && data.refresh_token !== '' ? data.refresh_token : undefined,
     expiresAt,
     issuedAt,
     createdAt: typeof data.created_at === 'number' ? data.created_at : undefined,
@@ -75,9 +79,13 @@ export function parseTokenResponse(status: number, text: string, issuedAt: numbe
  */
 export function tokenErrorFromResponse(status: number, text: string): QontakAuthError {
   if (status === 429) {
-    return new QontakAuthError(QontakAuthErrorCode.RateLimited, 'Qontak token endpoint: rate limited (HTTP 429).', {
-      status,
-    });
+    return new QontakAuthError(
+      QontakAuthErrorCode.RateLimited,
+      'Qontak token endpoint: rate limited (HTTP 429).',
+      {
+        status,
+      },
+    );
   }
   const body = parseJson(text) as Partial<Record<keyof OAuthErrorBody, unknown>> | undefined;
   const code = typeof body === 'object' && body !== null ? body.error : undefined;
@@ -87,16 +95,24 @@ export function tokenErrorFromResponse(status: number, text: string): QontakAuth
       : undefined;
   if (status < 500 && typeof code === 'string' && OAUTH_ERROR_CODES.has(code)) {
     const known = code as QontakAuthErrorCode;
-    return new QontakAuthError(known, `${GUIDANCE[known] ?? 'Qontak rejected the token request.'} (HTTP ${status} ${code})`, {
-      status,
-      description,
-      retryable: false,
-    });
+    return new QontakAuthError(
+      known,
+      `${GUIDANCE[known] ?? 'Qontak rejected the token request.'} (HTTP ${status} ${code})`,
+      {
+        status,
+        description,
+        retryable: false,
+      },
+    );
   }
   if (status >= 500) {
-    return new QontakAuthError(QontakAuthErrorCode.ServerError, `Qontak token endpoint answered HTTP ${status}.`, {
-      status,
-    });
+    return new QontakAuthError(
+      QontakAuthErrorCode.ServerError,
+      `Qontak token endpoint answered HTTP ${status}.`,
+      {
+        status,
+      },
+    );
   }
   return new QontakAuthError(
     QontakAuthErrorCode.InvalidResponse,

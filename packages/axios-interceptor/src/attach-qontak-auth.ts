@@ -99,7 +99,8 @@ export function attachQontakAuth(
     const own = config.qontakAuth;
     const mayReplay = await auth.handleUnauthorized(added);
     const wanted = (own === false ? undefined : own?.replayOnUnauthorized) ?? replayByDefault;
-    if (!mayReplay || !wanted || own instanceof ReplayedRequest || !isReplayableData(config.data)) throw error;
+    if (!mayReplay || !wanted || own instanceof ReplayedRequest || !isReplayableData(config.data))
+      throw error;
     return instance.request({
       ...config,
       beforeRedirect: redirectGuard.callerHook(config.beforeRedirect),

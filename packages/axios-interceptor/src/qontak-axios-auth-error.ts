@@ -21,13 +21,21 @@ export function isQontakAxiosAuthError(value: unknown): value is QontakAxiosAuth
  * same error object to every caller of a failed shared grant (and during a credential cooldown),
  * so it is never changed itself: each request gets its own copy, `cause` pointing at the original.
  */
-export function withRequestConfig(error: QontakAuthError, config: InternalAxiosRequestConfig): QontakAxiosAuthError {
+export function withRequestConfig(
+  error: QontakAuthError,
+  config: InternalAxiosRequestConfig,
+): QontakAxiosAuthError {
   const copy = new QontakAuthError(error.code, error.message, {
     status: error.status,
     retryable: error.retryable,
     description: error.description,
     cause: error,
   });
-  Object.defineProperty(copy, 'config', { value: config, enumerable: false, writable: false, configurable: true });
+  Object.defineProperty(copy, 'config', {
+    value: config,
+    enumerable: false,
+    writable: false,
+    configurable: true,
+  });
   return copy as QontakAxiosAuthError;
 }

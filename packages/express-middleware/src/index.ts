@@ -4,6 +4,10 @@ export { qontakErrorStatus } from './error-status';
 export type { QontakRequestAuthorize, QontakTokenCarrier } from './express-request';
 export { getQontakToken } from './get-qontak-token';
 export { qontakAuth } from './qontak-auth-middleware';
-export type { QontakAccessTokenSource, QontakAuthMiddlewareOptions, QontakAuthSource } from './qontak-auth-middleware';
+export type {
+  QontakAccessTokenSource,
+  QontakAuthMiddlewareOptions,
+  QontakAuthSource,
+} from './qontak-auth-middleware';
 export { qontakErrorHandler } from './qontak-error-handler';
 export type { QontakErrorResponseBody } from './qontak-error-handler';

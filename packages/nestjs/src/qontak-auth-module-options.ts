@@ -13,4 +13,5 @@ export interface MekariHmacModuleOptions extends MekariHmacAuthOptions {
  * - `{ scheme: 'mekari-hmac', clientId, clientSecret, baseUrl? }` for the Mekari API gateway
  *   (`baseUrl` defaults to `https://api.mekari.com`).
  */
-export type QontakAuthModuleOptions = (QontakAuthOptions & { scheme?: 'oauth-password' | undefined }) | MekariHmacModuleOptions;
+export type QontakAuthModuleOptions =
+  (QontakAuthOptions & { scheme?: 'oauth-password' | undefined }) | MekariHmacModuleOptions;

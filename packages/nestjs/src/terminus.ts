@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { MEKARI_QONTAK_HEALTH_PATH, MekariHmacAuth, QONTAK_HEALTH_PATH, isQontakAuthError } from '@qontak/auth-core';
+import {
+  MEKARI_QONTAK_HEALTH_PATH,
+  MekariHmacAuth,
+  QONTAK_HEALTH_PATH,
+  isQontakAuthError,
+} from '@qontak/auth-core';
 import type { QontakModuleAuth } from './create-module-auth';
 import { QONTAK_AUTH } from './qontak-auth.constants';
 
@@ -32,7 +37,10 @@ export class QontakHealthIndicator {
   readonly #health: HealthIndicatorService;
   readonly #auth: QontakModuleAuth;
 
-  constructor(@Inject(HealthIndicatorService) health: HealthIndicatorService, @Inject(QONTAK_AUTH) auth: QontakModuleAuth) {
+  constructor(
+    @Inject(HealthIndicatorService) health: HealthIndicatorService,
+    @Inject(QONTAK_AUTH) auth: QontakModuleAuth,
+  ) {
     this.#health = health;
     this.#auth = auth;
   }
@@ -52,7 +60,10 @@ export class QontakHealthIndicator {
       const response = await this.#auth.fetch(path, { signal: AbortSignal.timeout(timeoutMs) });
       await response.body?.cancel();
       if (response.ok) return indicator.up({ httpStatus: response.status });
-      return indicator.down({ reason: `Qontak health answered HTTP ${response.status}.`, httpStatus: response.status });
+      return indicator.down({
+        reason: `Qontak health answered HTTP ${response.status}.`,
+        httpStatus: response.status,
+      });
     } catch (error) {
       if (isQontakAuthError(error)) return indicator.down({ reason: error.message, code: error.code });
       if (error instanceof Error && error.name === 'TimeoutError') {

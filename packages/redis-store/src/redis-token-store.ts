@@ -45,7 +45,6 @@ const COMPARE_AND_DELETE = `if redis.call("get", KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
-
 /**
  * A {@link TokenStore} on Redis (an ioredis client, v5 or v6): every replica of a fleet shares one
  * token, and its lock lets the fleet make one grant per token lifetime.

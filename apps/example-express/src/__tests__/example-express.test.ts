@@ -37,7 +37,12 @@ describe('example-express', () => {
 
   async function boot(password = DEMO_PASSWORD): Promise<string> {
     emulator = await startEmulator({ port: 0 });
-    auth = new QontakAuth({ baseUrl: emulator.url, username: DEMO_USERNAME, password, retry: { attempts: 1 } });
+    auth = new QontakAuth({
+      baseUrl: emulator.url,
+      username: DEMO_USERNAME,
+      password,
+      retry: { attempts: 1 },
+    });
     server = createApp(auth).listen(0, '127.0.0.1');
     await once(server, 'listening');
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -48,7 +53,10 @@ describe('example-express', () => {
 
     const first = await fetch(`${base}/qontak/health`);
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ status: 200, body: { status: 'success', data: expect.any(Object) } });
+    expect(await first.json()).toMatchObject({
+      status: 200,
+      body: { status: 'success', data: expect.any(Object) },
+    });
 
     const more = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/qontak/health`)));
     expect(more.map((response) => response.status)).toEqual(Array(20).fill(200));
@@ -72,7 +80,11 @@ describe('example-express', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
     delete env['QONTAK_USERNAME'];
     delete env['QONTAK_PASSWORD'];
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: appDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = proc;
     let output = '';
     proc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

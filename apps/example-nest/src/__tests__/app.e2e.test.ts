@@ -5,7 +5,13 @@ import { DEMO_PASSWORD, DEMO_USERNAME, startEmulator, type QontakEmulator } from
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../app.module';
 
-const QONTAK_VARIABLES = ['QONTAK_BASE_URL', 'QONTAK_USERNAME', 'QONTAK_PASSWORD', 'QONTAK_CLIENT_ID', 'QONTAK_CLIENT_SECRET'];
+const QONTAK_VARIABLES = [
+  'QONTAK_BASE_URL',
+  'QONTAK_USERNAME',
+  'QONTAK_PASSWORD',
+  'QONTAK_CLIENT_ID',
+  'QONTAK_CLIENT_SECRET',
+];
 
 describe('example-nest app', () => {
   const savedEnv = new Map(QONTAK_VARIABLES.map((name) => [name, process.env[name]]));
@@ -16,7 +22,11 @@ describe('example-nest app', () => {
   beforeAll(async () => {
     emulator = await startEmulator();
     for (const name of QONTAK_VARIABLES) delete process.env[name];
-    Object.assign(process.env, { QONTAK_BASE_URL: emulator.url, QONTAK_USERNAME: DEMO_USERNAME, QONTAK_PASSWORD: DEMO_PASSWORD });
+    Object.assign(process.env, {
+      QONTAK_BASE_URL: emulator.url,
+      QONTAK_USERNAME: DEMO_USERNAME,
+      QONTAK_PASSWORD: DEMO_PASSWORD,
+    });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.listen(0, '127.0.0.1');

@@ -29,7 +29,14 @@ function startMain(env: NodeJS.ProcessEnv): Promise<string> {
 describe('pnpm start (tsx src/main.ts)', () => {
   it('serves both routes against the embedded emulator when no Qontak credentials are set', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
-    for (const name of ['QONTAK_BASE_URL', 'QONTAK_USERNAME', 'QONTAK_PASSWORD', 'QONTAK_CLIENT_ID', 'QONTAK_CLIENT_SECRET']) delete env[name];
+    for (const name of [
+      'QONTAK_BASE_URL',
+      'QONTAK_USERNAME',
+      'QONTAK_PASSWORD',
+      'QONTAK_CLIENT_ID',
+      'QONTAK_CLIENT_SECRET',
+    ])
+      delete env[name];
     const url = await startMain(env);
 
     const qontak = await fetch(`${url}/qontak/health`);

@@ -25,8 +25,16 @@ afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-function token(lifetimeMs = 60_000, accessToken = `access-${Math.random().toString(36).slice(2)}`): QontakToken {
-  return new QontakToken({ accessToken, refreshToken: `refresh-${accessToken}`, expiresAt: Date.now() + lifetimeMs, issuedAt: Date.now() });
+function token(
+  lifetimeMs = 60_000,
+  accessToken = `access-${Math.random().toString(36).slice(2)}`,
+): QontakToken {
+  return new QontakToken({
+    accessToken,
+    refreshToken: `refresh-${accessToken}`,
+    expiresAt: Date.now() + lifetimeMs,
+    issuedAt: Date.now(),
+  });
 }
 
 /** The pid of a process that has already exited. */
@@ -145,7 +153,10 @@ describe('FileTokenStore.lock', () => {
   });
 
   it('breaks a lock whose holder has died, without waiting for its expiry', async () => {
-    await writeFile(`${path}.lock`, JSON.stringify({ pid: deadPid(), owner: 'dead', expiresAt: Date.now() + 60_000 }));
+    await writeFile(
+      `${path}.lock`,
+      JSON.stringify({ pid: deadPid(), owner: 'dead', expiresAt: Date.now() + 60_000 }),
+    );
     const started = Date.now();
     const unlock = await new FileTokenStore(path).lock(KEY, 60_000);
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -153,7 +164,10 @@ describe('FileTokenStore.lock', () => {
   });
 
   it('breaks a lock whose ttl has passed, even when its process still runs', async () => {
-    await writeFile(`${path}.lock`, JSON.stringify({ pid: process.pid, owner: 'old', expiresAt: Date.now() - 1 }));
+    await writeFile(
+      `${path}.lock`,
+      JSON.stringify({ pid: process.pid, owner: 'old', expiresAt: Date.now() - 1 }),
+    );
     const started = Date.now();
     const unlock = await new FileTokenStore(path).lock(KEY, 5_000);
     expect(Date.now() - started).toBeLessThan(500);
@@ -163,7 +177,9 @@ describe('FileTokenStore.lock', () => {
   it('waits for a live holder, then gives up after lockWaitMs with a timeout error', async () => {
     await new FileTokenStore(path).lock(KEY, 30_000);
     const started = Date.now();
-    const error: unknown = await new FileTokenStore(path, { lockWaitMs: 200 }).lock(KEY, 30_000).catch((caught: unknown) => caught);
+    const error: unknown = await new FileTokenStore(path, { lockWaitMs: 200 })
+      .lock(KEY, 30_000)
+      .catch((caught: unknown) => caught);
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(isQontakAuthError(error) && error.code).toBe('timeout');
@@ -252,7 +268,12 @@ function spawnReplica(env: Record<string, string>): Replica {
     });
   });
   report.catch(() => undefined);
-  return { child, ready: Promise.race([ready, report.then(() => undefined)]), go: () => child.stdin?.write('go\n'), report };
+  return {
+    child,
+    ready: Promise.race([ready, report.then(() => undefined)]),
+    go: () => child.stdin?.write('go\n'),
+    report,
+  };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -300,7 +321,10 @@ describe('FileTokenStore across processes', () => {
     await Promise.all([holder.ready, survivor.ready]);
     holder.go();
     const deadline = Date.now() + 5_000;
-    while (server.faults.pending('token') > 0 || (await stat(`${path}.lock`).catch(() => undefined)) === undefined) {
+    while (
+      server.faults.pending('token') > 0 ||
+      (await stat(`${path}.lock`).catch(() => undefined)) === undefined
+    ) {
       if (Date.now() > deadline) throw new Error('the holder never locked and sent its grant');
       await delay(20);
     }

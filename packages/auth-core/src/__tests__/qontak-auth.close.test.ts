@@ -6,7 +6,10 @@ import { authFor, emulator } from './support/emulator-fixture';
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs an ESM script against the built package; resolves with its exit code (or 'hung'). */
-function runScript(source: string, limitMs = 15_000): Promise<{ code: number | null | 'hung'; output: string }> {
+function runScript(
+  source: string,
+  limitMs = 15_000,
+): Promise<{ code: number | null | 'hung'; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', source], { cwd: packageDir });
     let output = '';

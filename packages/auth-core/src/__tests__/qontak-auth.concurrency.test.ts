@@ -95,7 +95,9 @@ describe('QontakAuth single flight', () => {
     const server = await emulator();
     const store = new LockingStore();
     const instances = Array.from({ length: 5 }, () => authFor(server, { store }));
-    const tokens = await Promise.all(instances.flatMap((auth) => Array.from({ length: 20 }, () => auth.getAccessToken())));
+    const tokens = await Promise.all(
+      instances.flatMap((auth) => Array.from({ length: 20 }, () => auth.getAccessToken())),
+    );
     expect(new Set(tokens).size).toBe(1);
     expect(server.stats().grants.total).toBe(1);
     // Each lock holder after the first finds the token by reading the store before it would grant.

@@ -18,11 +18,17 @@ describe('QontakAuth errors', () => {
   it('reports a wrong password as invalid_grant, once for 1,000 callers, and fails fast during the cooldown', async () => {
     const clock = new ManualClock();
     const server = await emulator();
-    const auth = authFor(server, { password: 'wrong-password', clock: clock.read, credentialFailureCooldownMs: 60_000 });
+    const auth = authFor(server, {
+      password: 'wrong-password',
+      clock: clock.read,
+      credentialFailureCooldownMs: 60_000,
+    });
 
     const results = await Promise.allSettled(Array.from({ length: 1000 }, () => auth.getAccessToken()));
     const errors = results.map((r) => (r.status === 'rejected' ? (r.reason as QontakAuthError) : undefined));
-    expect(errors.every((e) => e?.code === 'invalid_grant' && e.status === 400 && e.retryable === false)).toBe(true);
+    expect(
+      errors.every((e) => e?.code === 'invalid_grant' && e.status === 400 && e.retryable === false),
+    ).toBe(true);
     expect(errors[0]?.description).toMatch(/authorization grant is invalid/);
     expect(server.stats().grants.password).toEqual({ ok: 0, failed: 1 });
 
@@ -49,15 +55,18 @@ describe('QontakAuth errors', () => {
     ['502', { type: 'status', status: 502 }],
     ['500', { type: 'status', status: 500 }],
     ['a dropped connection', { type: 'drop' }],
-  ] satisfies Array<[string, EmulatorFault]>)('retries %s with backoff and then succeeds', async (_name, fault) => {
-    const server = await emulator();
-    const auth = authFor(server, { retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 } });
-    server.faults.inject('token', fault, 2);
-    const token = await auth.getAccessToken();
-    expect(await healthStatus(server, token)).toBe(200);
-    expect(server.stats().faultsServed).toBe(2);
-    expect(server.stats().grants.password.ok).toBe(1);
-  });
+  ] satisfies Array<[string, EmulatorFault]>)(
+    'retries %s with backoff and then succeeds',
+    async (_name, fault) => {
+      const server = await emulator();
+      const auth = authFor(server, { retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 } });
+      server.faults.inject('token', fault, 2);
+      const token = await auth.getAccessToken();
+      expect(await healthStatus(server, token)).toBe(200);
+      expect(server.stats().faultsServed).toBe(2);
+      expect(server.stats().grants.password.ok).toBe(1);
+    },
+  );
 
   it('gives up after the configured attempts with a retryable server_error', async () => {
     const server = await emulator();
@@ -70,7 +79,9 @@ describe('QontakAuth errors', () => {
 
   it('stops retrying when the time budget is spent', async () => {
     const server = await emulator();
-    const auth = authFor(server, { retry: { attempts: 50, baseDelayMs: 40, maxDelayMs: 40, maxElapsedMs: 120 } });
+    const auth = authFor(server, {
+      retry: { attempts: 50, baseDelayMs: 40, maxDelayMs: 40, maxElapsedMs: 120 },
+    });
     server.faults.inject('token', { type: 'status', status: 502 }, 100);
     const error = await rejection(auth.getAccessToken());
     expect(error.code).toBe('server_error');
@@ -83,7 +94,9 @@ describe('QontakAuth errors', () => {
     const auth = authFor(server, { logger, retry: { attempts: 2, maxDelayMs: 2_000 } });
     server.faults.inject('token', { type: 'status', status: 429, retryAfter: '1' }, 1);
     await auth.getAccessToken();
-    expect(logger.lines.some((line) => line.includes('"code":"rate_limited"') && line.includes('"delayMs":1000'))).toBe(true);
+    expect(
+      logger.lines.some((line) => line.includes('"code":"rate_limited"') && line.includes('"delayMs":1000')),
+    ).toBe(true);
     expect(server.stats().grants.password.ok).toBe(1);
   });
 
@@ -91,7 +104,11 @@ describe('QontakAuth errors', () => {
     const server = await emulator();
     const auth = authFor(server, { retry: { attempts: 3, maxDelayMs: 1_000 } });
     server.faults.inject('token', { type: 'status', status: 429, retryAfter: '120' }, 1);
-    expect(await rejection(auth.getAccessToken())).toMatchObject({ code: 'rate_limited', status: 429, retryable: true });
+    expect(await rejection(auth.getAccessToken())).toMatchObject({
+      code: 'rate_limited',
+      status: 429,
+      retryable: true,
+    });
     expect(server.stats().faultsServed).toBe(1);
   });
 
@@ -126,14 +143,20 @@ describe('QontakAuth errors', () => {
     ['expires_in 0', { type: 'token-body', patch: { expires_in: 0 } }],
     ['a negative expires_in', { type: 'token-body', patch: { expires_in: -60 } }],
     ['a string expires_in', { type: 'token-body', patch: { expires_in: '7200' } }],
-  ] satisfies Array<[string, EmulatorFault]>)('rejects %s as invalid_response and caches nothing', async (_name, fault) => {
-    const server = await emulator();
-    const auth = authFor(server);
-    server.faults.inject('token', fault, 1);
-    expect(await rejection(auth.getAccessToken())).toMatchObject({ code: 'invalid_response', retryable: false });
-    const token = await auth.getAccessToken();
-    expect(await healthStatus(server, token)).toBe(200);
-  });
+  ] satisfies Array<[string, EmulatorFault]>)(
+    'rejects %s as invalid_response and caches nothing',
+    async (_name, fault) => {
+      const server = await emulator();
+      const auth = authFor(server);
+      server.faults.inject('token', fault, 1);
+      expect(await rejection(auth.getAccessToken())).toMatchObject({
+        code: 'invalid_response',
+        retryable: false,
+      });
+      const token = await auth.getAccessToken();
+      expect(await healthStatus(server, token)).toBe(200);
+    },
+  );
 
   it('accepts a lower-case "bearer" token_type', async () => {
     const server = await emulator();

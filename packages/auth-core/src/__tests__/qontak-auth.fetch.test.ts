@@ -57,7 +57,11 @@ describe('QontakAuth.fetch', () => {
     const back = `${server.url}/api/open/v1/health`;
     const other = await otherOrigin(back);
     const auth = authFor(server);
-    server.faults.inject('health', { type: 'raw', status: 302, headers: { location: `${other.url}/steal` }, body: '' }, 1);
+    server.faults.inject(
+      'health',
+      { type: 'raw', status: 302, headers: { location: `${other.url}/steal` }, body: '' },
+      1,
+    );
     const response = await auth.fetch('/api/open/v1/health');
     expect(response.status).toBe(200);
     expect(other.seen).toHaveLength(1);
@@ -68,7 +72,9 @@ describe('QontakAuth.fetch', () => {
   it("leaves a caller's own Authorization header alone", async () => {
     const server = await emulator();
     const auth = authFor(server);
-    const response = await auth.fetch('/api/open/v1/health', { headers: { authorization: 'Bearer not-a-token' } });
+    const response = await auth.fetch('/api/open/v1/health', {
+      headers: { authorization: 'Bearer not-a-token' },
+    });
     expect(response.status).toBe(401);
     expect(server.stats().grants.total).toBe(0);
   });
@@ -88,7 +94,11 @@ describe('QontakAuth.fetch', () => {
   it('returns the second 401 instead of looping', async () => {
     const server = await emulator();
     const auth = authFor(server);
-    server.faults.inject('health', { type: 'raw', status: 401, headers: { 'content-type': 'text/html' }, body: '' }, 5);
+    server.faults.inject(
+      'health',
+      { type: 'raw', status: 401, headers: { 'content-type': 'text/html' }, body: '' },
+      5,
+    );
     const response = await auth.fetch('/api/open/v1/health');
     expect(response.status).toBe(401);
     expect(server.stats().faultsServed).toBe(2);
@@ -115,7 +125,9 @@ describe('QontakAuth.fetch', () => {
     });
     await new Promise<void>((resolve) => qontak.listen(0, '127.0.0.1', resolve));
     recorders.push({ url: '', seen: [], server: qontak });
-    const auth = authFor({ url: `http://127.0.0.1:${(qontak.address() as AddressInfo).port}` } as QontakEmulator);
+    const auth = authFor({
+      url: `http://127.0.0.1:${(qontak.address() as AddressInfo).port}`,
+    } as QontakEmulator);
 
     const old = await auth.getAccessToken();
     const body = new ReadableStream({
@@ -124,7 +136,11 @@ describe('QontakAuth.fetch', () => {
         controller.close();
       },
     });
-    const response = await auth.fetch('/api/open/v1/messages', { method: 'POST', body, duplex: 'half' } as RequestInit);
+    const response = await auth.fetch('/api/open/v1/messages', {
+      method: 'POST',
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).toBe(401);
     expect(apiRequests).toBe(1);
     expect(await auth.getAccessToken()).not.toBe(old);

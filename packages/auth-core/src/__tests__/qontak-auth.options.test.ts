@@ -22,7 +22,13 @@ describe('QontakAuth options', () => {
 
   it('rejects empty client credentials without echoing the other secrets', () => {
     const error = configErrorOf(
-      () => new QontakAuth({ username: 'u@example.com', password: 'hunter2-secret', clientId: '', clientSecret: ' ' }),
+      () =>
+        new QontakAuth({
+          username: 'u@example.com',
+          password: 'hunter2-secret',
+          clientId: '',
+          clientSecret: ' ',
+        }),
     );
     expect(error.code).toBe('config_error');
     expect(error.message).toContain('clientId');
@@ -30,25 +36,38 @@ describe('QontakAuth options', () => {
     expect(error.message).not.toContain('hunter2-secret');
   });
 
-  it.each(['http://chat-service.qontak.com', 'http://10.0.0.5:8080', 'ftp://chat-service.qontak.com', 'not a url'])(
-    'refuses the base URL %s',
-    (baseUrl) => {
-      const error = configErrorOf(() => new QontakAuth({ baseUrl, username: 'u', password: 'p' }));
-      expect(error.code).toBe('config_error');
-      expect(error.message).toContain('baseUrl');
-    },
-  );
+  it.each([
+    'http://chat-service.qontak.com',
+    'http://10.0.0.5:8080',
+    'ftp://chat-service.qontak.com',
+    'not a url',
+  ])('refuses the base URL %s', (baseUrl) => {
+    const error = configErrorOf(() => new QontakAuth({ baseUrl, username: 'u', password: 'p' }));
+    expect(error.code).toBe('config_error');
+    expect(error.message).toContain('baseUrl');
+  });
 
-  it.each(['http://127.0.0.1:4000', 'http://localhost:4000', 'http://[::1]:4000', 'https://service-chat.qontak.com/'])(
-    'accepts the base URL %s',
-    (baseUrl) => {
-      expect(new QontakAuth({ baseUrl, username: 'u', password: 'p' }).baseUrl).toBe(baseUrl.replace(/\/$/, ''));
-    },
-  );
+  it.each([
+    'http://127.0.0.1:4000',
+    'http://localhost:4000',
+    'http://[::1]:4000',
+    'https://service-chat.qontak.com/',
+  ])('accepts the base URL %s', (baseUrl) => {
+    expect(new QontakAuth({ baseUrl, username: 'u', password: 'p' }).baseUrl).toBe(
+      baseUrl.replace(/\/$/, ''),
+    );
+  });
 
   it('refuses credentials embedded in the base URL and bad numbers', () => {
-    expect(configErrorOf(() => new QontakAuth({ baseUrl: 'https://a:b@chat-service.qontak.com', username: 'u', password: 'p' })).code).toBe('config_error');
-    expect(configErrorOf(() => new QontakAuth({ username: 'u', password: 'p', timeoutMs: -1 })).message).toContain('timeoutMs');
+    expect(
+      configErrorOf(
+        () =>
+          new QontakAuth({ baseUrl: 'https://a:b@chat-service.qontak.com', username: 'u', password: 'p' }),
+      ).code,
+    ).toBe('config_error');
+    expect(
+      configErrorOf(() => new QontakAuth({ username: 'u', password: 'p', timeoutMs: -1 })).message,
+    ).toContain('timeoutMs');
   });
 
   it('defaults to the documented host and the published fulfillment client', () => {
@@ -79,7 +98,10 @@ describe('QontakAuth.fromEnv', () => {
   });
 
   it('lets overrides win over the environment', () => {
-    const auth = QontakAuth.fromEnv({ QONTAK_USERNAME: 'env@example.com' }, { password: 'p', baseUrl: 'http://localhost:1' });
+    const auth = QontakAuth.fromEnv(
+      { QONTAK_USERNAME: 'env@example.com' },
+      { password: 'p', baseUrl: 'http://localhost:1' },
+    );
     expect(auth.baseUrl).toBe('http://localhost:1');
   });
 });

@@ -35,7 +35,10 @@ describe('QontakAuth secrets', () => {
     secrets.push(renewed.accessToken, renewed.refreshToken!);
 
     const errors: unknown[] = [];
-    for (const options of [{ password: 'Wr0ng-S3ntinel-Password' }, { clientSecret: 'Wr0ng-S3ntinel-Secret' }]) {
+    for (const options of [
+      { password: 'Wr0ng-S3ntinel-Password' },
+      { clientSecret: 'Wr0ng-S3ntinel-Secret' },
+    ]) {
       const failing = authFor(server, { ...options, logger });
       errors.push(await failing.getAccessToken().catch((error: unknown) => error));
     }
@@ -43,7 +46,11 @@ describe('QontakAuth secrets', () => {
     const badResponse = authFor(server, { logger, password: PASSWORD });
     errors.push(await badResponse.getAccessToken().catch((error: unknown) => error));
     server.faults.inject('token', { type: 'malformed-json' }, 1);
-    errors.push(await authFor(server, { logger }).getAccessToken().catch((error: unknown) => error));
+    errors.push(
+      await authFor(server, { logger })
+        .getAccessToken()
+        .catch((error: unknown) => error),
+    );
     secrets.push('Wr0ng-S3ntinel-Password', 'Wr0ng-S3ntinel-Secret');
     expect(errors.map((error) => (error as QontakAuthError).code)).toEqual([
       'invalid_grant',
@@ -67,12 +74,21 @@ describe('QontakAuth secrets', () => {
   });
 
   it('redacts secrets in config errors and in a constructed instance', () => {
-    const auth = new QontakAuth({ username: 'u@example.com', password: PASSWORD, clientSecret: CLIENT_SECRET });
+    const auth = new QontakAuth({
+      username: 'u@example.com',
+      password: PASSWORD,
+      clientSecret: CLIENT_SECRET,
+    });
     expectNoSecrets(renderings(auth), [PASSWORD, CLIENT_SECRET]);
     expect(inspect(auth)).toContain('[redacted]');
     let error: unknown;
     try {
-      new QontakAuth({ username: '', password: PASSWORD, clientSecret: CLIENT_SECRET, baseUrl: 'http://example.com' });
+      new QontakAuth({
+        username: '',
+        password: PASSWORD,
+        clientSecret: CLIENT_SECRET,
+        baseUrl: 'http://example.com',
+      });
     } catch (caught) {
       error = caught;
     }

@@ -5,7 +5,9 @@ describe('resolveUrl', () => {
   const base = 'https://chat-service.qontak.com';
 
   it('appends paths to the base URL', () => {
-    expect(resolveUrl(base, '/api/open/v1/health').href).toBe('https://chat-service.qontak.com/api/open/v1/health');
+    expect(resolveUrl(base, '/api/open/v1/health').href).toBe(
+      'https://chat-service.qontak.com/api/open/v1/health',
+    );
     expect(resolveUrl(`${base}/prefix`, 'api/x').href).toBe('https://chat-service.qontak.com/prefix/api/x');
   });
 

@@ -21,7 +21,9 @@ describe('parseTokenResponse', () => {
   });
 
   it('accepts a lower-case token_type', () => {
-    expect(parseTokenResponse(200, JSON.stringify({ ...good, token_type: 'bearer' }), SENT_AT).tokenType).toBe('Bearer');
+    expect(
+      parseTokenResponse(200, JSON.stringify({ ...good, token_type: 'bearer' }), SENT_AT).tokenType,
+    ).toBe('Bearer');
   });
 
   it.each([
@@ -54,7 +56,10 @@ describe('tokenErrorFromResponse', () => {
   it('passes Doorkeeper errors through with their description', () => {
     const error = tokenErrorFromResponse(
       400,
-      JSON.stringify({ error: 'invalid_grant', error_description: 'The provided authorization grant is invalid' }),
+      JSON.stringify({
+        error: 'invalid_grant',
+        error_description: 'The provided authorization grant is invalid',
+      }),
     );
     expect(error).toMatchObject({ code: 'invalid_grant', status: 400, retryable: false });
     expect(error.description).toBe('The provided authorization grant is invalid');
@@ -69,10 +74,17 @@ describe('tokenErrorFromResponse', () => {
 
   it('maps 429 to a retryable rate_limited and 5xx to a retryable server_error', () => {
     expect(tokenErrorFromResponse(429, '')).toMatchObject({ code: 'rate_limited', retryable: true });
-    expect(tokenErrorFromResponse(503, '<html>')).toMatchObject({ code: 'server_error', status: 503, retryable: true });
+    expect(tokenErrorFromResponse(503, '<html>')).toMatchObject({
+      code: 'server_error',
+      status: 503,
+      retryable: true,
+    });
   });
 
   it('treats an unexpected status without an OAuth body as invalid_response', () => {
-    expect(tokenErrorFromResponse(404, 'Not Found')).toMatchObject({ code: 'invalid_response', retryable: false });
+    expect(tokenErrorFromResponse(404, 'Not Found')).toMatchObject({
+      code: 'invalid_response',
+      retryable: false,
+    });
   });
 });

@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { attachQontakAuth, type QontakAuthAttachment } from '../attach-qontak-auth';
 import { createQontakAxios } from '../create-qontak-axios';
 import { isQontakAxiosAuthError } from '../qontak-axios-auth-error';
-import { answerJson, answerTokenRequest, receivedOn, startLocalServer, type LocalServer } from './local-server';
+import {
+  answerJson,
+  answerTokenRequest,
+  receivedOn,
+  startLocalServer,
+  type LocalServer,
+} from './local-server';
 
 const servers: LocalServer[] = [];
 const auths: QontakAuth[] = [];
@@ -23,7 +29,12 @@ async function startQontak(token: 'ok' | 'invalid_grant' = 'ok', tokenDelayMs = 
     if (req.method === 'POST' && req.url === '/oauth/token') {
       if (token === 'invalid_grant') {
         res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'The provided authorization grant is invalid.' }));
+        res.end(
+          JSON.stringify({
+            error: 'invalid_grant',
+            error_description: 'The provided authorization grant is invalid.',
+          }),
+        );
       } else {
         setTimeout(() => answerTokenRequest(res, ++grants), tokenDelayMs);
       }

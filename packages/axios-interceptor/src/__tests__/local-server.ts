@@ -64,7 +64,8 @@ export function answerTokenRequest(res: ServerResponse, tokenNumber: number): vo
 export function answerUnauthorized(res: ServerResponse): void {
   res.writeHead(401, {
     'content-type': 'text/html',
-    'www-authenticate': 'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token is invalid"',
+    'www-authenticate':
+      'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token is invalid"',
   });
   res.end();
 }

@@ -3,7 +3,13 @@ import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachQontakAuth } from '../attach-qontak-auth';
 import { createQontakAxios } from '../create-qontak-axios';
-import { answerJson, answerTokenRequest, receivedOn, startLocalServer, type LocalServer } from './local-server';
+import {
+  answerJson,
+  answerTokenRequest,
+  receivedOn,
+  startLocalServer,
+  type LocalServer,
+} from './local-server';
 
 const servers: LocalServer[] = [];
 const auths: QontakAuth[] = [];
@@ -40,7 +46,10 @@ async function startOrigins() {
   );
   const otherPort = await track(startLocalServer((_req, res) => answerJson(res, { other: 'port' })));
   const localhost = await track(
-    startLocalServer((_req, res) => answerJson(res, { other: 'host' }), { listenHost: '::', urlHost: 'localhost' }),
+    startLocalServer((_req, res) => answerJson(res, { other: 'host' }), {
+      listenHost: '::',
+      urlHost: 'localhost',
+    }),
   );
   const auth = new QontakAuth({ baseUrl: qontak.url, username: 'user@example.com', password: 'secret' });
   auths.push(auth);
@@ -88,7 +97,9 @@ describe('attachQontakAuth origin rules', () => {
     const instance = createQontakAxios(auth);
     await instance.get(redirectTo(`${qontak.url}/api/open/v1/health`));
     await instance.get(redirectTo('/oauth/token'));
-    expect(receivedOn(qontak, '/api/open/v1/health').map((r) => r.headers.authorization)).toEqual(['Bearer tok-1']);
+    expect(receivedOn(qontak, '/api/open/v1/health').map((r) => r.headers.authorization)).toEqual([
+      'Bearer tok-1',
+    ]);
     const tokenEndpointGets = receivedOn(qontak, '/oauth/token').filter((r) => r.method === 'GET');
     expect(tokenEndpointGets.map((r) => r.headers.authorization)).toEqual([undefined]);
   });

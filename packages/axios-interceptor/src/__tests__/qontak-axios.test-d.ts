@@ -11,7 +11,9 @@ import {
 
 describe('types of @qontak/axios-interceptor', () => {
   it('declares the qontakAuth request option on every axios config', () => {
-    expectTypeOf<AxiosRequestConfig['qontakAuth']>().toEqualTypeOf<false | QontakAxiosRequestOptions | undefined>();
+    expectTypeOf<AxiosRequestConfig['qontakAuth']>().toEqualTypeOf<
+      false | QontakAxiosRequestOptions | undefined
+    >();
     const config: AxiosRequestConfig = { qontakAuth: false };
     const withOptions: AxiosRequestConfig = { qontakAuth: { replayOnUnauthorized: false } };
     // @ts-expect-error only false or an options object
@@ -33,8 +35,16 @@ describe('types of @qontak/axios-interceptor', () => {
     const error: unknown = undefined;
     if (isQontakAxiosAuthError(error)) {
       expectTypeOf(error.code).toEqualTypeOf<
-        'invalid_grant' | 'invalid_client' | 'invalid_request' | 'unsupported_grant_type' | 'rate_limited'
-        | 'server_error' | 'network_error' | 'timeout' | 'invalid_response' | 'config_error'
+        | 'invalid_grant'
+        | 'invalid_client'
+        | 'invalid_request'
+        | 'unsupported_grant_type'
+        | 'rate_limited'
+        | 'server_error'
+        | 'network_error'
+        | 'timeout'
+        | 'invalid_response'
+        | 'config_error'
       >();
       expectTypeOf(error.config.url).toEqualTypeOf<string | undefined>();
     }

@@ -92,7 +92,9 @@ describe('attachQontakAuth on a 401', () => {
     const { server, auth } = await startQontak(() => 401);
     const body = Readable.from([Buffer.from('chunk')]);
     const error = await rejection(
-      createQontakAxios(auth).post('/api/open/v1/upload', body, { headers: { 'content-type': 'text/plain' } }),
+      createQontakAxios(auth).post('/api/open/v1/upload', body, {
+        headers: { 'content-type': 'text/plain' },
+      }),
     );
     expect(isAxiosError(error) && error.response?.status).toBe(401);
     expect(receivedOn(server, '/api/open/v1/upload')).toHaveLength(1);

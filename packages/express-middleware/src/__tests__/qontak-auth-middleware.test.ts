@@ -42,7 +42,12 @@ describe.each(expressVersions)('qontakAuth middleware on %s', (_version, createE
   });
 
   function newAuth(overrides: Partial<QontakAuthOptions> = {}): QontakAuth {
-    const auth = new QontakAuth({ baseUrl: emulator.url, username: DEMO_USERNAME, password: DEMO_PASSWORD, ...overrides });
+    const auth = new QontakAuth({
+      baseUrl: emulator.url,
+      username: DEMO_USERNAME,
+      password: DEMO_PASSWORD,
+      ...overrides,
+    });
     auths.push(auth);
     return auth;
   }
@@ -86,7 +91,9 @@ describe.each(expressVersions)('qontakAuth middleware on %s', (_version, createE
     expect(body.sameAsField).toBe(true);
     expect(body.token).toMatch(/\S{16,}/);
 
-    const health = await fetch(`${emulator.url}${HEALTH_PATH}`, { headers: { authorization: `Bearer ${body.token}` } });
+    const health = await fetch(`${emulator.url}${HEALTH_PATH}`, {
+      headers: { authorization: `Bearer ${body.token}` },
+    });
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'success' });
     expect(seen).toEqual({ routeRuns: 1, errors: [] });
@@ -138,7 +145,9 @@ describe.each(expressVersions)('qontakAuth middleware on %s', (_version, createE
   });
 
   it('answers a wrong password with JSON { error, message } and 502 through qontakErrorHandler, leaking no secret', async () => {
-    const { app, seen } = buildApp(newAuth({ password: WRONG_PASSWORD, ...FAST_FAILURE }), { errorHandler: true });
+    const { app, seen } = buildApp(newAuth({ password: WRONG_PASSWORD, ...FAST_FAILURE }), {
+      errorHandler: true,
+    });
     const base = await listen(app);
 
     const response = await fetch(`${base}/qontak/token`);

@@ -45,7 +45,11 @@ describe.each(expressVersions)('req.qontakAuthorize on %s', (_version, createExp
     app.get('/call', async (req, res) => {
       const headers = await req.qontakAuthorize!({ method: 'GET', url: `${emulator.url}${path}` });
       const answer = await fetch(`${emulator.url}${path}`, { headers });
-      res.status(200).json({ status: answer.status, headerNames: Object.keys(headers).sort(), token: req.qontakToken ?? null });
+      res.status(200).json({
+        status: answer.status,
+        headerNames: Object.keys(headers).sort(),
+        token: req.qontakToken ?? null,
+      });
     });
     app.get('/token', (req, res) => {
       res.json({ token: getQontakToken(req) });
@@ -66,14 +70,26 @@ describe.each(expressVersions)('req.qontakAuthorize on %s', (_version, createExp
       clientSecret: DEMO_HMAC_CLIENT_SECRET,
     });
     const base = await appCalling(auth, '/qontak/chat/v1/health');
-    const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/call`).then((r) => r.json())));
-    expect(answers).toEqual(Array.from({ length: 20 }, () => ({ status: 200, headerNames: ['authorization', 'date'], token: null })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(`${base}/call`).then((r) => r.json())),
+    );
+    expect(answers).toEqual(
+      Array.from({ length: 20 }, () => ({
+        status: 200,
+        headerNames: ['authorization', 'date'],
+        token: null,
+      })),
+    );
     expect(emulator.stats().gatewayHealth[200]).toBe(20);
     expect(emulator.stats().grants.total).toBe(0);
   });
 
   it('tells a route that asks for a token under HMAC to sign with req.qontakAuthorize instead', async () => {
-    const auth = new MekariHmacAuth({ baseUrl: emulator.url, clientId: DEMO_HMAC_CLIENT_ID, clientSecret: DEMO_HMAC_CLIENT_SECRET });
+    const auth = new MekariHmacAuth({
+      baseUrl: emulator.url,
+      clientId: DEMO_HMAC_CLIENT_ID,
+      clientSecret: DEMO_HMAC_CLIENT_SECRET,
+    });
     const base = await appCalling(auth, '/qontak/chat/v1/health');
     const response = await fetch(`${base}/token`);
     expect(response.status).toBe(599);
@@ -86,7 +102,11 @@ describe.each(expressVersions)('req.qontakAuthorize on %s', (_version, createExp
   it('gives the same bearer header as req.qontakToken with a QontakAuth', async () => {
     bearer = new QontakAuth({ baseUrl: emulator.url, username: DEMO_USERNAME, password: DEMO_PASSWORD });
     const base = await appCalling(bearer, '/api/open/v1/health');
-    const answer = (await (await fetch(`${base}/call`)).json()) as { status: number; headerNames: string[]; token: string };
+    const answer = (await (await fetch(`${base}/call`)).json()) as {
+      status: number;
+      headerNames: string[];
+      token: string;
+    };
     expect(answer.status).toBe(200);
     expect(answer.headerNames).toEqual(['authorization']);
     expect(answer.token).toBe(await bearer.getAccessToken());

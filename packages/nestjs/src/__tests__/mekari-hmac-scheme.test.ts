@@ -27,7 +27,10 @@ class GatewayController {
   @Get('via-fetch')
   async viaFetch() {
     const answer = await this.qontak.fetch('/qontak/chat/v1/health');
-    return { status: answer.status, scheme: this.qontak.auth instanceof MekariHmacAuth ? 'mekari-hmac' : 'bearer' };
+    return {
+      status: answer.status,
+      scheme: this.qontak.auth instanceof MekariHmacAuth ? 'mekari-hmac' : 'bearer',
+    };
   }
 
   @Get('token')
@@ -65,9 +68,14 @@ describe("QontakAuthModule with scheme: 'mekari-hmac'", () => {
     const { url } = await startApp({ imports: [GatewayModule] });
 
     const answers = await Promise.all(Array.from({ length: 30 }, () => getJson(`${url}/via-http`)));
-    expect(answers.every((a) => a.status === 200 && (a.body as { status: number }).status === 200)).toBe(true);
+    expect(answers.every((a) => a.status === 200 && (a.body as { status: number }).status === 200)).toBe(
+      true,
+    );
     expect((await getJson(`${url}/via-fetch`)).body).toEqual({ status: 200, scheme: 'mekari-hmac' });
-    expect((await getJson(`${url}/health`)).body).toMatchObject({ status: 'ok', info: { qontak: { status: 'up' } } });
+    expect((await getJson(`${url}/health`)).body).toMatchObject({
+      status: 'ok',
+      info: { qontak: { status: 'up' } },
+    });
 
     const token = (await getJson(`${url}/token`)).body as { error: string; message: string };
     expect(token.error).toBe('config_error');
@@ -80,6 +88,9 @@ describe("QontakAuthModule with scheme: 'mekari-hmac'", () => {
   it('fails at bootstrap with config_error naming the missing HMAC fields', async () => {
     await expect(
       startApp({ imports: [QontakAuthModule.forRoot({ scheme: 'mekari-hmac' } as never)] }),
-    ).rejects.toMatchObject({ code: 'config_error', message: expect.stringMatching(/clientId.*clientSecret/s) });
+    ).rejects.toMatchObject({
+      code: 'config_error',
+      message: expect.stringMatching(/clientId.*clientSecret/s),
+    });
   });
 });

@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { QontakAuthModule } from '../qontak-auth.module';
 import type { QontakAuthModuleOptions } from '../qontak-auth-module-options';
 import { QontakAuthService } from '../qontak-auth.service';
-import { CLIENT_ID, CLIENT_SECRET, emulator, getJson, optionsFor, PASSWORD, startApp, USERNAME } from './support/nest-fixture';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  emulator,
+  getJson,
+  optionsFor,
+  PASSWORD,
+  startApp,
+  USERNAME,
+} from './support/nest-fixture';
 
 /** Gets QontakAuthService by constructor injection (decorator metadata, no @Inject). */
 @Controller('qontak')
@@ -34,8 +43,14 @@ describe('QontakAuthModule', () => {
       controllers: [TokenController],
     });
 
-    expect(await getJson(`${url}/qontak/token`)).toMatchObject({ status: 200, body: { same: true, expiresInFuture: true } });
-    expect(await getJson(`${url}/qontak/health`)).toMatchObject({ status: 200, body: { status: 200, body: { status: 'success' } } });
+    expect(await getJson(`${url}/qontak/token`)).toMatchObject({
+      status: 200,
+      body: { same: true, expiresInFuture: true },
+    });
+    expect(await getJson(`${url}/qontak/health`)).toMatchObject({
+      status: 200,
+      body: { status: 200, body: { status: 'success' } },
+    });
     expect(app.get(TokenController).qontak).toBe(app.get(QontakAuthService));
     expect(server.stats().grants.password).toEqual({ ok: 1, failed: 0 });
   });
@@ -72,7 +87,10 @@ describe('QontakAuthModule', () => {
       controllers: [TokenController],
     });
 
-    expect(await getJson(`${url}/qontak/token`)).toMatchObject({ status: 200, body: { same: true, expiresInFuture: true } });
+    expect(await getJson(`${url}/qontak/token`)).toMatchObject({
+      status: 200,
+      body: { same: true, expiresInFuture: true },
+    });
     expect(await getJson(`${url}/qontak/health`)).toMatchObject({ status: 200, body: { status: 200 } });
     expect(server.stats().grants.password).toEqual({ ok: 1, failed: 0 });
   });
@@ -104,7 +122,12 @@ describe('QontakAuthModule', () => {
     const compiling = Test.createTestingModule({
       imports: [
         QontakAuthModule.forRootAsync({
-          imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ QONTAK_BASE_URL: 'http://127.0.0.1:1' })] })],
+          imports: [
+            ConfigModule.forRoot({
+              ignoreEnvFile: true,
+              load: [() => ({ QONTAK_BASE_URL: 'http://127.0.0.1:1' })],
+            }),
+          ],
           inject: [ConfigService],
           useFactory: (config: ConfigService) =>
             ({
@@ -116,12 +139,21 @@ describe('QontakAuthModule', () => {
       ],
     }).compile();
 
-    await expect(compiling).rejects.toMatchObject({ code: 'config_error', message: expect.stringMatching(/username.*password/) });
+    await expect(compiling).rejects.toMatchObject({
+      code: 'config_error',
+      message: expect.stringMatching(/username.*password/),
+    });
   });
 
   it('fails at bootstrap with config_error naming an invalid baseUrl, without echoing the password', async () => {
     const compiling = Test.createTestingModule({
-      imports: [QontakAuthModule.forRoot({ baseUrl: 'http://qontak.example.com', username: USERNAME, password: PASSWORD })],
+      imports: [
+        QontakAuthModule.forRoot({
+          baseUrl: 'http://qontak.example.com',
+          username: USERNAME,
+          password: PASSWORD,
+        }),
+      ],
     }).compile();
 
     const error: unknown = await compiling.catch((caught: unknown) => caught);

@@ -25,7 +25,10 @@ function openedSince(before: Record<string, number>, after: Record<string, numbe
 }
 
 /** What {@link openedSince} reports once it is empty, or after `limitMs` (closed handles leave the list a moment after their close callbacks). */
-async function settledOpenedSince(before: Record<string, number>, limitMs = 2_000): Promise<Record<string, number>> {
+async function settledOpenedSince(
+  before: Record<string, number>,
+  limitMs = 2_000,
+): Promise<Record<string, number>> {
   const deadline = Date.now() + limitMs;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -43,8 +46,13 @@ describe('QontakAuthModule shutdown', () => {
 
     await closeApp(app);
 
-    await expect(qontak.getAccessToken()).rejects.toMatchObject({ name: 'QontakAuthError', code: 'config_error' });
-    await expect(qontak.auth.authorizeRequest({ url: `${server.url}/api/open/v1/health` })).rejects.toMatchObject({
+    await expect(qontak.getAccessToken()).rejects.toMatchObject({
+      name: 'QontakAuthError',
+      code: 'config_error',
+    });
+    await expect(
+      qontak.auth.authorizeRequest({ url: `${server.url}/api/open/v1/health` }),
+    ).rejects.toMatchObject({
       code: 'config_error',
     });
   });
@@ -59,7 +67,10 @@ describe('QontakAuthModule shutdown', () => {
     expect((await http.get('/api/open/v1/health')).status).toBe(200);
     const response = await qontak.fetch('/api/open/v1/health');
     await response.arrayBuffer();
-    expect(openedSince(before, activeResources())).toMatchObject({ TCPServerWrap: 2, TCPSocketWrap: expect.any(Number) });
+    expect(openedSince(before, activeResources())).toMatchObject({
+      TCPServerWrap: 2,
+      TCPSocketWrap: expect.any(Number),
+    });
 
     await closeApp(app);
     await closeEmulator(server);

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { QontakAuthModule } from '../qontak-auth.module';
 import type { QontakAuthModuleOptions } from '../qontak-auth-module-options';
 import { QontakHealthIndicator } from '../terminus';
-import { CLIENT_SECRET, closeEmulator, emulator, getJson, optionsFor, PASSWORD, startApp } from './support/nest-fixture';
+import {
+  CLIENT_SECRET,
+  closeEmulator,
+  emulator,
+  getJson,
+  optionsFor,
+  PASSWORD,
+  startApp,
+} from './support/nest-fixture';
 
 @Controller('health')
 class HealthController {

@@ -33,7 +33,10 @@ async function emulator(): Promise<QontakEmulator> {
   return server;
 }
 
-function auth(server: QontakEmulator, options: Partial<ConstructorParameters<typeof QontakAuth>[0]> = {}): QontakAuth {
+function auth(
+  server: QontakEmulator,
+  options: Partial<ConstructorParameters<typeof QontakAuth>[0]> = {},
+): QontakAuth {
   const created = new QontakAuth({
     baseUrl: server.url,
     username: USERNAME,
@@ -63,7 +66,10 @@ function replicaEnv(server: QontakEmulator, extra: Record<string, string> = {}):
 /** A logger that keeps every warning (message and context) for assertions. */
 function recordingLogger(): QontakLogger & { warnings: string[] } {
   const warnings: string[] = [];
-  return { warnings, warn: (message, context) => warnings.push(`${message} ${JSON.stringify(context ?? {})}`) };
+  return {
+    warnings,
+    warn: (message, context) => warnings.push(`${message} ${JSON.stringify(context ?? {})}`),
+  };
 }
 
 describe('a fleet sharing a RedisTokenStore', () => {
@@ -96,7 +102,11 @@ describe('a fleet sharing a RedisTokenStore', () => {
     await Promise.all([holder.ready, survivor.ready]);
 
     holder.go();
-    await until(async () => (await redis.exists(lockKey)) === 1 && server.stats().requests >= 1, 5_000, 'the holder to lock and send its grant');
+    await until(
+      async () => (await redis.exists(lockKey)) === 1 && server.stats().requests >= 1,
+      5_000,
+      'the holder to lock and send its grant',
+    );
     survivor.go();
     await new Promise((resolve) => setTimeout(resolve, 100));
     holder.process.kill('SIGKILL');
@@ -119,7 +129,11 @@ describe('a fleet sharing a RedisTokenStore', () => {
 
     const shared = await emulator();
     await (await redisFixture.connected()).flushdb();
-    const replicas = await Promise.all([1, 2, 3, 4].map(async () => auth(shared, { store: new RedisTokenStore(await redisFixture.connected()) })));
+    const replicas = await Promise.all(
+      [1, 2, 3, 4].map(async () =>
+        auth(shared, { store: new RedisTokenStore(await redisFixture.connected()) }),
+      ),
+    );
     const tokens = await Promise.all(replicas.map((replica) => replica.getAccessToken()));
     expect(new Set(tokens).size).toBe(1);
     expect(shared.stats().grants.password.ok).toBe(1);
@@ -175,7 +189,9 @@ describe('an encrypted RedisTokenStore behind QontakAuth', () => {
   it('keeps no token in Redis, and a second replica adopts the token without a grant', async () => {
     const server = await emulator();
     const encryptionKey = Buffer.alloc(32, 7).toString('base64');
-    const first = auth(server, { store: new RedisTokenStore(await redisFixture.connected(), { encryptionKey }) });
+    const first = auth(server, {
+      store: new RedisTokenStore(await redisFixture.connected(), { encryptionKey }),
+    });
     const accessToken = await first.getAccessToken();
     const { refreshToken } = await first.getToken();
 
@@ -184,7 +200,9 @@ describe('an encrypted RedisTokenStore behind QontakAuth', () => {
     expect(raw).not.toContain(accessToken);
     expect(raw).not.toContain(refreshToken ?? accessToken);
 
-    const second = auth(server, { store: new RedisTokenStore(await redisFixture.connected(), { encryptionKey }) });
+    const second = auth(server, {
+      store: new RedisTokenStore(await redisFixture.connected(), { encryptionKey }),
+    });
     expect(await second.getAccessToken()).toBe(accessToken);
     expect(server.stats().grants.password.ok).toBe(1);
   });

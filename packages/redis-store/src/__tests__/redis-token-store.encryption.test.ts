@@ -19,7 +19,9 @@ describe('RedisTokenStore with encryptionKey', () => {
     expect(raw).not.toContain(stored.accessToken);
     expect(raw).not.toContain(stored.refreshToken);
     expect(raw).not.toContain('accessToken');
-    expect(Buffer.from(raw!.slice('qontak-enc:v1:'.length), 'base64').toString('latin1')).not.toContain(stored.accessToken);
+    expect(Buffer.from(raw!.slice('qontak-enc:v1:'.length), 'base64').toString('latin1')).not.toContain(
+      stored.accessToken,
+    );
 
     const read = await new RedisTokenStore(await connected(), { encryptionKey }).get(key);
     expect(read?.accessToken).toBe(stored.accessToken);
@@ -33,7 +35,9 @@ describe('RedisTokenStore with encryptionKey', () => {
     const redis = await connected();
     const stored = token();
     await new RedisTokenStore(redis, { encryptionKey }).set(key, stored);
-    const read = await new RedisTokenStore(redis, { encryptionKey: encryptionKey.toString('base64') }).get(key);
+    const read = await new RedisTokenStore(redis, { encryptionKey: encryptionKey.toString('base64') }).get(
+      key,
+    );
     expect(read?.accessToken).toBe(stored.accessToken);
   });
 
@@ -52,7 +56,9 @@ describe('RedisTokenStore with encryptionKey', () => {
     const key = freshKey();
     const redis = await connected();
     await new RedisTokenStore(redis, { encryptionKey: randomBytes(32) }).set(key, token());
-    await expect(new RedisTokenStore(redis, { encryptionKey: randomBytes(32) }).get(key)).resolves.toBeUndefined();
+    await expect(
+      new RedisTokenStore(redis, { encryptionKey: randomBytes(32) }).get(key),
+    ).resolves.toBeUndefined();
   });
 
   it('reads an encrypted entry copied under another key as no token (the key is authenticated)', async () => {
@@ -80,7 +86,9 @@ describe('RedisTokenStore with encryptionKey', () => {
     const key = freshKey();
     const redis = await connected();
     await new RedisTokenStore(redis).set(key, token());
-    await expect(new RedisTokenStore(redis, { encryptionKey: randomBytes(32) }).get(key)).resolves.toBeUndefined();
+    await expect(
+      new RedisTokenStore(redis, { encryptionKey: randomBytes(32) }).get(key),
+    ).resolves.toBeUndefined();
   });
 
   it('refuses a key that is not 32 bytes with config_error, without echoing the key', async () => {

@@ -109,7 +109,10 @@ describe('RedisTokenStore.lock', () => {
   it('locks each key on its own', async () => {
     const store = new RedisTokenStore(await connected());
     const first = await store.lock(freshKey(), 5_000);
-    const second = await Promise.race([store.lock(freshKey(), 5_000), delay(500).then(() => 'blocked' as const)]);
+    const second = await Promise.race([
+      store.lock(freshKey(), 5_000),
+      delay(500).then(() => 'blocked' as const),
+    ]);
     expect(second).not.toBe('blocked');
     await first();
     if (typeof second === 'function') await second();
@@ -128,7 +131,9 @@ describe('RedisTokenStore.lock', () => {
     expect(acquiredAt).toBe(0);
     const releasedAt = Date.now();
     await unlock();
-    await (await waiter)();
+    await (
+      await waiter
+    )();
     expect(acquiredAt - releasedAt).toBeLessThan(500);
   });
 
@@ -165,7 +170,9 @@ describe('RedisTokenStore.lock', () => {
     const key = freshKey();
     await new RedisTokenStore(redis).lock(key, 30_000);
     const started = Date.now();
-    const error: unknown = await new RedisTokenStore(redis, { lockWaitMs: 200 }).lock(key, 30_000).catch((caught: unknown) => caught);
+    const error: unknown = await new RedisTokenStore(redis, { lockWaitMs: 200 })
+      .lock(key, 30_000)
+      .catch((caught: unknown) => caught);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(isQontakAuthError(error) && error.code).toBe('timeout');
   });
@@ -175,7 +182,9 @@ describe('RedisTokenStore.lock', () => {
     const key = freshKey();
     await redis.set(`${key}:lock`, 'someone-else', 'PX', 30_000);
     const started = Date.now();
-    await expect(new RedisTokenStore(redis).lock(key, 300)).rejects.toThrow(/\(the token lock\) held the lock/);
+    await expect(new RedisTokenStore(redis).lock(key, 300)).rejects.toThrow(
+      /\(the token lock\) held the lock/,
+    );
     const waited = Date.now() - started;
     expect(waited).toBeGreaterThanOrEqual(1_200);
     expect(waited).toBeLessThan(2_500);

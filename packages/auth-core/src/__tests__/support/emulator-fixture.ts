@@ -21,10 +21,14 @@ export class ManualClock {
 /** Every message and context the logger received, as one string per call. */
 export class RecordingLogger implements QontakLogger {
   readonly lines: string[] = [];
-  readonly debug = (message: string, context?: Record<string, unknown>) => this.#record('debug', message, context);
-  readonly info = (message: string, context?: Record<string, unknown>) => this.#record('info', message, context);
-  readonly warn = (message: string, context?: Record<string, unknown>) => this.#record('warn', message, context);
-  readonly error = (message: string, context?: Record<string, unknown>) => this.#record('error', message, context);
+  readonly debug = (message: string, context?: Record<string, unknown>) =>
+    this.#record('debug', message, context);
+  readonly info = (message: string, context?: Record<string, unknown>) =>
+    this.#record('info', message, context);
+  readonly warn = (message: string, context?: Record<string, unknown>) =>
+    this.#record('warn', message, context);
+  readonly error = (message: string, context?: Record<string, unknown>) =>
+    this.#record('error', message, context);
   #record(level: string, message: string, context?: Record<string, unknown>) {
     this.lines.push(`${level} ${message} ${JSON.stringify(context ?? {})}`);
   }
@@ -66,13 +70,18 @@ export function authFor(server: QontakEmulator, options: Partial<QontakAuthOptio
 
 /** Calls the emulator's health route with `token`; returns the status. */
 export async function healthStatus(server: QontakEmulator, token: string): Promise<number> {
-  const response = await fetch(`${server.url}/api/open/v1/health`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${server.url}/api/open/v1/health`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   await response.arrayBuffer();
   return response.status;
 }
 
 /** Resolves with the next token `auth` obtains (use with the `onToken` option). */
-export function nextToken(): { onToken: (token: { accessToken: string }) => void; next: () => Promise<string> } {
+export function nextToken(): {
+  onToken: (token: { accessToken: string }) => void;
+  next: () => Promise<string>;
+} {
   let waiters: Array<(token: string) => void> = [];
   return {
     onToken: (token) => {

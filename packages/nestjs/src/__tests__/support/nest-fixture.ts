@@ -36,7 +36,10 @@ export async function closeEmulator(server: QontakEmulator): Promise<void> {
 }
 
 /** Module options for the emulator's test account, with fast retries. */
-export function optionsFor(server: { url: string }, overrides: Partial<QontakAuthModuleOptions> = {}): QontakAuthModuleOptions {
+export function optionsFor(
+  server: { url: string },
+  overrides: Partial<QontakAuthModuleOptions> = {},
+): QontakAuthModuleOptions {
   return {
     baseUrl: server.url,
     username: USERNAME,

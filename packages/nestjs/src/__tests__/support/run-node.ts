@@ -8,7 +8,8 @@ export const packageDir = fileURLToPath(new URL('../../..', import.meta.url));
 /** Whether `dist/` has been built (the tests that spawn `node` need it: `pnpm build` or turbo's `test`). */
 export function assertBuilt(): void {
   for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/terminus.js', 'dist/terminus.cjs']) {
-    if (!existsSync(`${packageDir}/${file}`)) throw new Error(`${file} is missing: build the package first (pnpm exec tsup).`);
+    if (!existsSync(`${packageDir}/${file}`))
+      throw new Error(`${file} is missing: build the package first (pnpm exec tsup).`);
   }
 }
 
@@ -19,7 +20,10 @@ export function runNode(
 ): Promise<{ code: number | null | 'hung'; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const args = [`--input-type=${module ? 'module' : 'commonjs'}`, '-e', source];
-    const child = spawn(process.execPath, args, { cwd: packageDir, env: { ...process.env, NODE_OPTIONS: '' } });
+    const child = spawn(process.execPath, args, {
+      cwd: packageDir,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

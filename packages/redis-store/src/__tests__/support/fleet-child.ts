@@ -25,7 +25,9 @@ const auth = QontakAuth.fromEnv(env, {
   lockTtlMs: number('FLEET_LOCK_TTL_MS', 10_000),
   timeoutMs: number('FLEET_TIMEOUT_MS', 10_000),
   retry: { attempts: 1 },
-  logger: { warn: (message, context) => process.stderr.write(`${message} ${JSON.stringify(context ?? {})}\n`) },
+  logger: {
+    warn: (message, context) => process.stderr.write(`${message} ${JSON.stringify(context ?? {})}\n`),
+  },
 });
 
 const send = (message: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(message)}\n`);

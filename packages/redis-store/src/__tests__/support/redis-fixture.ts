@@ -59,7 +59,10 @@ export function freshKey(): string {
 }
 
 /** A token living `lifetimeMs` from now, with a refresh token. */
-export function token(lifetimeMs = 60_000, accessToken = `access-${Math.random().toString(36).slice(2)}`): QontakToken {
+export function token(
+  lifetimeMs = 60_000,
+  accessToken = `access-${Math.random().toString(36).slice(2)}`,
+): QontakToken {
   return new QontakToken({
     accessToken,
     refreshToken: `refresh-${accessToken}`,

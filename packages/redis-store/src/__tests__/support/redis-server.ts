@@ -37,7 +37,9 @@ export async function startRedis(): Promise<RedisServer> {
       await waitForPong(port, child, 5_000);
       return { port, pid: child.pid!, stop: () => stopChild(child) };
     } catch (error) {
-      lastError = new Error(`redis-server on port ${port} did not start: ${String(error)}\n${output.slice(-2_000)}`);
+      lastError = new Error(
+        `redis-server on port ${port} did not start: ${String(error)}\n${output.slice(-2_000)}`,
+      );
       await stopChild(child);
     }
   }
