@@ -116,7 +116,7 @@ export class FileTokenStore implements TokenStore {
    * @throws {QontakAuthError} `timeout` when a live holder keeps the lock past `lockWaitMs`; the file
    *   system's error when the lock file cannot be created.
    */
-  async lock(_key: string, ttlMs: number): Promise<TokenStoreUnlock> {
+  async lock(_key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock> {
     const ttl = Math.max(1, Math.ceil(ttlMs));
     const waitMs = this.#lockWaitMs ?? ttl + 1_000;
     const owner = randomUUID();
@@ -126,6 +126,7 @@ export class FileTokenStore implements TokenStore {
       afterMiss: () => this.#breakIfStale(ttl),
       waitMs,
       holder: 'FileTokenStore: another process',
+      signal,
     });
     return this.#unlocker(owner);
   }

@@ -1,7 +1,10 @@
-/** Whether `hostname` (as `URL#hostname` gives it) is a loopback address: localhost, 127.0.0.0/8 or ::1. */
+/**
+ * Whether `hostname` (as `URL#hostname` gives it) is a loopback address: `localhost`, 127.0.0.0/8 or
+ * ::1. Other `*.localhost` names are not: a resolver may send them to DNS.
+ */
 export function isLoopbackHostname(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (host === '[::1]' || host === '::1') return true;
   return /^127(\.\d{1,3}){3}$/.test(host);
 }

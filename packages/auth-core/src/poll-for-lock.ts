@@ -11,6 +11,8 @@ export interface PollForLockOptions {
   waitMs: number;
   /** Who holds the lock, for the timeout message, e.g. `'RedisTokenStore: another process'`. */
   holder: string;
+  /** Stops waiting (rejecting with the signal's reason). */
+  signal?: AbortSignal | undefined;
 }
 
 const FIRST_POLL_MS = 10;
@@ -19,13 +21,14 @@ const MAX_POLL_MS = 200;
 /**
  * Tries to take a {@link TokenStore} lock until it succeeds, waiting a growing, jittered delay
  * (10 ms doubling up to 200 ms) between attempts: the waiting half of every store's `lock()`.
- * @throws {QontakAuthError} `timeout` when the lock is still held after `waitMs`; whatever
- *   `tryAcquire` or `afterMiss` throw.
+ * @throws {QontakAuthError} `timeout` when the lock is still held after `waitMs`; the signal's reason
+ *   when it aborts; whatever `tryAcquire` or `afterMiss` throw.
  */
 export async function pollForLock(options: PollForLockOptions): Promise<void> {
   const deadline = Date.now() + options.waitMs;
   let pollMs = FIRST_POLL_MS;
   for (;;) {
+    options.signal?.throwIfAborted();
     if (await options.tryAcquire()) return;
     await options.afterMiss?.();
     const left = deadline - Date.now();
@@ -35,7 +38,9 @@ export async function pollForLock(options: PollForLockOptions): Promise<void> {
         `${options.holder} held the lock for more than ${options.waitMs} ms.`,
       );
     }
-    await delay(Math.min(left, pollMs / 2 + Math.random() * (pollMs / 2)));
+    await delay(Math.min(left, pollMs / 2 + Math.random() * (pollMs / 2)), undefined, {
+      signal: options.signal,
+    });
     pollMs = Math.min(MAX_POLL_MS, pollMs * 2);
   }
 }

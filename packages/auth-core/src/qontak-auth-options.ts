@@ -54,12 +54,18 @@ export interface QontakAuthOptions {
    * Default 60_000. This is what keeps a wrong password from becoming a login storm.
    */
   credentialFailureCooldownMs?: number | undefined;
-  /** Longest time a store lock is held, in ms. Default: `timeoutMs * retry.attempts + 5_000`. */
+  /**
+   * Longest time a store lock is held, in ms: longer than the slowest grant (a refresh, then the
+   * password grant, each with its retries). Default `2 * (retry.maxElapsedMs + timeoutMs) + 5_000`.
+   */
   lockTtlMs?: number | undefined;
   /** The clock, in ms since the epoch. Default `Date.now`. */
   clock?: (() => number) | undefined;
-  /** Where the core reports grants, refreshes and store failures. Default: silent. */
+  /** Where the core reports grants, refreshes and store failures; a logger that throws is ignored. Default: silent. */
   logger?: QontakLogger | undefined;
-  /** Called with each token this instance obtains from the server. Errors it throws are logged and ignored. */
-  onToken?: ((token: QontakToken) => void) | undefined;
+  /**
+   * Called with each token this instance obtains from the server; may be async. What it throws or
+   * rejects with is logged and ignored.
+   */
+  onToken?: ((token: QontakToken) => void | Promise<void>) | undefined;
 }

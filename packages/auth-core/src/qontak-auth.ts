@@ -1,9 +1,10 @@
 import { raceAbort } from './abortable';
 import { authorizedFetch } from './authorized-fetch';
-import { QONTAK_REVOKE_PATH, QONTAK_TOKEN_PATH } from './constants';
+
 import { isQontakAuthError, QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import type { QontakAuthOptions } from './qontak-auth-options';
 import { isoTime, type QontakToken } from './qontak-token';
+import { callHook } from './safe-logger';
 import { inspectSymbol, REDACTED } from './redaction';
 import { refreshSchedule } from './refresh-schedule';
 import type { AuthorizationHeaders, AuthorizeRequestInput, RequestAuthorizer } from './request-authorizer';
@@ -30,6 +31,23 @@ interface CacheEntry {
 type ObtainReason = 'missing' | 'refresh';
 
 const NO_HEADERS: AuthorizationHeaders = Object.freeze({});
+/** Every OAuth endpoint (token, revoke, ...) lives under this path: none of them gets the token. */
+const OAUTH_PATH = '/oauth';
+
+/**
+ * Whether the server refused a refresh grant in a way the password grant may get past: a refresh
+ * token that is invalid, rotated away or revoked (`invalid_grant`), or a refresh grant the client may
+ * not use (`unsupported_grant_type`, `invalid_request`). `invalid_client` would fail the password
+ * grant too.
+ */
+function isRefreshRejection(error: unknown): error is QontakAuthError {
+  return (
+    isQontakAuthError(error) &&
+    (error.code === QontakAuthErrorCode.InvalidGrant ||
+      error.code === QontakAuthErrorCode.UnsupportedGrantType ||
+      error.code === QontakAuthErrorCode.InvalidRequest)
+  );
+}
 /** A path the URL parser leaves as it is: no dot segments, percent-escapes, backslashes or spaces. */
 const PLAIN_PATH = /^\/[A-Za-z0-9\-_~!$&'()*+,;=:@/]*$/;
 
@@ -161,7 +179,7 @@ export class QontakAuth implements RequestAuthorizer {
     this.#rejectedAccessToken = token.accessToken;
     await this.#storeCall('delete', () => this.#o.store.delete(this.storeKey));
     await this.#endpoint.revoke(token.accessToken);
-    this.#o.logger.info?.('Qontak token revoked', { expiresAt: token.expiresAt });
+    this.#o.logger.info('Qontak token revoked', { expiresAt: token.expiresAt });
   }
 
   /**
@@ -175,7 +193,7 @@ export class QontakAuth implements RequestAuthorizer {
     return authorizedFetch(this, this.#o.fetch, input, init);
   }
 
-  /** Whether a request to `url` gets the token: Qontak's origin (or `allowedOrigins`), not the OAuth endpoints. */
+  /** Whether a request to `url` gets the token: Qontak's origin (or `allowedOrigins`), not the OAuth endpoints (`/oauth/...`). */
   isAuthorizedUrl(url: string | URL): boolean {
     if (typeof url === 'string') {
       const known = this.#authorizedByPrefix(url);
@@ -188,8 +206,13 @@ export class QontakAuth implements RequestAuthorizer {
       return false;
     }
     if (!this.#o.allowedOrigins.has(parsed.origin)) return false;
-    const path = parsed.pathname;
-    return path !== this.#basePath + QONTAK_TOKEN_PATH && path !== this.#basePath + QONTAK_REVOKE_PATH;
+    return !this.#isOAuthPath(parsed.pathname);
+  }
+
+  /** Whether `path` is one of the OAuth endpoints (`/oauth/token`, `/oauth/revoke`, any `/oauth/...`). */
+  #isOAuthPath(path: string): boolean {
+    const oauth = this.#basePath + OAUTH_PATH;
+    return path === oauth || path.startsWith(`${oauth}/`) || path.startsWith(`${oauth}.`);
   }
 
   /**
@@ -204,7 +227,7 @@ export class QontakAuth implements RequestAuthorizer {
       const end = rest.search(/[?#]/);
       const path = end === -1 ? rest : rest.slice(0, end);
       if (!PLAIN_PATH.test(path)) return undefined;
-      return path !== this.#basePath + QONTAK_TOKEN_PATH && path !== this.#basePath + QONTAK_REVOKE_PATH;
+      return !this.#isOAuthPath(path);
     }
     return undefined;
   }
@@ -293,7 +316,7 @@ export class QontakAuth implements RequestAuthorizer {
     if (now < this.#backgroundFailedAt + this.#o.refreshRetryDelayMs) return;
     this.#acquire('refresh').catch((error: unknown) => {
       this.#backgroundFailedAt = this.#o.clock();
-      this.#o.logger.warn?.('Qontak background token refresh failed; the cached token is still in use', {
+      this.#o.logger.warn('Qontak background token refresh failed; the cached token is still in use', {
         code: isQontakAuthError(error) ? error.code : 'unknown',
       });
     });
@@ -313,21 +336,19 @@ export class QontakAuth implements RequestAuthorizer {
     let unlock: TokenStoreUnlock | undefined;
     const store = this.#o.store;
     if (store.lock) {
-      unlock = await this.#storeCall('lock', () => store.lock!(this.storeKey, this.#o.lockTtlMs));
+      const signal = this.#closer.signal;
+      unlock = await this.#storeCall('lock', () => store.lock!(this.storeKey, this.#o.lockTtlMs, signal));
     }
     try {
       this.#assertOpen();
-      const latest = unlock ? await this.#readStore(reason, current) : found;
+      // After waiting for the lock (taken or not), another process may have stored a token.
+      const latest = store.lock ? await this.#readStore(reason, current) : found;
       if (latest.entry) return latest.entry;
       const token = await this.#grantUsable((latest.stale ?? current)?.refreshToken);
       await this.#storeCall('set', () => store.set(this.storeKey, token));
       const entry = this.#cache(token);
-      this.#o.logger.info?.('Qontak token obtained', { expiresAt: isoTime(token.expiresAt) });
-      try {
-        this.#o.onToken?.(token);
-      } catch {
-        this.#o.logger.warn?.('onToken hook threw; ignored');
-      }
+      this.#o.logger.info('Qontak token obtained', { expiresAt: isoTime(token.expiresAt) });
+      callHook(this.#o.onToken, token, () => this.#o.logger.warn('onToken hook failed; ignored'));
       return entry;
     } finally {
       if (unlock) await this.#storeCall('unlock', unlock);
@@ -367,7 +388,7 @@ export class QontakAuth implements RequestAuthorizer {
           { retryable: true },
         );
       }
-      this.#o.logger.warn?.('Qontak token expired before it arrived; requesting another');
+      this.#o.logger.warn('Qontak token expired before it arrived; requesting another');
       token = await this.#grant(token.refreshToken);
     }
     return token;
@@ -382,11 +403,13 @@ export class QontakAuth implements RequestAuthorizer {
       try {
         return await this.#endpoint.refreshGrant(refreshToken);
       } catch (error) {
-        if (!isQontakAuthError(error) || error.code !== QontakAuthErrorCode.InvalidGrant) {
+        if (!isRefreshRejection(error)) {
           this.#rememberCredentialFailure(error);
           throw error;
         }
-        this.#o.logger.info?.('Qontak refresh token rejected; using the password grant');
+        this.#o.logger.info('Qontak refused the refresh grant; using the password grant', {
+          code: error.code,
+        });
       }
     }
     try {
@@ -402,7 +425,7 @@ export class QontakAuth implements RequestAuthorizer {
     if (error.code !== QontakAuthErrorCode.InvalidGrant && error.code !== QontakAuthErrorCode.InvalidClient)
       return;
     this.#credentialFailure = { error, until: this.#o.clock() + this.#o.credentialFailureCooldownMs };
-    this.#o.logger.error?.('Qontak rejected the credentials; not retrying until the cooldown ends', {
+    this.#o.logger.error('Qontak rejected the credentials; not retrying until the cooldown ends', {
       code: error.code,
       cooldownMs: this.#o.credentialFailureCooldownMs,
     });
@@ -418,6 +441,7 @@ export class QontakAuth implements RequestAuthorizer {
     };
     this.#entry = entry;
     this.#backgroundFailedAt = -Infinity;
+    if (token.accessToken === this.#rejectedAccessToken) this.#rejectedAccessToken = undefined;
     return entry;
   }
 
@@ -426,7 +450,7 @@ export class QontakAuth implements RequestAuthorizer {
     try {
       return await call();
     } catch (error) {
-      this.#o.logger.warn?.('Qontak token store failed; continuing with the in-process cache', {
+      this.#o.logger.warn('Qontak token store failed; continuing with the in-process cache', {
         operation,
         error: error instanceof Error ? error.name : typeof error,
       });

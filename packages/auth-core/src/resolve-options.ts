@@ -4,6 +4,7 @@ import { isSecureOrLoopback } from './origin-policy';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import type { QontakAuthOptions } from './qontak-auth-options';
 import type { QontakLogger } from './qontak-logger';
+import { safeLogger } from './safe-logger';
 import type { QontakToken } from './qontak-token';
 import type { TokenStore } from './token-store';
 
@@ -29,8 +30,8 @@ export interface ResolvedQontakAuthOptions {
   credentialFailureCooldownMs: number;
   lockTtlMs: number;
   clock: () => number;
-  logger: QontakLogger;
-  onToken: ((token: QontakToken) => void) | undefined;
+  logger: Required<QontakLogger>;
+  onToken: ((token: QontakToken) => void | Promise<void>) | undefined;
 }
 
 function configError(message: string): QontakAuthError {
@@ -108,6 +109,7 @@ export function resolveOptions(options: QontakAuthOptions): ResolvedQontakAuthOp
   const timeoutMs = duration(options.timeoutMs, 10_000, 'timeoutMs', 1);
   const retry = options.retry ?? {};
   const retryAttempts = Math.floor(duration(retry.attempts, 4, 'retry.attempts', 1));
+  const retryMaxElapsedMs = duration(retry.maxElapsedMs, 30_000, 'retry.maxElapsedMs');
 
   return {
     baseUrl,
@@ -126,15 +128,15 @@ export function resolveOptions(options: QontakAuthOptions): ResolvedQontakAuthOp
     retryAttempts,
     retryBaseDelayMs: duration(retry.baseDelayMs, 250, 'retry.baseDelayMs'),
     retryMaxDelayMs: duration(retry.maxDelayMs, 5_000, 'retry.maxDelayMs'),
-    retryMaxElapsedMs: duration(retry.maxElapsedMs, 30_000, 'retry.maxElapsedMs'),
+    retryMaxElapsedMs,
     credentialFailureCooldownMs: duration(
       options.credentialFailureCooldownMs,
       60_000,
       'credentialFailureCooldownMs',
     ),
-    lockTtlMs: duration(options.lockTtlMs, timeoutMs * retryAttempts + 5_000, 'lockTtlMs', 1),
+    lockTtlMs: duration(options.lockTtlMs, 2 * (retryMaxElapsedMs + timeoutMs) + 5_000, 'lockTtlMs', 1),
     clock,
-    logger: options.logger ?? {},
+    logger: safeLogger(options.logger),
     onToken: options.onToken,
   };
 }

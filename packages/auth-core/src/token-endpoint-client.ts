@@ -93,7 +93,7 @@ export class TokenEndpointClient {
       if (!error.retryable || attempt >= o.retryAttempts) throw error;
       const delay = retryAfterMs ?? backoffDelay(attempt, o.retryBaseDelayMs, o.retryMaxDelayMs);
       if (delay > o.retryMaxDelayMs || o.clock() - started + delay > o.retryMaxElapsedMs) throw error;
-      o.logger.warn?.('Qontak token request failed; retrying', {
+      o.logger.warn('Qontak token request failed; retrying', {
         grantType: body.grant_type,
         code: error.code,
         status: error.status,

@@ -21,7 +21,8 @@ export interface TokenStore {
   delete(key: string): Promise<void>;
   /**
    * Optional: waits until this caller holds the lock for `key` (held at most `ttlMs`, so a crashed
-   * holder cannot block the fleet), and returns the function that releases it.
+   * holder cannot block the fleet), and returns the function that releases it. `signal` aborts the
+   * wait (the core passes one that fires on `close()`).
    */
-  lock?(key: string, ttlMs: number): Promise<TokenStoreUnlock>;
+  lock?(key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock>;
 }

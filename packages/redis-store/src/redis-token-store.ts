@@ -123,7 +123,7 @@ export class RedisTokenStore implements TokenStore {
    * @throws {QontakAuthError} `timeout` when another holder keeps the lock past `lockWaitMs`;
    *   what ioredis throws when Redis cannot be reached (at once: a down Redis is never waited on).
    */
-  async lock(key: string, ttlMs: number): Promise<TokenStoreUnlock> {
+  async lock(key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock> {
     const lockKey = `${this.#prefix}${key}:lock`;
     const owner = randomUUID();
     const ttl = Math.max(1, Math.ceil(ttlMs));
@@ -132,6 +132,7 @@ export class RedisTokenStore implements TokenStore {
       tryAcquire: async () => (await this.#redis.set(lockKey, owner, 'PX', ttl, 'NX')) === 'OK',
       waitMs,
       holder: 'RedisTokenStore: another process (the token lock)',
+      signal,
     });
     return this.#unlocker(lockKey, owner);
   }

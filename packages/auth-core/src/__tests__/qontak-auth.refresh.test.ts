@@ -128,16 +128,23 @@ describe('QontakAuth refresh', () => {
     expect(await healthStatus(server, third)).toBe(200);
   });
 
-  it('handles a 345-day token without overflowing a timer', async () => {
+  it('keeps a 345-day token until 5 minutes before its expiry, then refreshes it in the background', async () => {
     const clock = new ManualClock();
     const server = await emulator({ clock: clock.read, tokenTtlSeconds: 29_823_918 });
-    const auth = authFor(server, { clock: clock.read });
+    const tokens = nextToken();
+    const auth = authFor(server, { clock: clock.read, onToken: tokens.onToken });
     const token = await auth.getToken();
     expect(token.expiresAt).toBe(clock.now + 29_823_918_000);
 
     clock.advance(29_823_918_000 - 400_000); // 6.7 minutes before expiry: still fresh
     expect(await auth.getAccessToken()).toBe(token.accessToken);
     expect(server.stats().grants.total).toBe(1);
+
+    clock.advance(200_000); // 3.3 minutes before expiry: inside the window
+    const landed = tokens.next();
+    expect(await auth.getAccessToken()).toBe(token.accessToken);
+    expect(await healthStatus(server, await landed)).toBe(200);
+    expect(server.stats().grants.refresh_token.ok).toBe(1);
   });
 
   it("requests another token when the clock passed the first one's expiry while it was in flight", async () => {
