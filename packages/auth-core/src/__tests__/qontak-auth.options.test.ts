@@ -39,6 +39,7 @@ describe('QontakAuth options', () => {
   it.each([
     'http://chat-service.qontak.com',
     'http://10.0.0.5:8080',
+    'http://api.localhost:4000',
     'ftp://chat-service.qontak.com',
     'not a url',
   ])('refuses the base URL %s', (baseUrl) => {
