@@ -67,5 +67,5 @@ export interface QontakAuthOptions {
    * Called with each token this instance obtains from the server; may be async. What it throws or
    * rejects with is logged and ignored.
    */
-  onToken?: ((token: QontakToken) => void | Promise<void>) | undefined;
+  onToken?: ((token: QontakToken) => unknown) | undefined;
 }

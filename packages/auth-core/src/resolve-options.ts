@@ -31,7 +31,7 @@ export interface ResolvedQontakAuthOptions {
   lockTtlMs: number;
   clock: () => number;
   logger: Required<QontakLogger>;
-  onToken: ((token: QontakToken) => void | Promise<void>) | undefined;
+  onToken: ((token: QontakToken) => unknown) | undefined;
 }
 
 function configError(message: string): QontakAuthError {
