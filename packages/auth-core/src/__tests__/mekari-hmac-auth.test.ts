@@ -1,45 +1,16 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { QontakEmulator } from '@qontak/emulator';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MEKARI_API_BASE_URL, MEKARI_QONTAK_HEALTH_PATH } from '../mekari-constants';
 import { MekariHmacAuth } from '../mekari-hmac-auth';
 import type { MekariHmacAuthOptions } from '../mekari-hmac-auth-options';
 import { signMekariRequest } from '../mekari-hmac-signature';
 import { isQontakAuthError } from '../qontak-auth-error';
 import { emulator, ManualClock } from './support/emulator-fixture';
+import { otherOrigin } from './support/other-origin';
 
 const HMAC_CLIENT_ID = 'hmac-client-for-tests';
 const HMAC_SECRET = 'S3ntinel-HmacSecret-5d9e02';
 const HEALTH = MEKARI_QONTAK_HEALTH_PATH;
-
-interface Recorder {
-  url: string;
-  seen: IncomingHttpHeaders[];
-  server: Server;
-}
-
-const recorders: Recorder[] = [];
-afterEach(async () => {
-  await Promise.all(
-    recorders.splice(0).map((r) => new Promise<void>((resolve) => r.server.close(() => resolve()))),
-  );
-});
-
-/** Another origin: records the headers it receives and answers 200, or redirects when asked. */
-async function otherOrigin(redirectTo?: string): Promise<Recorder> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server = createServer((request, response) => {
-    seen.push(request.headers);
-    if (redirectTo) response.writeHead(302, { location: redirectTo }).end();
-    else response.writeHead(200, { 'content-type': 'application/json' }).end('{"other":true}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.keepAliveTimeout = 1;
-  const recorder = { url: `http://localhost:${(server.address() as AddressInfo).port}`, seen, server };
-  recorders.push(recorder);
-  return recorder;
-}
 
 /** An emulator whose gateway route knows the test's HMAC client, on `clock`. */
 function gateway(clock: ManualClock): Promise<QontakEmulator> {

@@ -1,36 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { QontakEmulator } from '@qontak/emulator';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authFor, emulator, healthStatus } from './support/emulator-fixture';
-
-interface Recorder {
-  url: string;
-  seen: IncomingHttpHeaders[];
-  server: Server;
-}
-
-const recorders: Recorder[] = [];
-afterEach(async () => {
-  await Promise.all(
-    recorders.splice(0).map((r) => new Promise<void>((resolve) => r.server.close(() => resolve()))),
-  );
-});
-
-/** Another origin: records the headers it receives and answers 200, or redirects when asked. */
-async function otherOrigin(redirectTo?: string): Promise<Recorder> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server = createServer((request, response) => {
-    seen.push(request.headers);
-    if (redirectTo) response.writeHead(302, { location: redirectTo }).end();
-    else response.writeHead(200, { 'content-type': 'application/json' }).end('{"other":true}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.keepAliveTimeout = 1;
-  const recorder = { url: `http://localhost:${(server.address() as AddressInfo).port}`, seen, server };
-  recorders.push(recorder);
-  return recorder;
-}
+import { closeAfterTest, otherOrigin } from './support/other-origin';
 
 describe('QontakAuth.fetch', () => {
   it('resolves paths against baseUrl and adds the bearer token', async () => {
@@ -124,7 +97,7 @@ describe('QontakAuth.fetch', () => {
       response.writeHead(401, { 'content-type': 'text/html' }).end();
     });
     await new Promise<void>((resolve) => qontak.listen(0, '127.0.0.1', resolve));
-    recorders.push({ url: '', seen: [], server: qontak });
+    closeAfterTest(qontak);
     const auth = authFor({
       url: `http://127.0.0.1:${(qontak.address() as AddressInfo).port}`,
     } as QontakEmulator);
