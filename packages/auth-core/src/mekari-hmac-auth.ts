@@ -93,6 +93,15 @@ export class MekariHmacAuth implements RequestAuthorizer {
    * @throws {RangeError} when the clock does not return a valid time.
    */
   async authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders> {
+    return this.authorizeRedirect(request);
+  }
+
+  /**
+   * The same headers as {@link authorizeRequest}, synchronously: a redirect hop within the gateway
+   * is signed for its own request line (an HTTP client that follows redirects calls this from its
+   * synchronous redirect hook).
+   */
+  authorizeRedirect(request: AuthorizeRequestInput): AuthorizationHeaders {
     if (!this.isAuthorizedUrl(request.url)) return NO_HEADERS;
     const date = formatHttpDate(this.#o.clock());
     const authorization = signMekariRequest({

@@ -27,4 +27,10 @@ export interface RequestAuthorizer {
    * credentials used (only if still current) and returns whether one replay with fresh headers may succeed.
    */
   handleUnauthorized(sentHeaders: AuthorizationHeaders): Promise<boolean>;
+  /**
+   * Optional, for schemes that sign each request: the headers for one redirect hop, synchronously
+   * (HTTP clients that follow redirects themselves call it from a synchronous hook). Without it, an
+   * allowed hop keeps the headers of the first request (right for a bearer token).
+   */
+  authorizeRedirect?(request: AuthorizeRequestInput): AuthorizationHeaders;
 }

@@ -13,10 +13,17 @@ function stripHeaders(headers: unknown, added: AuthorizationHeaders): void {
   }
 }
 
+/** Sets every header of `added` on `headers` (follow-redirects' plain header object). */
+function setHeaders(headers: unknown, added: AuthorizationHeaders): void {
+  if (typeof headers !== 'object' || headers === null) return;
+  Object.assign(headers as Record<string, unknown>, added);
+}
+
 /**
  * The `beforeRedirect` hooks of one attached instance. A hook removes the credentials this
  * interceptor added before any redirect hop whose URL the authorizer does not authorize (another
- * origin, the token endpoint), whatever the HTTP adapter or follow-redirects already strip, then
+ * origin, the token endpoint), re-signs an allowed hop when the authorizer signs per request
+ * (`authorizeRedirect`), whatever the HTTP adapter or follow-redirects already strip, then
  * calls the caller's own `beforeRedirect`, if the request had one.
  *
  * Hooks are shared: one per headers object of the core (the core hands out one frozen object per
@@ -42,7 +49,14 @@ export class RedirectGuard {
     const auth = this.#auth;
     const hook: BeforeRedirect = (options, responseDetails, requestDetails) => {
       const href: unknown = options['href'];
-      if (typeof href !== 'string' || !auth.isAuthorizedUrl(href)) stripHeaders(options['headers'], added);
+      if (typeof href !== 'string' || !auth.isAuthorizedUrl(href)) {
+        stripHeaders(options['headers'], added);
+      } else if (auth.authorizeRedirect) {
+        // A per-request signature (Mekari HMAC) covers the request line: sign this hop afresh.
+        stripHeaders(options['headers'], added);
+        const method = typeof options['method'] === 'string' ? options['method'] : 'GET';
+        setHeaders(options['headers'], auth.authorizeRedirect({ method, url: href }));
+      }
       callerHook?.(options, responseDetails, requestDetails);
     };
     this.#callerHooks.set(hook, callerHook);

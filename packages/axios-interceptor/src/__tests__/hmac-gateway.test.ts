@@ -118,4 +118,18 @@ describe('createQontakAxios with a MekariHmacAuth (the HMAC scheme through the u
     expect(other.received[0]!.headers.date).toBeUndefined();
     expect(emulator.stats().faultsServed).toBe(1);
   });
+
+  it('signs each redirect hop within the gateway for its own request line', async () => {
+    const emulator = await gateway();
+    emulator.faults.inject('gateway-health', {
+      type: 'raw',
+      status: 302,
+      headers: { location: `${HEALTH}?moved=1` },
+      body: '',
+    });
+    const response = await createQontakAxios(hmacAuth(emulator)).get(HEALTH);
+    expect(response.status).toBe(200);
+    expect(emulator.stats().gatewayHealth).toEqual({ 200: 1 });
+    expect(emulator.stats().faultsServed).toBe(1);
+  });
 });
