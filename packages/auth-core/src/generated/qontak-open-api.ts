@@ -4,255 +4,248 @@
  */
 
 export interface paths {
-  '/oauth/token': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Obtain an access token (password grant) or a new pair (refresh-token grant). */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Obtain an access token (password grant) or a new pair (refresh-token grant). */
-    post: operations['createToken'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/oauth/revoke': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/oauth/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an access or refresh token (RFC 7009). */
+        post: operations["revokeToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Revoke an access or refresh token (RFC 7009). */
-    post: operations['revokeToken'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/open/v1/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/open/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health of the Open API for the authenticated account. */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Health of the Open API for the authenticated account. */
-    get: operations['getHealth'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    TokenRequest:
-      components['schemas']['PasswordGrantRequest'] | components['schemas']['RefreshTokenGrantRequest'];
-    PasswordGrantRequest: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      grant_type: 'password';
-      username: string;
-      password: string;
-      client_id: string;
-      client_secret: string;
+    schemas: {
+        TokenRequest: components["schemas"]["PasswordGrantRequest"] | components["schemas"]["RefreshTokenGrantRequest"];
+        PasswordGrantRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            grant_type: "password";
+            username: string;
+            password: string;
+            client_id: string;
+            client_secret: string;
+        };
+        RefreshTokenGrantRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            grant_type: "refresh_token";
+            refresh_token: string;
+            client_id: string;
+            client_secret: string;
+        };
+        TokenResponse: {
+            access_token: string;
+            /** @description "Bearer"; some deployments answer "bearer". */
+            token_type: string;
+            /** @description Seconds the token has LEFT (Doorkeeper may hand out a live token again). */
+            expires_in: number;
+            refresh_token?: string;
+            /** @description Unix seconds, server clock. For information only. */
+            created_at?: number;
+            scope?: string;
+        };
+        OAuthError: {
+            /** @enum {string} */
+            error: "invalid_grant" | "invalid_client" | "invalid_request" | "unsupported_grant_type" | "unauthorized_client" | "invalid_scope";
+            error_description?: string;
+        };
+        RevokeRequest: {
+            token: string;
+            client_id: string;
+            client_secret: string;
+        };
+        HealthResponse: {
+            /** @constant */
+            status: "success";
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        ErrorEnvelope: {
+            /** @constant */
+            status: "error";
+            error: {
+                code?: number;
+                messages?: string[];
+            };
+        };
     };
-    RefreshTokenGrantRequest: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      grant_type: 'refresh_token';
-      refresh_token: string;
-      client_id: string;
-      client_secret: string;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: {
+        /** @description Bearer realm="Doorkeeper", error="<code>", error_description="<text>" */
+        WwwAuthenticate: string;
     };
-    TokenResponse: {
-      access_token: string;
-      /** @description "Bearer"; some deployments answer "bearer". */
-      token_type: string;
-      /** @description Seconds the token has LEFT (Doorkeeper may hand out a live token again). */
-      expires_in: number;
-      refresh_token?: string;
-      /** @description Unix seconds, server clock. For information only. */
-      created_at?: number;
-      scope?: string;
-    };
-    OAuthError: {
-      /** @enum {string} */
-      error:
-        | 'invalid_grant'
-        | 'invalid_client'
-        | 'invalid_request'
-        | 'unsupported_grant_type'
-        | 'unauthorized_client'
-        | 'invalid_scope';
-      error_description?: string;
-    };
-    RevokeRequest: {
-      token: string;
-      client_id: string;
-      client_secret: string;
-    };
-    HealthResponse: {
-      /** @constant */
-      status: 'success';
-      data?: {
-        [key: string]: unknown;
-      };
-    };
-    ErrorEnvelope: {
-      /** @constant */
-      status: 'error';
-      error: {
-        code?: number;
-        messages?: string[];
-      };
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: {
-    /** @description Bearer realm="Doorkeeper", error="<code>", error_description="<text>" */
-    WwwAuthenticate: string;
-  };
-  pathItems: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  createToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A token was issued. */
+            200: {
+                headers: {
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description invalid_grant, invalid_request or unsupported_grant_type. */
+            400: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description invalid_client. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TokenRequest'];
-        'application/x-www-form-urlencoded': components['schemas']['TokenRequest'];
-      };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description Revoked, or the token was unknown. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description unauthorized_client (wrong client credentials). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+        };
     };
-    responses: {
-      /** @description A token was issued. */
-      200: {
-        headers: {
-          'Cache-Control'?: 'no-store';
-          [name: string]: unknown;
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['TokenResponse'];
+        requestBody?: never;
+        responses: {
+            /** @description Healthy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token. The body is empty. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The request could not be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
-      };
-      /** @description invalid_grant, invalid_request or unsupported_grant_type. */
-      400: {
-        headers: {
-          'WWW-Authenticate': components['headers']['WwwAuthenticate'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OAuthError'];
-        };
-      };
-      /** @description invalid_client. */
-      401: {
-        headers: {
-          'WWW-Authenticate': components['headers']['WwwAuthenticate'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OAuthError'];
-        };
-      };
     };
-  };
-  revokeToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RevokeRequest'];
-        'application/x-www-form-urlencoded': components['schemas']['RevokeRequest'];
-      };
-    };
-    responses: {
-      /** @description Revoked, or the token was unknown. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': Record<string, never>;
-        };
-      };
-      /** @description unauthorized_client (wrong client credentials). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OAuthError'];
-        };
-      };
-    };
-  };
-  getHealth: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Healthy. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['HealthResponse'];
-        };
-      };
-      /** @description Missing, invalid, expired or revoked access token. The body is empty. */
-      401: {
-        headers: {
-          'WWW-Authenticate': components['headers']['WwwAuthenticate'];
-          [name: string]: unknown;
-        };
-        content: {
-          'text/html': string;
-        };
-      };
-      /** @description The request could not be processed. */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorEnvelope'];
-        };
-      };
-    };
-  };
 }
