@@ -109,6 +109,14 @@ export class FileTokenStore implements TokenStore {
     });
   }
 
+  /** Forgets the token under `key` only while it is `accessToken`. @throws the file system's error. */
+  deleteIf(key: string, accessToken: string): Promise<void> {
+    return this.#update((entries) => {
+      const text = entries[key];
+      if (text !== undefined && deserializeToken(text)?.accessToken === accessToken) delete entries[key];
+    });
+  }
+
   /**
    * Waits until this caller holds the file's lock (`<path>.lock`, stale after `ttlMs` or once its
    * process has died) and returns its release, which never throws and only removes the lock while

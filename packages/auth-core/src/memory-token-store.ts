@@ -19,4 +19,8 @@ export class MemoryTokenStore implements TokenStore {
   async delete(key: string): Promise<void> {
     this.#tokens.delete(key);
   }
+
+  async deleteIf(key: string, accessToken: string): Promise<void> {
+    if (this.#tokens.get(key)?.accessToken === accessToken) this.#tokens.delete(key);
+  }
 }

@@ -159,10 +159,19 @@ export class QontakAuth implements RequestAuthorizer {
   async invalidate(accessToken: string): Promise<void> {
     this.#rejectedAccessToken = accessToken;
     if (this.#entry?.token.accessToken === accessToken) this.#entry = undefined;
-    const stored = await this.#storeCall('get', () => this.#o.store.get(this.storeKey));
-    if (stored?.accessToken === accessToken) {
-      await this.#storeCall('delete', () => this.#o.store.delete(this.storeKey));
+    await this.#forgetStored(accessToken);
+  }
+
+  /** Deletes the stored token only while it is `accessToken` (another process may have stored a newer one). */
+  async #forgetStored(accessToken: string): Promise<void> {
+    const store = this.#o.store;
+    if (store.deleteIf) {
+      await this.#storeCall('deleteIf', () => store.deleteIf!(this.storeKey, accessToken));
+      return;
     }
+    const stored = await this.#storeCall('get', () => store.get(this.storeKey));
+    if (stored?.accessToken === accessToken)
+      await this.#storeCall('delete', () => store.delete(this.storeKey));
   }
 
   /**
@@ -177,7 +186,7 @@ export class QontakAuth implements RequestAuthorizer {
     this.#entry = undefined;
     if (!token) return;
     this.#rejectedAccessToken = token.accessToken;
-    await this.#storeCall('delete', () => this.#o.store.delete(this.storeKey));
+    await this.#forgetStored(token.accessToken);
     await this.#endpoint.revoke(token.accessToken);
     this.#o.logger.info('Qontak token revoked', { expiresAt: token.expiresAt });
   }

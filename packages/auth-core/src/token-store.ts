@@ -20,6 +20,12 @@ export interface TokenStore {
   /** Forgets the token under `key`. */
   delete(key: string): Promise<void>;
   /**
+   * Optional: forgets the token under `key` only while its access token is `accessToken`, in one
+   * step (another process may have stored a newer token since this one was read). Without it the
+   * core reads, compares and deletes.
+   */
+  deleteIf?(key: string, accessToken: string): Promise<void>;
+  /**
    * Optional: waits until this caller holds the lock for `key` (held at most `ttlMs`, so a crashed
    * holder cannot block the fleet), and returns the function that releases it. `signal` aborts the
    * wait (the core passes one that fires on `close()`).

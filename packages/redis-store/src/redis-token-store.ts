@@ -91,10 +91,24 @@ export class RedisTokenStore implements TokenStore {
   async get(key: string): Promise<QontakToken | undefined> {
     const redisKey = this.#prefix + key;
     const value = await this.#redis.get(redisKey);
-    if (value === null) return undefined;
+    return value === null ? undefined : this.#decode(redisKey, value);
+  }
+
+  /**
+   * Deletes the entry under `key` only while it holds `accessToken`: the stored value that was read
+   * and compared is deleted by a compare-and-delete Lua script, so a newer token that another
+   * process stored in between stays. @throws what ioredis throws when Redis cannot be reached.
+   */
+  async deleteIf(key: string, accessToken: string): Promise<void> {
+    const redisKey = this.#prefix + key;
+    const value = await this.#redis.get(redisKey);
+    if (value === null || this.#decode(redisKey, value)?.accessToken !== accessToken) return;
+    await this.#redis.eval(COMPARE_AND_DELETE, 1, redisKey, value);
+  }
+
+  #decode(redisKey: string, value: string): QontakToken | undefined {
     const text = this.#cipher ? this.#cipher.decrypt(value, redisKey) : value;
-    if (text === undefined) return undefined;
-    return deserializeToken(text);
+    return text === undefined ? undefined : deserializeToken(text);
   }
 
   /**

@@ -106,4 +106,20 @@ describe('QontakAuth single flight', () => {
     expect(afterLocks.every((call) => call === 'get')).toBe(true);
     expect(store.calls.filter((call) => call === 'set')).toHaveLength(1);
   });
+
+  it('invalidate() and revoke() leave a newer token that another instance stored', async () => {
+    const server = await emulator();
+    const store = new MemoryTokenStore();
+    const first = authFor(server, { store });
+    const old = await first.getAccessToken();
+    const second = authFor(server, { store });
+    await second.invalidate(old); // the second instance saw a 401 with the old token
+    const newer = await second.getAccessToken();
+    expect(newer).not.toBe(old);
+
+    await first.invalidate(old); // a late 401 on the first instance, with the old token
+    expect((await store.get(first.storeKey))?.accessToken).toBe(newer);
+    expect(await first.getAccessToken()).toBe(newer);
+    expect(server.stats().grants.total).toBe(2);
+  });
 });

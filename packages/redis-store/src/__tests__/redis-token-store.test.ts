@@ -22,6 +22,22 @@ describe('RedisTokenStore', () => {
     expect(read?.issuedAt).toBe(stored.issuedAt);
   });
 
+  it('deleteIf forgets the entry only while it holds that access token (plain and encrypted)', async () => {
+    for (const store of [
+      new RedisTokenStore(await connected()),
+      new RedisTokenStore(await connected(), { encryptionKey: Buffer.alloc(32, 7) }),
+    ]) {
+      const key = freshKey();
+      const older = token();
+      const newer = token();
+      await store.set(key, newer);
+      await store.deleteIf(key, older.accessToken);
+      expect((await store.get(key))?.accessToken).toBe(newer.accessToken);
+      await store.deleteIf(key, newer.accessToken);
+      await expect(store.get(key)).resolves.toBeUndefined();
+    }
+  });
+
   it('returns undefined for a key it never stored', async () => {
     const store = new RedisTokenStore(await connected());
     await expect(store.get(freshKey())).resolves.toBeUndefined();
