@@ -1,13 +1,15 @@
 import { Agent } from 'node:http';
-import { createQontakAxios } from '@qontak/axios-interceptor';
 import { startEmulator } from '@qontak/emulator';
-import type { AxiosInstance } from 'axios';
 import { withDeadline } from '../deadline';
 import type { Figure, Goal, ScenarioResult } from '../figure';
 import { runBurst } from '../load';
-import { createAxiosAuthRefreshClient } from '../peers/axios-auth-refresh-client';
-import { createHandWrittenClient } from '../peers/hand-written-interceptor';
-import { HEALTH_PATH, newAuth } from '../qontak-auth-factory';
+import {
+  axiosAuthRefreshClient,
+  handWrittenClient,
+  oursClient,
+  type BenchClient,
+} from '../peers/bench-clients';
+import { HEALTH_PATH } from '../qontak-auth-factory';
 
 const CALLS = 10_000;
 /** Sockets per client: 10,000 sockets on each side of loopback would exhaust file descriptors. */
@@ -20,7 +22,7 @@ interface Variant {
   grantGoal?: Goal;
   failedGoal?: Goal;
   /** A client on an empty cache, and what must be closed after. */
-  create(baseUrl: string, agent: Agent): { client: AxiosInstance; close(): Promise<void> };
+  create(baseUrl: string, agent: Agent): BenchClient;
 }
 
 const VARIANTS: Variant[] = [
@@ -29,26 +31,17 @@ const VARIANTS: Variant[] = [
     chartLabel: 'cold burst: ours',
     grantGoal: { op: '==', target: 1 },
     failedGoal: { op: '==', target: 0 },
-    create(baseUrl, agent) {
-      const auth = newAuth(baseUrl);
-      return { client: createQontakAxios(auth, { httpAgent: agent }), close: () => auth.close() };
-    },
+    create: oursClient,
   },
   {
     label: 'hand-written "token per request" interceptor',
     chartLabel: 'cold burst: hand-written',
-    create: (baseUrl, agent) => ({
-      client: createHandWrittenClient(baseUrl, agent),
-      close: async () => undefined,
-    }),
+    create: handWrittenClient,
   },
   {
     label: 'axios-auth-refresh (README setup)',
     chartLabel: 'cold burst: axios-auth-refresh',
-    create: (baseUrl, agent) => ({
-      client: createAxiosAuthRefreshClient(baseUrl, agent),
-      close: async () => undefined,
-    }),
+    create: axiosAuthRefreshClient,
   },
 ];
 

@@ -1,12 +1,10 @@
 import { Agent } from 'node:http';
-import { createQontakAxios } from '@qontak/axios-interceptor';
 import { startEmulator } from '@qontak/emulator';
-import type { AxiosInstance } from 'axios';
 import { waitUntil, withDeadline } from '../deadline';
 import type { Figure, Goal, ScenarioResult } from '../figure';
 import { runBurst } from '../load';
-import { createAxiosAuthRefreshClient } from '../peers/axios-auth-refresh-client';
-import { HEALTH_PATH, newAuth } from '../qontak-auth-factory';
+import { axiosAuthRefreshClient, oursClient, type BenchClient } from '../peers/bench-clients';
+import { HEALTH_PATH } from '../qontak-auth-factory';
 
 const IN_FLIGHT = 1_000;
 /** How long the emulator holds each request before judging its token: revocation lands meanwhile. */
@@ -18,7 +16,7 @@ interface Variant {
   chartLabel: string;
   grantGoal?: Goal;
   failedGoal?: Goal;
-  create(baseUrl: string, agent: Agent): { client: AxiosInstance; close(): Promise<void> };
+  create(baseUrl: string, agent: Agent): BenchClient;
 }
 
 const VARIANTS: Variant[] = [
@@ -27,18 +25,12 @@ const VARIANTS: Variant[] = [
     chartLabel: 'revocation storm: ours',
     grantGoal: { op: '==', target: 1 },
     failedGoal: { op: '==', target: 0 },
-    create(baseUrl, agent) {
-      const auth = newAuth(baseUrl);
-      return { client: createQontakAxios(auth, { httpAgent: agent }), close: () => auth.close() };
-    },
+    create: oursClient,
   },
   {
     label: 'axios-auth-refresh (README setup)',
     chartLabel: 'revocation storm: axios-auth-refresh',
-    create: (baseUrl, agent) => ({
-      client: createAxiosAuthRefreshClient(baseUrl, agent),
-      close: async () => undefined,
-    }),
+    create: axiosAuthRefreshClient,
   },
 ];
 
