@@ -70,6 +70,21 @@ export class QontakAuthError extends Error {
     this.description = options.description;
   }
 
+  /**
+   * A new error with `error`'s code, message, description and `retryable`, and `error` as its
+   * `cause`; `status` replaces the HTTP status when given (e.g. the status an adapter answers its
+   * own client with). The core hands one error object to every caller of a failed shared grant, so
+   * adapters derive a copy instead of changing it.
+   */
+  static from(error: QontakAuthError, overrides: { status?: number } = {}): QontakAuthError {
+    return new QontakAuthError(error.code, error.message, {
+      status: 'status' in overrides ? overrides.status : error.status,
+      retryable: error.retryable,
+      description: error.description,
+      cause: error,
+    });
+  }
+
   /** The error's safe fields, for structured logs. */
   toJSON(): Record<string, unknown> {
     return {

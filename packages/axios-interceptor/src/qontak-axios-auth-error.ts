@@ -25,12 +25,7 @@ export function withRequestConfig(
   error: QontakAuthError,
   config: InternalAxiosRequestConfig,
 ): QontakAxiosAuthError {
-  const copy = new QontakAuthError(error.code, error.message, {
-    status: error.status,
-    retryable: error.retryable,
-    description: error.description,
-    cause: error,
-  });
+  const copy = QontakAuthError.from(error);
   Object.defineProperty(copy, 'config', {
     value: config,
     enumerable: false,

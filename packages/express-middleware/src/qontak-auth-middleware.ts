@@ -41,12 +41,7 @@ export interface QontakAuthMiddlewareOptions {
  * by every caller.
  */
 function toResponseError(error: QontakAuthError): QontakAuthError {
-  return new QontakAuthError(error.code, error.message, {
-    status: qontakErrorStatus(error),
-    retryable: error.retryable,
-    description: error.description,
-    cause: error,
-  });
+  return QontakAuthError.from(error, { status: qontakErrorStatus(error) });
 }
 
 /**
