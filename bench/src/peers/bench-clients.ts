@@ -1,6 +1,7 @@
 import type { Agent } from 'node:http';
 import { createQontakAxios } from '@qontak/axios-interceptor';
 import type { AxiosInstance } from 'axios';
+import type { Goal } from '../figure';
 import { newAuth } from '../qontak-auth-factory';
 import { createAxiosAuthRefreshClient } from './axios-auth-refresh-client';
 import { createHandWrittenClient } from './hand-written-interceptor';
@@ -25,4 +26,14 @@ export function handWrittenClient(baseUrl: string, agent: Agent): BenchClient {
 /** `axios-auth-refresh` set up as its README shows. */
 export function axiosAuthRefreshClient(baseUrl: string, agent: Agent): BenchClient {
   return { client: createAxiosAuthRefreshClient(baseUrl, agent), close: async () => undefined };
+}
+
+/** One client of a comparison: its labels, its goals (ours only), and how to make it. */
+export interface BenchVariant {
+  label: string;
+  chartLabel: string;
+  grantGoal?: Goal;
+  failedGoal?: Goal;
+  /** A client on an empty cache, and what must be closed after. */
+  create(baseUrl: string, agent: Agent): BenchClient;
 }

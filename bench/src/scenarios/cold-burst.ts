@@ -1,13 +1,13 @@
 import { Agent } from 'node:http';
 import { startEmulator } from '@qontak/emulator';
 import { withDeadline } from '../deadline';
-import type { Figure, Goal, ScenarioResult } from '../figure';
+import type { Figure, ScenarioResult } from '../figure';
 import { runBurst } from '../load';
 import {
   axiosAuthRefreshClient,
   handWrittenClient,
   oursClient,
-  type BenchClient,
+  type BenchVariant,
 } from '../peers/bench-clients';
 import { HEALTH_PATH } from '../qontak-auth-factory';
 
@@ -16,16 +16,7 @@ const CALLS = 10_000;
 const MAX_SOCKETS = 256;
 const VARIANT_DEADLINE_MS = 90_000;
 
-interface Variant {
-  label: string;
-  chartLabel: string;
-  grantGoal?: Goal;
-  failedGoal?: Goal;
-  /** A client on an empty cache, and what must be closed after. */
-  create(baseUrl: string, agent: Agent): BenchClient;
-}
-
-const VARIANTS: Variant[] = [
+const VARIANTS: BenchVariant[] = [
   {
     label: 'ours (createQontakAxios)',
     chartLabel: 'cold burst: ours',

@@ -1,9 +1,9 @@
 import { Agent } from 'node:http';
 import { startEmulator } from '@qontak/emulator';
 import { waitUntil, withDeadline } from '../deadline';
-import type { Figure, Goal, ScenarioResult } from '../figure';
+import type { Figure, ScenarioResult } from '../figure';
 import { runBurst } from '../load';
-import { axiosAuthRefreshClient, oursClient, type BenchClient } from '../peers/bench-clients';
+import { axiosAuthRefreshClient, oursClient, type BenchVariant } from '../peers/bench-clients';
 import { HEALTH_PATH } from '../qontak-auth-factory';
 
 const IN_FLIGHT = 1_000;
@@ -11,15 +11,7 @@ const IN_FLIGHT = 1_000;
 const HOLD_MS = 1_500;
 const VARIANT_DEADLINE_MS = 60_000;
 
-interface Variant {
-  label: string;
-  chartLabel: string;
-  grantGoal?: Goal;
-  failedGoal?: Goal;
-  create(baseUrl: string, agent: Agent): BenchClient;
-}
-
-const VARIANTS: Variant[] = [
+const VARIANTS: BenchVariant[] = [
   {
     label: 'ours (createQontakAxios)',
     chartLabel: 'revocation storm: ours',
