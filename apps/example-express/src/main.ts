@@ -7,7 +7,8 @@ import { createApp } from './app';
 /**
  * Starts the example on `PORT` (default 3000): against Qontak when `QONTAK_USERNAME` and
  * `QONTAK_PASSWORD` are set (`QontakAuth.fromEnv()`), otherwise against an embedded emulator.
- * Closes the server, the QontakAuth and the emulator on SIGINT / SIGTERM.
+ * Closes the server, the QontakAuth and the emulator on SIGINT / SIGTERM. Errors are logged to the
+ * console and answered with generic bodies, unless `NODE_ENV` is `development` or `test`.
  */
 async function main(): Promise<void> {
   const port = Number(process.env['PORT'] ?? 3000);
@@ -22,10 +23,13 @@ async function main(): Promise<void> {
     );
   }
 
-  const server: Server = createApp(auth).listen(port, '127.0.0.1');
+  const app = createApp(auth);
+  const server: Server = app.listen(port, '127.0.0.1');
   server.once('listening', () => {
     const { port: actual } = server.address() as AddressInfo;
-    console.log(`example-express listening on http://127.0.0.1:${actual} (try GET /qontak/health)`);
+    console.log(
+      `example-express listening on http://127.0.0.1:${actual} (env ${String(app.get('env'))}; try GET /qontak/health)`,
+    );
   });
 
   let closing = false;

@@ -11,12 +11,14 @@ declare global {
       /**
        * The Qontak Chat API access token, set by `qontakAuth({ auth })` before the route runs;
        * `undefined` when that middleware did not run. Send it as `Authorization: Bearer ${req.qontakToken}`.
+       * A non-enumerable own property: readable and assignable, but absent from `Object.keys(req)`,
+       * `{ ...req }`, `JSON.stringify` and `util.inspect(req)`, so request loggers do not print it.
        */
       qontakToken?: string | undefined;
       /**
        * The headers one outgoing request to Qontak needs, from the auth scheme in use (a bearer token,
        * or the Mekari gateway's per-request HMAC signature); `{}` for any other origin. Set by
-       * `qontakAuth({ auth })` when `auth` is a `RequestAuthorizer`.
+       * `qontakAuth({ auth })` when `auth` is a `RequestAuthorizer`; non-enumerable, like `qontakToken`.
        */
       qontakAuthorize?: QontakRequestAuthorize | undefined;
     }

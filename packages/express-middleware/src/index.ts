@@ -9,5 +9,10 @@ export type {
   QontakAuthMiddlewareOptions,
   QontakAuthSource,
 } from './qontak-auth-middleware';
+export type { QontakErrorResponseBody } from './error-response-body';
 export { qontakErrorHandler } from './qontak-error-handler';
-export type { QontakErrorResponseBody } from './qontak-error-handler';
+export type {
+  QontakErrorHandlerOptions,
+  QontakErrorLogContext,
+  QontakErrorLogger,
+} from './qontak-error-handler';

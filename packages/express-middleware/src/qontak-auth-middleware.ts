@@ -8,6 +8,7 @@ import {
 import type { RequestHandler } from 'express';
 import { qontakErrorStatus } from './error-status';
 import type { QontakRequestAuthorize } from './express-request';
+import { setHiddenProperty } from './set-hidden-property';
 
 /** What the middleware needs from the core: a `QontakAuth` (or anything that hands out access tokens). */
 export interface QontakAccessTokenSource {
@@ -52,6 +53,10 @@ function toResponseError(error: QontakAuthError): QontakAuthError {
  * route signs each request it sends to the gateway with it. It holds no grant or cache logic: one cached token
  * and one grant in flight are shared by every request through the core.
  *
+ * Both properties are own properties that are NOT enumerable: `req.qontakToken` reads and assigns as
+ * usual, but `Object.keys(req)`, `{ ...req }`, `JSON.stringify` and `util.inspect(req)` (what request
+ * loggers dump) never show the token.
+ *
  * When no token can be had the route does not run: `next(err)` gets a `QontakAuthError` whose
  * `status` is 502 (Qontak refused the credentials or the request), 503 (Qontak unreachable, timeout,
  * 5xx, rate-limited, unusable answer) or 500 (`config_error`, e.g. a closed `QontakAuth`), whose
@@ -77,16 +82,16 @@ export function qontakAuth(options: QontakAuthMiddlewareOptions): RequestHandler
     : undefined;
   if (!hasTokens) {
     return (req, _res, next) => {
-      req.qontakAuthorize = authorize;
+      setHiddenProperty(req, 'qontakAuthorize', authorize);
       next();
     };
   }
   const source = auth as QontakAccessTokenSource;
   return (req, _res, next) => {
-    req.qontakAuthorize = authorize;
+    setHiddenProperty(req, 'qontakAuthorize', authorize);
     source.getAccessToken().then(
       (token) => {
-        req.qontakToken = token;
+        setHiddenProperty(req, 'qontakToken', token);
         next();
       },
       (error: unknown) => {

@@ -1,29 +1,112 @@
-import { isQontakAuthError } from '@qontak/auth-core';
-import type { ErrorRequestHandler } from 'express';
+import { isQontakAuthError, type QontakAuthErrorCode } from '@qontak/auth-core';
+import type { ErrorRequestHandler, Request } from 'express';
+import { genericErrorBody, type QontakErrorResponseBody } from './error-response-body';
 import { qontakErrorStatus } from './error-status';
+import { exposesDetailsByDefault } from './expose-details';
 
-/** The JSON body {@link qontakErrorHandler} answers with. */
-export interface QontakErrorResponseBody {
+/**
+ * What {@link qontakErrorHandler} logs for each `QontakAuthError` it answers. No secret is ever in it.
+ * (A type, not an interface, so it fits loggers that take a `Record<string, unknown>`.)
+ */
+export type QontakErrorLogContext = {
   /** The error's code, e.g. `invalid_grant`, `network_error`. */
-  error: string;
-  /** The error's message: what happened and what to do; never a password, client secret or token. */
+  code: QontakAuthErrorCode;
+  /** The status answered (502 / 503 / 500). */
+  status: number;
+  /** The error's message: what happened and what to do (it may name the token endpoint's host and port). */
   message: string;
+  /** The request's method. */
+  method: string;
+  /** The request's path, without its query string. */
+  path: string;
+};
+
+/** Where {@link qontakErrorHandler} reports the detail of each error it answers. `console` fits. */
+export interface QontakErrorLogger {
+  /** Called once per answered error. A throw (or a rejected promise) is ignored. */
+  error(message: string, context: QontakErrorLogContext): void;
+}
+
+/** Options of {@link qontakErrorHandler}. */
+export interface QontakErrorHandlerOptions {
+  /**
+   * Whether the body tells the caller the error's code and message (`{ "error": "invalid_grant",
+   * "message": "Qontak rejected the grant: check the username and password ..." }`) instead of a
+   * generic `{ "error": "bad_gateway" | "service_unavailable" | "internal_server_error", "message" }`.
+   * Turn it on only where the callers are the developers of this service.
+   *
+   * Default: decided per request, `true` only when the app's env (`app.get('env')`) is
+   * `'development'` or `'test'` and `NODE_ENV` is set. Express falls back to `'development'` when
+   * `NODE_ENV` is unset; that fallback gets the generic body.
+   */
+  exposeDetails?: boolean | undefined;
+  /**
+   * Gets every answered error's code, status, message, and the request's method and path (never a
+   * secret, never the query string). Default: `console`. A logger that throws or rejects is ignored.
+   * For pino: `{ error: (message, context) => logger.error(context, message) }`.
+   */
+  logger?: QontakErrorLogger | undefined;
+}
+
+/** The request's path without its query string (which may hold anything the caller sent). */
+function requestPath(req: Request): string {
+  const url = req.originalUrl || req.url || '';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** Calls `logger.error`, ignoring a throw or a rejection: a failing log sink must not fail the answer. */
+function logSafely(logger: QontakErrorLogger, message: string, context: QontakErrorLogContext): void {
+  try {
+    const result: unknown = logger.error(message, context);
+    if (typeof (result as { then?: unknown } | null | undefined)?.then === 'function') {
+      (result as PromiseLike<unknown>).then(undefined, () => undefined);
+    }
+  } catch {
+    // The logger itself failed: there is nowhere left to report it.
+  }
 }
 
 /**
- * Optional Express error middleware (mount it after your routes) that answers a `QontakAuthError`
- * with JSON `{ "error": code, "message": message }`, `Cache-Control: no-store`, and the status the
- * error was given by {@link qontakAuth} (502 / 503 / 500). A `QontakAuthError` from elsewhere (e.g. a
- * route that called the core itself, carrying Qontak's own status) gets the same mapping, never
- * Qontak's 4xx. Other errors, and errors after headers were sent, go on to `next(err)`.
+ * Optional Express error middleware (mount it after your routes) that answers a `QontakAuthError` as
+ * JSON with `Cache-Control: no-store` and the status {@link qontakErrorStatus} maps its code to: 502
+ * (Qontak refused the credentials or the request), 503 (Qontak unreachable, timing out, failing,
+ * rate-limiting or giving an unusable answer), 500 (`config_error`). A `QontakAuthError` from elsewhere
+ * (e.g. a route that called the core itself, carrying Qontak's own status) gets the same mapping, never
+ * Qontak's 4xx.
+ *
+ * The body is generic (`{ "error": "service_unavailable", "message": "The upstream service is
+ * unavailable; try again later." }`) unless `exposeDetails` (default: only in an app whose env is
+ * `'development'` or `'test'` with `NODE_ENV` set) lets it carry the code and message. Either way the
+ * detail (code, status, message, method, path) goes to `logger.error` (default `console`).
+ *
+ * Other errors, and errors after headers were sent, go on to `next(err)`. Never throws.
  */
-export function qontakErrorHandler(): ErrorRequestHandler {
-  return (err: unknown, _req, res, next) => {
+export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): ErrorRequestHandler {
+  const logger = options?.logger ?? console;
+  const exposeDetails = options?.exposeDetails;
+  return (err: unknown, req, res, next) => {
     if (!isQontakAuthError(err) || res.headersSent) {
       next(err);
       return;
     }
-    const body: QontakErrorResponseBody = { error: err.code, message: err.message };
-    res.status(qontakErrorStatus(err)).set('cache-control', 'no-store').json(body);
+    const status = qontakErrorStatus(err);
+    const context: QontakErrorLogContext = {
+      code: err.code,
+      status,
+      message: err.message,
+      method: req.method,
+      path: requestPath(req),
+    };
+    logSafely(
+      logger,
+      `qontakErrorHandler: ${context.method} ${context.path} answered ${status} (${err.code}): ${err.message}`,
+      context,
+    );
+    const detailed = exposeDetails ?? exposesDetailsByDefault(req.app?.get('env'), process.env['NODE_ENV']);
+    const body: QontakErrorResponseBody = detailed
+      ? { error: err.code, message: err.message }
+      : genericErrorBody(status);
+    res.status(status).set('cache-control', 'no-store').json(body);
   };
 }

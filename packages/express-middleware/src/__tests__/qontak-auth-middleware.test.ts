@@ -1,6 +1,4 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { QontakAuth, QontakAuthError, isQontakAuthError, type QontakAuthOptions } from '@qontak/auth-core';
 import {
   DEMO_PASSWORD,
@@ -13,13 +11,16 @@ import express from 'express';
 import express4 from 'express4';
 import type { ErrorRequestHandler, Express } from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getQontakToken, qontakAuth, qontakErrorHandler } from '../index';
+import { getQontakToken, qontakAuth, qontakErrorHandler, type QontakErrorHandlerOptions } from '../index';
+import { closeServer, listenOnLoopback, unusedLoopbackUrl } from './loopback';
 
 type Emulator = QontakEmulator;
 
 const HEALTH_PATH = '/api/open/v1/health';
 const WRONG_PASSWORD = 'wrong-password-that-must-never-leak';
 const FAST_FAILURE: Partial<QontakAuthOptions> = { retry: { attempts: 1 }, timeoutMs: 300 };
+/** These tests read the detailed body whatever NODE_ENV the runner has; the generic one is qontak-error-handler.test.ts's. */
+const DETAILED: QontakErrorHandlerOptions = { exposeDetails: true, logger: { error: () => undefined } };
 
 const expressVersions: ReadonlyArray<readonly [string, () => Express]> = [
   ['Express 5', () => express()],
@@ -66,7 +67,7 @@ describe.each(expressVersions)('qontakAuth middleware on %s', (_version, createE
       next(err);
     };
     app.use(recorder);
-    if (options.errorHandler) app.use(qontakErrorHandler());
+    if (options.errorHandler) app.use(qontakErrorHandler(DETAILED));
     const fallback: ErrorRequestHandler = (_err, _req, res, _next) => {
       res.status(599).type('text/plain').send('unhandled by qontakErrorHandler');
     };
@@ -75,10 +76,9 @@ describe.each(expressVersions)('qontakAuth middleware on %s', (_version, createE
   }
 
   async function listen(app: Express): Promise<string> {
-    const server = app.listen(0, '127.0.0.1');
+    const { base, server } = await listenOnLoopback(app);
     servers.push(server);
-    await once(server, 'listening');
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return base;
   }
 
   it('puts a token on req.qontakToken that the Qontak health endpoint accepts', async () => {
@@ -220,7 +220,7 @@ describe.each(expressVersions)('qontakAuth middleware on %s', (_version, createE
     app.get('/boom', () => {
       throw new TypeError('not a Qontak problem');
     });
-    app.use(qontakErrorHandler());
+    app.use(qontakErrorHandler(DETAILED));
     const fallback: ErrorRequestHandler = (err: Error, _req, res, _next) => {
       res.status(500).json({ passedOn: err.message });
     };
@@ -237,7 +237,7 @@ describe.each(expressVersions)('qontakAuth middleware on %s', (_version, createE
     app.get('/unprotected', (req, res) => {
       res.json({ token: getQontakToken(req) });
     });
-    app.use(qontakErrorHandler());
+    app.use(qontakErrorHandler(DETAILED));
     const base = await listen(app);
 
     const response = await fetch(`${base}/unprotected`);
@@ -255,18 +255,3 @@ describe('qontakAuth', () => {
     expect(() => qontakAuth({} as never)).toThrow(/pass \{ auth \}/);
   });
 });
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
-
-/** A loopback URL on a port that was free a moment ago, so connecting to it is refused. */
-async function unusedLoopbackUrl(): Promise<string> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}

@@ -1,7 +1,14 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { AuthorizationHeaders } from '@qontak/auth-core';
-import { getQontakToken, qontakAuth, qontakErrorHandler, type QontakRequestAuthorize } from '../index';
+import {
+  getQontakToken,
+  qontakAuth,
+  qontakErrorHandler,
+  type QontakErrorHandlerOptions,
+  type QontakErrorLogger,
+  type QontakRequestAuthorize,
+} from '../index';
 
 describe('Express Request augmentation', () => {
   it('gives every Express Request an optional string qontakToken', () => {
@@ -33,5 +40,17 @@ describe('Express Request augmentation', () => {
     expectTypeOf(qontakErrorHandler).returns.toEqualTypeOf<ErrorRequestHandler>();
     // @ts-expect-error: `auth` is required
     qontakAuth({});
+  });
+
+  it('qontakErrorHandler takes optional options whose logger can be console or a (message, context) function', () => {
+    expectTypeOf(qontakErrorHandler).parameter(0).toEqualTypeOf<QontakErrorHandlerOptions | undefined>();
+    expectTypeOf(console).toExtend<QontakErrorLogger>();
+    const recordLogger = { error: (_message: string, _context: Record<string, unknown>): void => undefined };
+    expectTypeOf(recordLogger).toExtend<QontakErrorLogger>();
+    const asyncLogger = { error: async (_message: string, _context: object): Promise<void> => undefined };
+    expectTypeOf(asyncLogger).toExtend<QontakErrorLogger>();
+    qontakErrorHandler({ exposeDetails: false, logger: console });
+    // @ts-expect-error: exposeDetails is a boolean
+    qontakErrorHandler({ exposeDetails: 'yes' });
   });
 });

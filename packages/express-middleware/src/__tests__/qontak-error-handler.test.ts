@@ -1,0 +1,341 @@
+import type { Server } from 'node:http';
+import { QontakAuth, type QontakAuthOptions } from '@qontak/auth-core';
+import {
+  DEMO_PASSWORD,
+  DEMO_USERNAME,
+  FULFILLMENT_CLIENT_SECRET,
+  startEmulator,
+  type QontakEmulator,
+} from '@qontak/emulator';
+import express from 'express';
+import express4 from 'express4';
+import type { Express } from 'express';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getQontakToken, qontakAuth, qontakErrorHandler, type QontakErrorHandlerOptions } from '../index';
+import { closeServer, listenOnLoopback, unusedLoopbackUrl } from './loopback';
+
+const WRONG_PASSWORD = 'wrong-password-that-must-never-leak';
+const FAST_FAILURE: Partial<QontakAuthOptions> = { retry: { attempts: 1 }, timeoutMs: 300 };
+
+const BAD_GATEWAY_BODY = { error: 'bad_gateway', message: 'The upstream service refused this request.' };
+const UNAVAILABLE_BODY = {
+  error: 'service_unavailable',
+  message: 'The upstream service is unavailable; try again later.',
+};
+const INTERNAL_BODY = {
+  error: 'internal_server_error',
+  message: 'The server could not handle this request.',
+};
+
+const expressVersions: ReadonlyArray<readonly [string, () => Express]> = [
+  ['Express 5', () => express()],
+  ['Express 4', () => express4()],
+];
+
+interface LogEntry {
+  message: string;
+  context: Record<string, unknown>;
+}
+
+/** A logger that keeps what it is given. */
+function recordingLogger(): {
+  entries: LogEntry[];
+  logger: NonNullable<QontakErrorHandlerOptions['logger']>;
+} {
+  const entries: LogEntry[] = [];
+  return { entries, logger: { error: (message, context) => entries.push({ message, context }) } };
+}
+
+/**
+ * What an end user must never read in a production answer: where the token endpoint lives, how the
+ * connection failed, Qontak's OAuth error codes, hints about the service's credentials, the names of
+ * this package's functions.
+ */
+function expectNoInternalDetail(text: string, qontakUrl: string): void {
+  const { hostname, port } = new URL(qontakUrl);
+  for (const detail of [
+    port,
+    hostname,
+    'localhost',
+    'ECONNREFUSED',
+    'invalid_grant',
+    'network_error',
+    'config_error',
+    'qontakAuth',
+    'getQontakToken',
+    WRONG_PASSWORD,
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    FULFILLMENT_CLIENT_SECRET,
+  ]) {
+    expect(text).not.toContain(detail);
+  }
+  expect(text).not.toMatch(/username|password|credential|qontak|token|oauth/i);
+}
+
+describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpress) => {
+  let emulator: QontakEmulator;
+  const auths: QontakAuth[] = [];
+  const servers: Server[] = [];
+
+  beforeEach(async () => {
+    emulator = await startEmulator({ port: 0 });
+  });
+
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    await Promise.all(servers.splice(0).map((server) => closeServer(server)));
+    await Promise.all(auths.splice(0).map((auth) => auth.close()));
+    await emulator.close();
+  });
+
+  function newAuth(overrides: Partial<QontakAuthOptions> = {}): QontakAuth {
+    const auth = new QontakAuth({
+      baseUrl: emulator.url,
+      username: DEMO_USERNAME,
+      password: DEMO_PASSWORD,
+      ...FAST_FAILURE,
+      ...overrides,
+    });
+    auths.push(auth);
+    return auth;
+  }
+
+  /**
+   * A real app: `qontakAuth` on `/qontak`, a route without it that asks for a token anyway
+   * (`config_error`), and `qontakErrorHandler(options)` last. `env` is set with `app.set('env', env)`
+   * when given; otherwise the app keeps Express's own default.
+   */
+  async function serve(
+    auth: QontakAuth,
+    options: { env?: string; handler?: QontakErrorHandlerOptions } = {},
+  ): Promise<string> {
+    const app = createExpress();
+    if (options.env !== undefined) app.set('env', options.env);
+    app.use('/qontak', qontakAuth({ auth }));
+    app.get('/qontak/token', (req, res) => {
+      res.json({ token: getQontakToken(req) });
+    });
+    app.get('/unprotected', (req, res) => {
+      res.json({ token: getQontakToken(req) });
+    });
+    app.use(qontakErrorHandler(options.handler));
+    const { base, server } = await listenOnLoopback(app);
+    servers.push(server);
+    return base;
+  }
+
+  async function fetchText(url: string): Promise<{ status: number; headers: Headers; text: string }> {
+    const response = await fetch(url);
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  }
+
+  describe('in production', () => {
+    it('answers an unreachable Qontak with a generic 503 and logs the code, message, method and path', async () => {
+      const deadUrl = await unusedLoopbackUrl();
+      const { entries, logger } = recordingLogger();
+      const base = await serve(newAuth({ baseUrl: deadUrl }), { env: 'production', handler: { logger } });
+
+      const response = await fetchText(`${base}/qontak/token?session=query-must-not-be-logged`);
+
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(JSON.parse(response.text)).toEqual(UNAVAILABLE_BODY);
+      expectNoInternalDetail(response.text, deadUrl);
+
+      expect(entries).toHaveLength(1);
+      const [entry] = entries;
+      expect(entry!.context).toEqual({
+        code: 'network_error',
+        status: 503,
+        message: expect.stringContaining('ECONNREFUSED'),
+        method: 'GET',
+        path: '/qontak/token',
+      });
+      expect(entry!.context['message']).toContain(deadUrl);
+      expect(entry!.message).toContain('network_error');
+      expect(entry!.message).toContain('GET /qontak/token');
+      expect(JSON.stringify(entries)).not.toContain('query-must-not-be-logged');
+      expect(JSON.stringify(entries)).not.toContain(DEMO_PASSWORD);
+    });
+
+    it('answers a wrong password with a generic 502 and logs invalid_grant', async () => {
+      const { entries, logger } = recordingLogger();
+      const base = await serve(newAuth({ password: WRONG_PASSWORD }), {
+        env: 'production',
+        handler: { logger },
+      });
+
+      const response = await fetchText(`${base}/qontak/token`);
+
+      expect(response.status).toBe(502);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(JSON.parse(response.text)).toEqual(BAD_GATEWAY_BODY);
+      expectNoInternalDetail(response.text, emulator.url);
+
+      expect(entries.map((entry) => entry.context)).toEqual([
+        {
+          code: 'invalid_grant',
+          status: 502,
+          message: expect.stringMatching(/check the username and password/),
+          method: 'GET',
+          path: '/qontak/token',
+        },
+      ]);
+      expect(JSON.stringify(entries)).not.toContain(WRONG_PASSWORD);
+      expect(emulator.stats().grants.password).toEqual({ ok: 0, failed: 1 });
+    });
+
+    it('answers a config_error with a generic 500 and logs how to fix the setup', async () => {
+      const { entries, logger } = recordingLogger();
+      const base = await serve(newAuth(), { env: 'production', handler: { logger } });
+
+      const response = await fetchText(`${base}/unprotected`);
+
+      expect(response.status).toBe(500);
+      expect(JSON.parse(response.text)).toEqual(INTERNAL_BODY);
+      expectNoInternalDetail(response.text, emulator.url);
+      expect(entries.map((entry) => entry.context)).toEqual([
+        {
+          code: 'config_error',
+          status: 500,
+          message: expect.stringContaining('Mount qontakAuth({ auth })'),
+          method: 'GET',
+          path: '/unprotected',
+        },
+      ]);
+    });
+
+    it('answers Qontak 5xx, timeouts and rate limits with the same generic 503', async () => {
+      emulator.faults.inject('token', { type: 'status', status: 500 }, 1);
+      const { entries, logger } = recordingLogger();
+      const base = await serve(newAuth(), { env: 'production', handler: { logger } });
+
+      const response = await fetchText(`${base}/qontak/token`);
+
+      expect(response.status).toBe(503);
+      expect(JSON.parse(response.text)).toEqual(UNAVAILABLE_BODY);
+      expect(entries.map((entry) => entry.context['code'])).toEqual(['server_error']);
+    });
+
+    it('exposeDetails: true answers with the code and message', async () => {
+      const { entries, logger } = recordingLogger();
+      const base = await serve(newAuth({ password: WRONG_PASSWORD }), {
+        env: 'production',
+        handler: { exposeDetails: true, logger },
+      });
+
+      const response = await fetchText(`${base}/qontak/token`);
+
+      expect(response.status).toBe(502);
+      expect(JSON.parse(response.text)).toEqual({
+        error: 'invalid_grant',
+        message: expect.stringMatching(/check the username and password/),
+      });
+      expect(response.text).not.toContain(WRONG_PASSWORD);
+      expect(entries).toHaveLength(1);
+    });
+
+    it('ignores a logger that throws or rejects, and still answers generically', async () => {
+      const deadUrl = await unusedLoopbackUrl();
+      const throwing = await serve(newAuth({ baseUrl: deadUrl }), {
+        env: 'production',
+        handler: {
+          logger: {
+            error: () => {
+              throw new Error('log sink down');
+            },
+          },
+        },
+      });
+      const rejecting = await serve(newAuth({ baseUrl: deadUrl }), {
+        env: 'production',
+        handler: { logger: { error: () => Promise.reject(new Error('log sink down')) } },
+      });
+
+      for (const base of [throwing, rejecting]) {
+        const response = await fetchText(`${base}/qontak/token`);
+        expect(response.status).toBe(503);
+        expect(JSON.parse(response.text)).toEqual(UNAVAILABLE_BODY);
+      }
+    });
+  });
+
+  describe('the default of exposeDetails', () => {
+    it('is generic, logging to console.error, when NODE_ENV is unset and Express falls back to "development"', async () => {
+      vi.stubEnv('NODE_ENV', undefined);
+      const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const deadUrl = await unusedLoopbackUrl();
+      const auth = newAuth({ baseUrl: deadUrl });
+      const app = createExpress();
+      expect(app.get('env')).toBe('development');
+      app.use(qontakAuth({ auth }), (_req, res) => {
+        res.json({ ok: true });
+      });
+      app.use(qontakErrorHandler());
+      const { base, server } = await listenOnLoopback(app);
+      servers.push(server);
+
+      const response = await fetchText(`${base}/anything`);
+
+      expect(response.status).toBe(503);
+      expect(JSON.parse(response.text)).toEqual(UNAVAILABLE_BODY);
+      expectNoInternalDetail(response.text, deadUrl);
+      expect(consoleError).toHaveBeenCalledTimes(1);
+      expect(consoleError).toHaveBeenCalledWith(
+        expect.stringContaining('network_error'),
+        expect.objectContaining({ code: 'network_error', status: 503, method: 'GET', path: '/anything' }),
+      );
+    });
+
+    it('is generic when the app env is "production" and NODE_ENV says "development"', async () => {
+      vi.stubEnv('NODE_ENV', 'development');
+      const { logger } = recordingLogger();
+      const base = await serve(newAuth({ password: WRONG_PASSWORD }), {
+        env: 'production',
+        handler: { logger },
+      });
+
+      const response = await fetchText(`${base}/qontak/token`);
+
+      expect(JSON.parse(response.text)).toEqual(BAD_GATEWAY_BODY);
+    });
+
+    it.each(['development', 'test'])(
+      'answers { error: code, message } when NODE_ENV and the app env are "%s", and logs it too',
+      async (env) => {
+        vi.stubEnv('NODE_ENV', env);
+        const deadUrl = await unusedLoopbackUrl();
+        const { entries, logger } = recordingLogger();
+        const base = await serve(newAuth({ baseUrl: deadUrl }), { handler: { logger } });
+
+        const response = await fetchText(`${base}/qontak/token`);
+
+        expect(response.status).toBe(503);
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        const body = JSON.parse(response.text) as { error: string; message: string };
+        expect(body).toEqual({ error: 'network_error', message: expect.stringContaining('ECONNREFUSED') });
+        expect(body.message).toContain(deadUrl);
+        expect(response.text).not.toContain(DEMO_PASSWORD);
+        expect(entries.map((entry) => entry.context['code'])).toEqual(['network_error']);
+      },
+    );
+
+    it('exposeDetails: false keeps a development app generic', async () => {
+      vi.stubEnv('NODE_ENV', 'development');
+      const { logger } = recordingLogger();
+      const base = await serve(newAuth({ password: WRONG_PASSWORD }), {
+        env: 'development',
+        handler: { exposeDetails: false, logger },
+      });
+
+      const response = await fetchText(`${base}/qontak/token`);
+
+      expect(response.status).toBe(502);
+      expect(JSON.parse(response.text)).toEqual(BAD_GATEWAY_BODY);
+      expectNoInternalDetail(response.text, emulator.url);
+    });
+  });
+});
