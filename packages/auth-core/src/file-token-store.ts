@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, type FileHandle, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, type FileHandle, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pollForLock } from './poll-for-lock';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import { deserializeToken, serializeToken, type QontakToken } from './qontak-token';
+import { readRegularFile } from './read-regular-file';
 import type { TokenStore, TokenStoreUnlock } from './token-store';
 
 /** Options of {@link FileTokenStore}. */
@@ -36,6 +37,10 @@ const FILE_MODE = 0o600;
  * - The file (JSON, one entry per store key, mode 0600) is replaced atomically: written to a temp
  *   file in the same directory, then renamed over it, so a reader never sees half a file. Its
  *   directory is created (mode 0700) when missing.
+ * - The file and the lock file must be regular files (a symlink to one is followed, as in a
+ *   Kubernetes secret mount). A FIFO, directory, socket or device at either path is refused with a
+ *   `config_error`, at once: files are opened with `O_NONBLOCK` and checked with `fstat` before they
+ *   are read, so a FIFO never blocks a read waiting for a writer.
  * - `lock()` creates `<path>.lock` exclusively (`open(..., 'wx')`) with the holder's pid and expiry.
  *   A lock is stale, and broken, when its expiry has passed or its pid no longer runs; waiters poll
  *   with a growing, jittered delay (10 ms up to 200 ms).
@@ -83,7 +88,8 @@ export class FileTokenStore implements TokenStore {
 
   /**
    * The token under `key`, or `undefined` (no file, no entry, an expired entry, or a file that is not
-   * this store's). @throws the file system's error other than a missing file.
+   * this store's). @throws {QontakAuthError} `config_error` when the path is not a regular file (a
+   * FIFO, directory, socket or device); the file system's error other than a missing file.
    */
   async get(key: string): Promise<QontakToken | undefined> {
     const text = (await this.#read())[key];
@@ -94,7 +100,7 @@ export class FileTokenStore implements TokenStore {
 
   /**
    * Keeps `token` under `key` (and drops expired entries), replacing the file atomically.
-   * @throws the file system's error.
+   * @throws {QontakAuthError} `config_error` when the path is not a regular file; the file system's error.
    */
   set(key: string, token: QontakToken): Promise<void> {
     return this.#update((entries) => {
@@ -102,14 +108,20 @@ export class FileTokenStore implements TokenStore {
     });
   }
 
-  /** Forgets the token under `key`. @throws the file system's error. */
+  /**
+   * Forgets the token under `key`.
+   * @throws {QontakAuthError} `config_error` when the path is not a regular file; the file system's error.
+   */
   delete(key: string): Promise<void> {
     return this.#update((entries) => {
       delete entries[key];
     });
   }
 
-  /** Forgets the token under `key` only while it is `accessToken`. @throws the file system's error. */
+  /**
+   * Forgets the token under `key` only while it is `accessToken`.
+   * @throws {QontakAuthError} `config_error` when the path is not a regular file; the file system's error.
+   */
   deleteIf(key: string, accessToken: string): Promise<void> {
     return this.#update((entries) => {
       const text = entries[key];
@@ -121,8 +133,9 @@ export class FileTokenStore implements TokenStore {
    * Waits until this caller holds the file's lock (`<path>.lock`, stale after `ttlMs` or once its
    * process has died) and returns its release, which never throws and only removes the lock while
    * this caller owns it.
-   * @throws {QontakAuthError} `timeout` when a live holder keeps the lock past `lockWaitMs`; the file
-   *   system's error when the lock file cannot be created.
+   * @throws {QontakAuthError} `timeout` when a live holder keeps the lock past `lockWaitMs`;
+   *   `config_error` when `<path>.lock` is not a regular file (a FIFO, directory, socket or device);
+   *   the file system's error when the lock file cannot be created.
    */
   async lock(_key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock> {
     const ttl = Math.max(1, Math.ceil(ttlMs));
@@ -171,7 +184,7 @@ export class FileTokenStore implements TokenStore {
       if (errorCode(error) === 'ENOENT') return;
       throw error;
     }
-    const moved = parseLock(await readFile(aside, 'utf8').catch(() => ''));
+    const moved = parseLock((await readRegularFile(aside).catch(() => undefined))?.text ?? '');
     if (moved !== undefined && moved.owner !== seen.record?.owner) {
       // A new holder took the lock between our read and the rename: give it back.
       await rename(aside, this.#lockPath).catch(() => undefined);
@@ -182,20 +195,11 @@ export class FileTokenStore implements TokenStore {
 
   /** The lock file's record and whether it is stale; `undefined` when there is no lock file. */
   async #readLock(ttl: number): Promise<{ record: LockRecord | undefined; stale: boolean } | undefined> {
-    let text: string;
-    let modifiedAt: number;
-    try {
-      [text, modifiedAt] = await Promise.all([
-        readFile(this.#lockPath, 'utf8'),
-        stat(this.#lockPath).then((info) => info.mtimeMs),
-      ]);
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return undefined;
-      throw error;
-    }
-    const record = parseLock(text);
+    const content = await readRegularFile(this.#lockPath);
+    if (content === undefined) return undefined;
+    const record = parseLock(content.text);
     // A lock file without a record is still being written, unless it was left like that long ago.
-    if (record === undefined) return { record, stale: Date.now() - modifiedAt > ttl };
+    if (record === undefined) return { record, stale: Date.now() - content.modifiedAt > ttl };
     return { record, stale: record.expiresAt <= Date.now() || !isRunning(record.pid) };
   }
 
@@ -205,7 +209,7 @@ export class FileTokenStore implements TokenStore {
       if (released) return;
       released = true;
       try {
-        const record = parseLock(await readFile(this.#lockPath, 'utf8'));
+        const record = parseLock((await readRegularFile(this.#lockPath))?.text ?? '');
         if (record?.owner === owner) await unlink(this.#lockPath);
       } catch {
         // Already gone, or unreadable: a stale lock is broken by the next waiter.
@@ -214,16 +218,11 @@ export class FileTokenStore implements TokenStore {
   }
 
   async #read(): Promise<Record<string, string>> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return {};
-      throw error;
-    }
+    const content = await readRegularFile(this.path);
+    if (content === undefined) return {};
     let data: unknown;
     try {
-      data = JSON.parse(text);
+      data = JSON.parse(content.text);
     } catch {
       return {};
     }
