@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, type FileHandle, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isSameLockHost, lockHost, parseLockHost, type LockHost } from './lock-host';
 import { pollForLock } from './poll-for-lock';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import { deserializeToken, serializeToken, type QontakToken } from './qontak-token';
@@ -26,6 +27,8 @@ interface LockRecord {
   readonly pid: number;
   readonly owner: string;
   readonly expiresAt: number;
+  /** Where `pid` means something; missing in records of the older format, which count as foreign. */
+  readonly host: LockHost | undefined;
 }
 
 const FILE_MODE = 0o600;
@@ -41,9 +44,12 @@ const FILE_MODE = 0o600;
  *   Kubernetes secret mount). A FIFO, directory, socket or device at either path is refused with a
  *   `config_error`, at once: files are opened with `O_NONBLOCK` and checked with `fstat` before they
  *   are read, so a FIFO never blocks a read waiting for a writer.
- * - `lock()` creates `<path>.lock` exclusively (`open(..., 'wx')`) with the holder's pid and expiry.
- *   A lock is stale, and broken, when its expiry has passed or its pid no longer runs; waiters poll
- *   with a growing, jittered delay (10 ms up to 200 ms).
+ * - `lock()` creates `<path>.lock` exclusively (`open(..., 'wx')`) with the holder's pid, expiry and
+ *   host (hostname, boot id and pid namespace, see {@link LockHost}). A lock is stale, and broken,
+ *   when its expiry has passed, or when its holder's host is this process's host and its pid no
+ *   longer runs. A holder on another host, boot or pid namespace (a container sharing the volume), or
+ *   a record without a host, counts as alive until its expiry: its pid means nothing here. Waiters
+ *   poll with a growing, jittered delay (10 ms up to 200 ms).
  * - One lock guards the whole file. Writes of DIFFERENT keys by different processes at the same
  *   instant may lose one of them (the core writes under the lock of one key): keep one file per
  *   account when several accounts are busy at once.
@@ -130,9 +136,9 @@ export class FileTokenStore implements TokenStore {
   }
 
   /**
-   * Waits until this caller holds the file's lock (`<path>.lock`, stale after `ttlMs` or once its
-   * process has died) and returns its release, which never throws and only removes the lock while
-   * this caller owns it.
+   * Waits until this caller holds the file's lock (`<path>.lock`, stale after `ttlMs`, or once its
+   * process has died when that process ran on this host, boot and pid namespace) and returns its
+   * release, which never throws and only removes the lock while this caller owns it.
    * @throws {QontakAuthError} `timeout` when a live holder keeps the lock past `lockWaitMs`;
    *   `config_error` when `<path>.lock` is not a regular file (a FIFO, directory, socket or device);
    *   the file system's error when the lock file cannot be created.
@@ -141,10 +147,11 @@ export class FileTokenStore implements TokenStore {
     const ttl = Math.max(1, Math.ceil(ttlMs));
     const waitMs = this.#lockWaitMs ?? ttl + 1_000;
     const owner = randomUUID();
+    const host = await lockHost();
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     await pollForLock({
-      tryAcquire: () => this.#tryLock(owner, ttl),
-      afterMiss: () => this.#breakIfStale(ttl),
+      tryAcquire: () => this.#tryLock(owner, ttl, host),
+      afterMiss: () => this.#breakIfStale(ttl, host),
       waitMs,
       holder: 'FileTokenStore: another process',
       signal,
@@ -153,7 +160,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   /** Creates the lock file; false when it exists. */
-  async #tryLock(owner: string, ttl: number): Promise<boolean> {
+  async #tryLock(owner: string, ttl: number, host: LockHost): Promise<boolean> {
     let handle: FileHandle;
     try {
       handle = await open(this.#lockPath, 'wx', FILE_MODE);
@@ -162,7 +169,7 @@ export class FileTokenStore implements TokenStore {
       throw error;
     }
     try {
-      const record: LockRecord = { pid: process.pid, owner, expiresAt: Date.now() + ttl };
+      const record: LockRecord = { pid: process.pid, owner, expiresAt: Date.now() + ttl, host };
       await handle.writeFile(JSON.stringify(record), 'utf8');
     } finally {
       await handle.close();
@@ -174,8 +181,8 @@ export class FileTokenStore implements TokenStore {
    * Removes the lock file when its holder is gone or its time is up. The file is first renamed away
    * (only one breaker can do that), then checked: a lock that turns out to be fresh is put back.
    */
-  async #breakIfStale(ttl: number): Promise<void> {
-    const seen = await this.#readLock(ttl);
+  async #breakIfStale(ttl: number, host: LockHost): Promise<void> {
+    const seen = await this.#readLock(ttl, host);
     if (seen === undefined || !seen.stale) return;
     const aside = `${this.#lockPath}.${process.pid}.${randomUUID()}.stale`;
     try {
@@ -193,14 +200,22 @@ export class FileTokenStore implements TokenStore {
     await unlink(aside).catch(() => undefined);
   }
 
-  /** The lock file's record and whether it is stale; `undefined` when there is no lock file. */
-  async #readLock(ttl: number): Promise<{ record: LockRecord | undefined; stale: boolean } | undefined> {
+  /**
+   * The lock file's record and whether it is stale; `undefined` when there is no lock file. A holder's
+   * pid is checked only when it ran on `host` (this process's); elsewhere a pid means nothing here.
+   */
+  async #readLock(
+    ttl: number,
+    host: LockHost,
+  ): Promise<{ record: LockRecord | undefined; stale: boolean } | undefined> {
     const content = await readRegularFile(this.#lockPath);
     if (content === undefined) return undefined;
     const record = parseLock(content.text);
     // A lock file without a record is still being written, unless it was left like that long ago.
     if (record === undefined) return { record, stale: Date.now() - content.modifiedAt > ttl };
-    return { record, stale: record.expiresAt <= Date.now() || !isRunning(record.pid) };
+    if (record.expiresAt <= Date.now()) return { record, stale: true };
+    const pidMeansSomethingHere = record.host !== undefined && isSameLockHost(record.host, host);
+    return { record, stale: pidMeansSomethingHere && !isRunning(record.pid) };
   }
 
   #unlocker(owner: string): TokenStoreUnlock {
@@ -275,10 +290,10 @@ function parseLock(text: string): LockRecord | undefined {
   try {
     const data: unknown = JSON.parse(text);
     if (typeof data !== 'object' || data === null) return undefined;
-    const { pid, owner, expiresAt } = data as Record<string, unknown>;
+    const { pid, owner, expiresAt, host } = data as Record<string, unknown>;
     if (typeof pid !== 'number' || typeof owner !== 'string' || typeof expiresAt !== 'number')
       return undefined;
-    return { pid, owner, expiresAt };
+    return { pid, owner, expiresAt, host: parseLockHost(host) };
   } catch {
     return undefined;
   }

@@ -152,10 +152,13 @@ describe('FileTokenStore.lock', () => {
     await expect(stat(`${path}.lock`)).rejects.toThrow();
   });
 
-  it('breaks a lock whose holder has died, without waiting for its expiry', async () => {
+  it('breaks a lock whose holder on this host has died, without waiting for its expiry', async () => {
+    const unlockOurs = await new FileTokenStore(path).lock(KEY, 5_000);
+    const { host } = JSON.parse(await readFile(`${path}.lock`, 'utf8')) as { host: unknown };
+    await unlockOurs();
     await writeFile(
       `${path}.lock`,
-      JSON.stringify({ pid: deadPid(), owner: 'dead', expiresAt: Date.now() + 60_000 }),
+      JSON.stringify({ pid: deadPid(), owner: 'dead', expiresAt: Date.now() + 60_000, host }),
     );
     const started = Date.now();
     const unlock = await new FileTokenStore(path).lock(KEY, 60_000);
