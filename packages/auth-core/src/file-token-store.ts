@@ -11,8 +11,9 @@ import type { TokenStore, TokenStoreUnlock } from './token-store';
 /** Options of {@link FileTokenStore}. */
 export interface FileTokenStoreOptions {
   /**
-   * Longest time {@link FileTokenStore.lock} waits for another holder, in ms. Default: the lock's
-   * ttl + 1_000, so a crashed holder's lock has gone stale once before a waiter gives up.
+   * Longest time {@link FileTokenStore.lock} waits for another holder, in ms, from 0 to 2147483647
+   * (Node's longest timer). Default: the lock's ttl + 1_000 (at most 2147483647), so a crashed
+   * holder's lock has gone stale once before a waiter gives up.
    */
   lockWaitMs?: number | undefined;
   /**
@@ -32,6 +33,8 @@ interface LockRecord {
 }
 
 const FILE_MODE = 0o600;
+/** Node's longest timer, in ms: a longer one fires after 1 ms. */
+const MAX_LOCK_WAIT_MS = 2_147_483_647;
 
 /**
  * A {@link TokenStore} in a file, for the processes of one host (a PM2 or cluster deployment, a
@@ -57,7 +60,8 @@ const FILE_MODE = 0o600;
  *
  * File system errors are thrown; the core reports them to its logger and carries on in memory.
  *
- * @throws {QontakAuthError} `config_error` from the constructor for an empty path or a bad `lockWaitMs`.
+ * @throws {QontakAuthError} `config_error` from the constructor for an empty path or a `lockWaitMs`
+ *   that is not a number of ms from 0 to 2147483647.
  */
 export class FileTokenStore implements TokenStore {
   /** The file the tokens are kept in. */
@@ -83,6 +87,13 @@ export class FileTokenStore implements TokenStore {
       throw new QontakAuthError(
         QontakAuthErrorCode.ConfigError,
         'FileTokenStore: lockWaitMs must be a finite number of ms, 0 or more.',
+        { retryable: false },
+      );
+    }
+    if (lockWaitMs !== undefined && lockWaitMs > MAX_LOCK_WAIT_MS) {
+      throw new QontakAuthError(
+        QontakAuthErrorCode.ConfigError,
+        `FileTokenStore: lockWaitMs must be at most ${MAX_LOCK_WAIT_MS} ms (about 24.8 days): Node fires a longer timer after 1 ms.`,
         { retryable: false },
       );
     }
@@ -145,7 +156,7 @@ export class FileTokenStore implements TokenStore {
    */
   async lock(_key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock> {
     const ttl = Math.max(1, Math.ceil(ttlMs));
-    const waitMs = this.#lockWaitMs ?? ttl + 1_000;
+    const waitMs = this.#lockWaitMs ?? Math.min(ttl + 1_000, MAX_LOCK_WAIT_MS);
     const owner = randomUUID();
     const host = await lockHost();
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });

@@ -28,8 +28,9 @@ export interface RedisTokenStoreOptions {
    */
   encryptionKey?: Uint8Array | string | undefined;
   /**
-   * Longest time {@link RedisTokenStore.lock} waits for another holder, in ms. Default: the lock's
-   * ttl + 1_000, so a crashed holder's lock has expired once before a waiter gives up.
+   * Longest time {@link RedisTokenStore.lock} waits for another holder, in ms, from 0 to 2147483647
+   * (Node's longest timer). Default: the lock's ttl + 1_000 (at most 2147483647), so a crashed
+   * holder's lock has expired once before a waiter gives up.
    */
   lockWaitMs?: number | undefined;
   /**
@@ -38,6 +39,9 @@ export interface RedisTokenStoreOptions {
    */
   clock?: (() => number) | undefined;
 }
+
+/** Node's longest timer, in ms: a longer one fires after 1 ms. */
+const MAX_LOCK_WAIT_MS = 2_147_483_647;
 
 /** Deletes the lock only when it still holds this owner's value, so a late unlock never frees another owner's lock. */
 const COMPARE_AND_DELETE = `if redis.call("get", KEYS[1]) == ARGV[1] then
@@ -59,7 +63,8 @@ return 0`;
  *
  * The store does not own the client: it never connects or quits it.
  *
- * @throws {QontakAuthError} `config_error` from the constructor for a bad `encryptionKey` or `lockWaitMs`.
+ * @throws {QontakAuthError} `config_error` from the constructor for a bad `encryptionKey`, or a
+ *   `lockWaitMs` that is not a number of ms from 0 to 2147483647.
  */
 export class RedisTokenStore implements TokenStore {
   readonly #redis: Redis;
@@ -77,6 +82,13 @@ export class RedisTokenStore implements TokenStore {
       throw new QontakAuthError(
         QontakAuthErrorCode.ConfigError,
         'RedisTokenStore: lockWaitMs must be a finite number of ms, 0 or more.',
+        { retryable: false },
+      );
+    }
+    if (lockWaitMs !== undefined && lockWaitMs > MAX_LOCK_WAIT_MS) {
+      throw new QontakAuthError(
+        QontakAuthErrorCode.ConfigError,
+        `RedisTokenStore: lockWaitMs must be at most ${MAX_LOCK_WAIT_MS} ms (about 24.8 days): Node fires a longer timer after 1 ms.`,
         { retryable: false },
       );
     }
@@ -141,7 +153,7 @@ export class RedisTokenStore implements TokenStore {
     const lockKey = `${this.#prefix}${key}:lock`;
     const owner = randomUUID();
     const ttl = Math.max(1, Math.ceil(ttlMs));
-    const waitMs = this.#lockWaitMs ?? ttl + 1_000;
+    const waitMs = this.#lockWaitMs ?? Math.min(ttl + 1_000, MAX_LOCK_WAIT_MS);
     await pollForLock({
       tryAcquire: async () => (await this.#redis.set(lockKey, owner, 'PX', ttl, 'NX')) === 'OK',
       waitMs,

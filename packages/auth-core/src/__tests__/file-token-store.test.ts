@@ -117,6 +117,19 @@ describe('FileTokenStore', () => {
     }
     expect(isQontakAuthError(error) && error.code).toBe('config_error');
   });
+
+  it('refuses a lockWaitMs above 2147483647 ms (a Node timer that long fires after 1 ms)', () => {
+    expect(() => new FileTokenStore(path, { lockWaitMs: 2_147_483_647 })).not.toThrow();
+    let error: unknown;
+    try {
+      new FileTokenStore(path, { lockWaitMs: 2_147_483_648 });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isQontakAuthError(error) && error.code).toBe('config_error');
+    expect((error as Error).message).toContain('lockWaitMs');
+    expect((error as Error).message).toContain('at most 2147483647 ms');
+  });
 });
 
 describe('FileTokenStore.lock', () => {

@@ -98,6 +98,20 @@ describe('RedisTokenStore', () => {
     await expect(store.lock(freshKey(), 10_000)).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1_000);
   });
+
+  it('refuses a lockWaitMs above 2147483647 ms (a Node timer that long fires after 1 ms)', async () => {
+    const redis = await connected();
+    expect(() => new RedisTokenStore(redis, { lockWaitMs: 2_147_483_647 })).not.toThrow();
+    let error: unknown;
+    try {
+      new RedisTokenStore(redis, { lockWaitMs: 2_147_483_648 });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isQontakAuthError(error) && error.code).toBe('config_error');
+    expect((error as Error).message).toContain('lockWaitMs');
+    expect((error as Error).message).toContain('at most 2147483647 ms');
+  });
 });
 
 describe('RedisTokenStore.lock', () => {
