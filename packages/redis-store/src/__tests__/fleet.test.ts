@@ -107,8 +107,14 @@ describe('a fleet sharing a RedisTokenStore', () => {
       5_000,
       'the holder to lock and send its grant',
     );
+    const holderLock = await redis.get(lockKey);
     survivor.go();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(
+      async () => survivor.saw('locking') && (await redis.get(lockKey)) === holderLock,
+      5_000,
+      "the survivor to queue on the holder's lock",
+    );
+    expect(holderLock).not.toBeNull();
     holder.process.kill('SIGKILL');
     const killedAt = Date.now();
     const report = await survivor.report;
