@@ -220,7 +220,10 @@ const SOURCE = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const children: ChildProcess[] = [];
 
-/** A process on this host: QontakAuth on a FileTokenStore, 250 concurrent callers after "go". */
+/**
+ * A process on this host: QontakAuth on a FileTokenStore, 250 concurrent callers after "go". Prints
+ * {"event":"locking"} each time the core asks its store for the lock.
+ */
 const REPLICA = `
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -228,8 +231,14 @@ import { pathToFileURL } from 'node:url';
 const source = process.env.SOURCE_DIR;
 const { QontakAuth } = await import(pathToFileURL(source + 'qontak-auth.ts').href);
 const { FileTokenStore } = await import(pathToFileURL(source + 'file-token-store.ts').href);
+class ReportingFileTokenStore extends FileTokenStore {
+  lock(...args) {
+    process.stdout.write(JSON.stringify({ event: 'locking' }) + '\\n');
+    return super.lock(...args);
+  }
+}
 const auth = QontakAuth.fromEnv(process.env, {
-  store: new FileTokenStore(process.env.STORE_PATH),
+  store: new ReportingFileTokenStore(process.env.STORE_PATH),
   lockTtlMs: Number(process.env.LOCK_TTL_MS),
   retry: { attempts: 1 },
 });
@@ -254,6 +263,8 @@ interface Replica {
   child: ChildProcess;
   ready: Promise<void>;
   go: () => void;
+  /** Whether it has printed {"event": event} yet. */
+  saw: (event: string) => boolean;
   report: Promise<Report>;
 }
 
@@ -268,10 +279,12 @@ function spawnReplica(env: Record<string, string>): Replica {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const events = new Set<string>();
   const report = new Promise<Report>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`replica timed out\n${stderr}`)), 20_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const message = JSON.parse(line) as { event: string } & Report;
+      events.add(message.event);
       if (message.event === 'ready') markReady();
       if (message.event === 'done') {
         clearTimeout(timer);
@@ -288,6 +301,7 @@ function spawnReplica(env: Record<string, string>): Replica {
     child,
     ready: Promise.race([ready, report.then(() => undefined)]),
     go: () => child.stdin?.write('go\n'),
+    saw: (event) => events.has(event),
     report,
   };
 }
@@ -344,8 +358,13 @@ describe('FileTokenStore across processes', () => {
       if (Date.now() > deadline) throw new Error('the holder never locked and sent its grant');
       await delay(20);
     }
+    const holderLock = await readFile(`${path}.lock`, 'utf8');
     survivor.go();
-    await delay(100);
+    const queuedBy = Date.now() + 5_000;
+    while (!survivor.saw('locking') || (await readFile(`${path}.lock`, 'utf8')) !== holderLock) {
+      if (Date.now() > queuedBy) throw new Error("the survivor never queued on the holder's lock");
+      await delay(20);
+    }
     holder.child.kill('SIGKILL');
     const killedAt = Date.now();
     const report = await survivor.report;
