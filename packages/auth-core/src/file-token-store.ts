@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, type FileHandle, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, type FileHandle, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isSameLockHost, lockHost, parseLockHost, type LockHost } from './lock-host';
 import { pollForLock } from './poll-for-lock';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import { deserializeToken, serializeToken, type QontakToken } from './qontak-token';
+import { readRegularFile } from './read-regular-file';
 import type { TokenStore, TokenStoreUnlock } from './token-store';
 
 /** Options of {@link FileTokenStore}. */
 export interface FileTokenStoreOptions {
   /**
-   * Longest time {@link FileTokenStore.lock} waits for another holder, in ms. Default: the lock's
-   * ttl + 1_000, so a crashed holder's lock has gone stale once before a waiter gives up.
+   * Longest time {@link FileTokenStore.lock} waits for another holder, in ms, from 0 to 2147483647
+   * (Node's longest timer). Default: the lock's ttl + 1_000 (at most 2147483647), so a crashed
+   * holder's lock has gone stale once before a waiter gives up.
    */
   lockWaitMs?: number | undefined;
   /**
@@ -25,9 +28,13 @@ interface LockRecord {
   readonly pid: number;
   readonly owner: string;
   readonly expiresAt: number;
+  /** Where `pid` means something; missing in records of the older format, which count as foreign. */
+  readonly host: LockHost | undefined;
 }
 
 const FILE_MODE = 0o600;
+/** Node's longest timer, in ms: a longer one fires after 1 ms. */
+const MAX_LOCK_WAIT_MS = 2_147_483_647;
 
 /**
  * A {@link TokenStore} in a file, for the processes of one host (a PM2 or cluster deployment, a
@@ -36,9 +43,16 @@ const FILE_MODE = 0o600;
  * - The file (JSON, one entry per store key, mode 0600) is replaced atomically: written to a temp
  *   file in the same directory, then renamed over it, so a reader never sees half a file. Its
  *   directory is created (mode 0700) when missing.
- * - `lock()` creates `<path>.lock` exclusively (`open(..., 'wx')`) with the holder's pid and expiry.
- *   A lock is stale, and broken, when its expiry has passed or its pid no longer runs; waiters poll
- *   with a growing, jittered delay (10 ms up to 200 ms).
+ * - The file and the lock file must be regular files (a symlink to one is followed, as in a
+ *   Kubernetes secret mount). A FIFO, directory, socket or device at either path is refused with a
+ *   `config_error`, at once: files are opened with `O_NONBLOCK` and checked with `fstat` before they
+ *   are read, so a FIFO never blocks a read waiting for a writer.
+ * - `lock()` creates `<path>.lock` exclusively (`open(..., 'wx')`) with the holder's pid, expiry and
+ *   host (hostname, boot id and pid namespace, see {@link LockHost}). A lock is stale, and broken,
+ *   when its expiry has passed, or when its holder's host is this process's host and its pid no
+ *   longer runs. A holder on another host, boot or pid namespace (a container sharing the volume), or
+ *   a record without a host, counts as alive until its expiry: its pid means nothing here. Waiters
+ *   poll with a growing, jittered delay (10 ms up to 200 ms).
  * - One lock guards the whole file. Writes of DIFFERENT keys by different processes at the same
  *   instant may lose one of them (the core writes under the lock of one key): keep one file per
  *   account when several accounts are busy at once.
@@ -46,7 +60,8 @@ const FILE_MODE = 0o600;
  *
  * File system errors are thrown; the core reports them to its logger and carries on in memory.
  *
- * @throws {QontakAuthError} `config_error` from the constructor for an empty path or a bad `lockWaitMs`.
+ * @throws {QontakAuthError} `config_error` from the constructor for an empty path or a `lockWaitMs`
+ *   that is not a number of ms from 0 to 2147483647.
  */
 export class FileTokenStore implements TokenStore {
   /** The file the tokens are kept in. */
@@ -75,6 +90,13 @@ export class FileTokenStore implements TokenStore {
         { retryable: false },
       );
     }
+    if (lockWaitMs !== undefined && lockWaitMs > MAX_LOCK_WAIT_MS) {
+      throw new QontakAuthError(
+        QontakAuthErrorCode.ConfigError,
+        `FileTokenStore: lockWaitMs must be at most ${MAX_LOCK_WAIT_MS} ms (about 24.8 days): Node fires a longer timer after 1 ms.`,
+        { retryable: false },
+      );
+    }
     this.path = path;
     this.#lockPath = `${path}.lock`;
     this.#lockWaitMs = lockWaitMs;
@@ -83,7 +105,8 @@ export class FileTokenStore implements TokenStore {
 
   /**
    * The token under `key`, or `undefined` (no file, no entry, an expired entry, or a file that is not
-   * this store's). @throws the file system's error other than a missing file.
+   * this store's). @throws {QontakAuthError} `config_error` when the path is not a regular file (a
+   * FIFO, directory, socket or device); the file system's error other than a missing file.
    */
   async get(key: string): Promise<QontakToken | undefined> {
     const text = (await this.#read())[key];
@@ -94,7 +117,7 @@ export class FileTokenStore implements TokenStore {
 
   /**
    * Keeps `token` under `key` (and drops expired entries), replacing the file atomically.
-   * @throws the file system's error.
+   * @throws {QontakAuthError} `config_error` when the path is not a regular file; the file system's error.
    */
   set(key: string, token: QontakToken): Promise<void> {
     return this.#update((entries) => {
@@ -102,14 +125,20 @@ export class FileTokenStore implements TokenStore {
     });
   }
 
-  /** Forgets the token under `key`. @throws the file system's error. */
+  /**
+   * Forgets the token under `key`.
+   * @throws {QontakAuthError} `config_error` when the path is not a regular file; the file system's error.
+   */
   delete(key: string): Promise<void> {
     return this.#update((entries) => {
       delete entries[key];
     });
   }
 
-  /** Forgets the token under `key` only while it is `accessToken`. @throws the file system's error. */
+  /**
+   * Forgets the token under `key` only while it is `accessToken`.
+   * @throws {QontakAuthError} `config_error` when the path is not a regular file; the file system's error.
+   */
   deleteIf(key: string, accessToken: string): Promise<void> {
     return this.#update((entries) => {
       const text = entries[key];
@@ -118,20 +147,22 @@ export class FileTokenStore implements TokenStore {
   }
 
   /**
-   * Waits until this caller holds the file's lock (`<path>.lock`, stale after `ttlMs` or once its
-   * process has died) and returns its release, which never throws and only removes the lock while
-   * this caller owns it.
-   * @throws {QontakAuthError} `timeout` when a live holder keeps the lock past `lockWaitMs`; the file
-   *   system's error when the lock file cannot be created.
+   * Waits until this caller holds the file's lock (`<path>.lock`, stale after `ttlMs`, or once its
+   * process has died when that process ran on this host, boot and pid namespace) and returns its
+   * release, which never throws and only removes the lock while this caller owns it.
+   * @throws {QontakAuthError} `timeout` when a live holder keeps the lock past `lockWaitMs`;
+   *   `config_error` when `<path>.lock` is not a regular file (a FIFO, directory, socket or device);
+   *   the file system's error when the lock file cannot be created.
    */
   async lock(_key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock> {
     const ttl = Math.max(1, Math.ceil(ttlMs));
-    const waitMs = this.#lockWaitMs ?? ttl + 1_000;
+    const waitMs = this.#lockWaitMs ?? Math.min(ttl + 1_000, MAX_LOCK_WAIT_MS);
     const owner = randomUUID();
+    const host = await lockHost();
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     await pollForLock({
-      tryAcquire: () => this.#tryLock(owner, ttl),
-      afterMiss: () => this.#breakIfStale(ttl),
+      tryAcquire: () => this.#tryLock(owner, ttl, host),
+      afterMiss: () => this.#breakIfStale(ttl, host),
       waitMs,
       holder: 'FileTokenStore: another process',
       signal,
@@ -140,7 +171,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   /** Creates the lock file; false when it exists. */
-  async #tryLock(owner: string, ttl: number): Promise<boolean> {
+  async #tryLock(owner: string, ttl: number, host: LockHost): Promise<boolean> {
     let handle: FileHandle;
     try {
       handle = await open(this.#lockPath, 'wx', FILE_MODE);
@@ -149,7 +180,7 @@ export class FileTokenStore implements TokenStore {
       throw error;
     }
     try {
-      const record: LockRecord = { pid: process.pid, owner, expiresAt: Date.now() + ttl };
+      const record: LockRecord = { pid: process.pid, owner, expiresAt: Date.now() + ttl, host };
       await handle.writeFile(JSON.stringify(record), 'utf8');
     } finally {
       await handle.close();
@@ -161,8 +192,8 @@ export class FileTokenStore implements TokenStore {
    * Removes the lock file when its holder is gone or its time is up. The file is first renamed away
    * (only one breaker can do that), then checked: a lock that turns out to be fresh is put back.
    */
-  async #breakIfStale(ttl: number): Promise<void> {
-    const seen = await this.#readLock(ttl);
+  async #breakIfStale(ttl: number, host: LockHost): Promise<void> {
+    const seen = await this.#readLock(ttl, host);
     if (seen === undefined || !seen.stale) return;
     const aside = `${this.#lockPath}.${process.pid}.${randomUUID()}.stale`;
     try {
@@ -171,7 +202,7 @@ export class FileTokenStore implements TokenStore {
       if (errorCode(error) === 'ENOENT') return;
       throw error;
     }
-    const moved = parseLock(await readFile(aside, 'utf8').catch(() => ''));
+    const moved = parseLock((await readRegularFile(aside).catch(() => undefined))?.text ?? '');
     if (moved !== undefined && moved.owner !== seen.record?.owner) {
       // A new holder took the lock between our read and the rename: give it back.
       await rename(aside, this.#lockPath).catch(() => undefined);
@@ -180,23 +211,22 @@ export class FileTokenStore implements TokenStore {
     await unlink(aside).catch(() => undefined);
   }
 
-  /** The lock file's record and whether it is stale; `undefined` when there is no lock file. */
-  async #readLock(ttl: number): Promise<{ record: LockRecord | undefined; stale: boolean } | undefined> {
-    let text: string;
-    let modifiedAt: number;
-    try {
-      [text, modifiedAt] = await Promise.all([
-        readFile(this.#lockPath, 'utf8'),
-        stat(this.#lockPath).then((info) => info.mtimeMs),
-      ]);
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return undefined;
-      throw error;
-    }
-    const record = parseLock(text);
+  /**
+   * The lock file's record and whether it is stale; `undefined` when there is no lock file. A holder's
+   * pid is checked only when it ran on `host` (this process's); elsewhere a pid means nothing here.
+   */
+  async #readLock(
+    ttl: number,
+    host: LockHost,
+  ): Promise<{ record: LockRecord | undefined; stale: boolean } | undefined> {
+    const content = await readRegularFile(this.#lockPath);
+    if (content === undefined) return undefined;
+    const record = parseLock(content.text);
     // A lock file without a record is still being written, unless it was left like that long ago.
-    if (record === undefined) return { record, stale: Date.now() - modifiedAt > ttl };
-    return { record, stale: record.expiresAt <= Date.now() || !isRunning(record.pid) };
+    if (record === undefined) return { record, stale: Date.now() - content.modifiedAt > ttl };
+    if (record.expiresAt <= Date.now()) return { record, stale: true };
+    const pidMeansSomethingHere = record.host !== undefined && isSameLockHost(record.host, host);
+    return { record, stale: pidMeansSomethingHere && !isRunning(record.pid) };
   }
 
   #unlocker(owner: string): TokenStoreUnlock {
@@ -205,7 +235,7 @@ export class FileTokenStore implements TokenStore {
       if (released) return;
       released = true;
       try {
-        const record = parseLock(await readFile(this.#lockPath, 'utf8'));
+        const record = parseLock((await readRegularFile(this.#lockPath))?.text ?? '');
         if (record?.owner === owner) await unlink(this.#lockPath);
       } catch {
         // Already gone, or unreadable: a stale lock is broken by the next waiter.
@@ -214,16 +244,11 @@ export class FileTokenStore implements TokenStore {
   }
 
   async #read(): Promise<Record<string, string>> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return {};
-      throw error;
-    }
+    const content = await readRegularFile(this.path);
+    if (content === undefined) return {};
     let data: unknown;
     try {
-      data = JSON.parse(text);
+      data = JSON.parse(content.text);
     } catch {
       return {};
     }
@@ -276,10 +301,10 @@ function parseLock(text: string): LockRecord | undefined {
   try {
     const data: unknown = JSON.parse(text);
     if (typeof data !== 'object' || data === null) return undefined;
-    const { pid, owner, expiresAt } = data as Record<string, unknown>;
+    const { pid, owner, expiresAt, host } = data as Record<string, unknown>;
     if (typeof pid !== 'number' || typeof owner !== 'string' || typeof expiresAt !== 'number')
       return undefined;
-    return { pid, owner, expiresAt };
+    return { pid, owner, expiresAt, host: parseLockHost(host) };
   } catch {
     return undefined;
   }

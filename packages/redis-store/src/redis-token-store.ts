@@ -28,8 +28,9 @@ export interface RedisTokenStoreOptions {
    */
   encryptionKey?: Uint8Array | string | undefined;
   /**
-   * Longest time {@link RedisTokenStore.lock} waits for another holder, in ms. Default: the lock's
-   * ttl + 1_000, so a crashed holder's lock has expired once before a waiter gives up.
+   * Longest time {@link RedisTokenStore.lock} waits for another holder, in ms, from 0 to 2147483647
+   * (Node's longest timer). Default: the lock's ttl + 1_000 (at most 2147483647), so a crashed
+   * holder's lock has expired once before a waiter gives up.
    */
   lockWaitMs?: number | undefined;
   /**
@@ -38,6 +39,26 @@ export interface RedisTokenStoreOptions {
    */
   clock?: (() => number) | undefined;
 }
+
+/** Node's longest timer, in ms: a longer one fires after 1 ms. */
+const MAX_LOCK_WAIT_MS = 2_147_483_647;
+
+/**
+ * One attempt to take the lock: `SET NX PX`. When the key is taken, reports whether it looks like a
+ * lock of this store (a string with an expiry: returns 0, wait and try again) or not (returns what
+ * it is instead, e.g. `hash` or `string without expiry`); never returns the value itself.
+ */
+const TRY_LOCK = `if redis.call("set", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then
+  return 1
+end
+local kind = redis.call("type", KEYS[1]).ok
+if kind == "none" or (kind == "string" and redis.call("pttl", KEYS[1]) > 0) then
+  return 0
+end
+if kind == "string" then
+  return "string without expiry"
+end
+return kind`;
 
 /** Deletes the lock only when it still holds this owner's value, so a late unlock never frees another owner's lock. */
 const COMPARE_AND_DELETE = `if redis.call("get", KEYS[1]) == ARGV[1] then
@@ -50,16 +71,20 @@ return 0`;
  * token, and its lock lets the fleet make one grant per token lifetime.
  *
  * - An entry is `SET key value PX <ms until the token expires>`: Redis drops it with the token.
- * - `lock(key, ttlMs)` is `SET <key>:lock <random value> NX PX ttlMs`; waiters poll with a growing,
- *   jittered delay (10 ms up to 200 ms); release is a compare-and-delete Lua script (`EVAL`), so only
- *   the owner releases, and a crashed owner's lock expires after `ttlMs`.
+ * - `lock(key, ttlMs)` is `SET <key>:lock <random value> NX PX ttlMs`, in a Lua script that also
+ *   checks a lock key it could not take: this store's locks are always strings with an expiry, so a
+ *   lock key holding anything else (a hash, a string without expiry) was not written by it and is
+ *   refused at once instead of waited on. Waiters poll with a growing, jittered delay (10 ms up to
+ *   200 ms); release is a compare-and-delete Lua script (`EVAL`), so only the owner releases, and a
+ *   crashed owner's lock expires after `ttlMs`.
  * - Redis errors are thrown as ioredis raises them; the core reports them to its logger and carries
  *   on with its in-process cache. Give the client options that fail fast when Redis is down
  *   (`enableOfflineQueue: false`, `maxRetriesPerRequest: 1`), or a call waits for ioredis' retries.
  *
  * The store does not own the client: it never connects or quits it.
  *
- * @throws {QontakAuthError} `config_error` from the constructor for a bad `encryptionKey` or `lockWaitMs`.
+ * @throws {QontakAuthError} `config_error` from the constructor for a bad `encryptionKey`, or a
+ *   `lockWaitMs` that is not a number of ms from 0 to 2147483647.
  */
 export class RedisTokenStore implements TokenStore {
   readonly #redis: Redis;
@@ -77,6 +102,13 @@ export class RedisTokenStore implements TokenStore {
       throw new QontakAuthError(
         QontakAuthErrorCode.ConfigError,
         'RedisTokenStore: lockWaitMs must be a finite number of ms, 0 or more.',
+        { retryable: false },
+      );
+    }
+    if (lockWaitMs !== undefined && lockWaitMs > MAX_LOCK_WAIT_MS) {
+      throw new QontakAuthError(
+        QontakAuthErrorCode.ConfigError,
+        `RedisTokenStore: lockWaitMs must be at most ${MAX_LOCK_WAIT_MS} ms (about 24.8 days): Node fires a longer timer after 1 ms.`,
         { retryable: false },
       );
     }
@@ -135,20 +167,34 @@ export class RedisTokenStore implements TokenStore {
    * Waits until this caller holds `key`'s lock (`<prefix><key>:lock`, expiring after `ttlMs`) and
    * returns its release, which never throws and only deletes the lock while this caller owns it.
    * @throws {QontakAuthError} `timeout` when another holder keeps the lock past `lockWaitMs`;
-   *   what ioredis throws when Redis cannot be reached (at once: a down Redis is never waited on).
+   *   `config_error` at once when the lock key holds a value this store did not write (anything but
+   *   a string with an expiry): delete the key or set another `keyPrefix`. What ioredis throws when
+   *   Redis cannot be reached (at once: a down Redis is never waited on).
    */
   async lock(key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock> {
     const lockKey = `${this.#prefix}${key}:lock`;
     const owner = randomUUID();
     const ttl = Math.max(1, Math.ceil(ttlMs));
-    const waitMs = this.#lockWaitMs ?? ttl + 1_000;
+    const waitMs = this.#lockWaitMs ?? Math.min(ttl + 1_000, MAX_LOCK_WAIT_MS);
     await pollForLock({
-      tryAcquire: async () => (await this.#redis.set(lockKey, owner, 'PX', ttl, 'NX')) === 'OK',
+      tryAcquire: () => this.#tryLock(lockKey, owner, ttl),
       waitMs,
       holder: 'RedisTokenStore: another process (the token lock)',
       signal,
     });
     return this.#unlocker(lockKey, owner);
+  }
+
+  /** One attempt: true when taken, false when another lock of this store holds the key. */
+  async #tryLock(lockKey: string, owner: string, ttl: number): Promise<boolean> {
+    const result = await this.#redis.eval(TRY_LOCK, 1, lockKey, owner, String(ttl));
+    if (result === 1) return true;
+    if (result === 0) return false;
+    throw new QontakAuthError(
+      QontakAuthErrorCode.ConfigError,
+      `RedisTokenStore: the lock key ${lockKey} holds a value this store did not write (${describe(result)}; its locks are strings with an expiry). Delete the key, or give the store another keyPrefix.`,
+      { retryable: false },
+    );
   }
 
   #unlocker(lockKey: string, owner: string): TokenStoreUnlock {
@@ -163,4 +209,9 @@ export class RedisTokenStore implements TokenStore {
       }
     };
   }
+}
+
+/** What the lock script found at a foreign lock key, as a phrase: `a hash`, `a string without expiry`. */
+function describe(kind: unknown): string {
+  return typeof kind === 'string' && /^[a-z ]+$/.test(kind) ? `a ${kind}` : 'an unexpected value';
 }

@@ -117,6 +117,19 @@ describe('FileTokenStore', () => {
     }
     expect(isQontakAuthError(error) && error.code).toBe('config_error');
   });
+
+  it('refuses a lockWaitMs above 2147483647 ms (a Node timer that long fires after 1 ms)', () => {
+    expect(() => new FileTokenStore(path, { lockWaitMs: 2_147_483_647 })).not.toThrow();
+    let error: unknown;
+    try {
+      new FileTokenStore(path, { lockWaitMs: 2_147_483_648 });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isQontakAuthError(error) && error.code).toBe('config_error');
+    expect((error as Error).message).toContain('lockWaitMs');
+    expect((error as Error).message).toContain('at most 2147483647 ms');
+  });
 });
 
 describe('FileTokenStore.lock', () => {
@@ -152,10 +165,13 @@ describe('FileTokenStore.lock', () => {
     await expect(stat(`${path}.lock`)).rejects.toThrow();
   });
 
-  it('breaks a lock whose holder has died, without waiting for its expiry', async () => {
+  it('breaks a lock whose holder on this host has died, without waiting for its expiry', async () => {
+    const unlockOurs = await new FileTokenStore(path).lock(KEY, 5_000);
+    const { host } = JSON.parse(await readFile(`${path}.lock`, 'utf8')) as { host: unknown };
+    await unlockOurs();
     await writeFile(
       `${path}.lock`,
-      JSON.stringify({ pid: deadPid(), owner: 'dead', expiresAt: Date.now() + 60_000 }),
+      JSON.stringify({ pid: deadPid(), owner: 'dead', expiresAt: Date.now() + 60_000, host }),
     );
     const started = Date.now();
     const unlock = await new FileTokenStore(path).lock(KEY, 60_000);
@@ -204,7 +220,10 @@ const SOURCE = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const children: ChildProcess[] = [];
 
-/** A process on this host: QontakAuth on a FileTokenStore, 250 concurrent callers after "go". */
+/**
+ * A process on this host: QontakAuth on a FileTokenStore, 250 concurrent callers after "go". Prints
+ * {"event":"locking"} each time the core asks its store for the lock.
+ */
 const REPLICA = `
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -212,8 +231,14 @@ import { pathToFileURL } from 'node:url';
 const source = process.env.SOURCE_DIR;
 const { QontakAuth } = await import(pathToFileURL(source + 'qontak-auth.ts').href);
 const { FileTokenStore } = await import(pathToFileURL(source + 'file-token-store.ts').href);
+class ReportingFileTokenStore extends FileTokenStore {
+  lock(...args) {
+    process.stdout.write(JSON.stringify({ event: 'locking' }) + '\\n');
+    return super.lock(...args);
+  }
+}
 const auth = QontakAuth.fromEnv(process.env, {
-  store: new FileTokenStore(process.env.STORE_PATH),
+  store: new ReportingFileTokenStore(process.env.STORE_PATH),
   lockTtlMs: Number(process.env.LOCK_TTL_MS),
   retry: { attempts: 1 },
 });
@@ -238,6 +263,8 @@ interface Replica {
   child: ChildProcess;
   ready: Promise<void>;
   go: () => void;
+  /** Whether it has printed {"event": event} yet. */
+  saw: (event: string) => boolean;
   report: Promise<Report>;
 }
 
@@ -252,10 +279,12 @@ function spawnReplica(env: Record<string, string>): Replica {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const events = new Set<string>();
   const report = new Promise<Report>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`replica timed out\n${stderr}`)), 20_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const message = JSON.parse(line) as { event: string } & Report;
+      events.add(message.event);
       if (message.event === 'ready') markReady();
       if (message.event === 'done') {
         clearTimeout(timer);
@@ -272,6 +301,7 @@ function spawnReplica(env: Record<string, string>): Replica {
     child,
     ready: Promise.race([ready, report.then(() => undefined)]),
     go: () => child.stdin?.write('go\n'),
+    saw: (event) => events.has(event),
     report,
   };
 }
@@ -328,8 +358,13 @@ describe('FileTokenStore across processes', () => {
       if (Date.now() > deadline) throw new Error('the holder never locked and sent its grant');
       await delay(20);
     }
+    const holderLock = await readFile(`${path}.lock`, 'utf8');
     survivor.go();
-    await delay(100);
+    const queuedBy = Date.now() + 5_000;
+    while (!survivor.saw('locking') || (await readFile(`${path}.lock`, 'utf8')) !== holderLock) {
+      if (Date.now() > queuedBy) throw new Error("the survivor never queued on the holder's lock");
+      await delay(20);
+    }
     holder.child.kill('SIGKILL');
     const killedAt = Date.now();
     const report = await survivor.report;

@@ -107,8 +107,14 @@ describe('a fleet sharing a RedisTokenStore', () => {
       5_000,
       'the holder to lock and send its grant',
     );
+    const holderLock = await redis.get(lockKey);
     survivor.go();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(
+      async () => survivor.saw('locking') && (await redis.get(lockKey)) === holderLock,
+      5_000,
+      "the survivor to queue on the holder's lock",
+    );
+    expect(holderLock).not.toBeNull();
     holder.process.kill('SIGKILL');
     const killedAt = Date.now();
     const report = await survivor.report;
@@ -182,6 +188,30 @@ describe('RedisTokenStore when Redis goes down', () => {
     } finally {
       redis.disconnect();
     }
+  });
+});
+
+describe('a RedisTokenStore whose lock key holds a value it did not write', () => {
+  it('gets callers a token at once (one grant of its own) and reports the foreign lock key to the logger', async () => {
+    const server = await emulator();
+    const redis = await redisFixture.connected();
+    const logger = recordingLogger();
+    const qontak = auth(server, { store: new RedisTokenStore(redis), logger });
+    await redis.del(`${qontak.storeKey}:lock`, qontak.storeKey);
+    await redis.hset(`${qontak.storeKey}:lock`, 'planted-field', 'planted-value-7d3a');
+
+    const started = Date.now();
+    const tokens = await Promise.race([
+      Promise.all(Array.from({ length: 20 }, () => qontak.getAccessToken())),
+      new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 3_000).unref()),
+    ]);
+    expect(tokens).not.toBe('hung');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(new Set(tokens).size).toBe(1);
+    expect(server.stats().grants.password).toEqual({ ok: 1, failed: 0 });
+    const failures = logger.warnings.filter((line) => line.startsWith('Qontak token store failed'));
+    expect(failures.some((line) => line.includes('"operation":"lock"'))).toBe(true);
+    expect(logger.warnings.join('\n')).not.toContain('planted');
   });
 });
 

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { QontakToken, isQontakAuthError } from '@qontak/auth-core';
+import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../redis-token-store';
 import { freshKey, token, useRedis } from './support/redis-fixture';
@@ -98,7 +99,37 @@ describe('RedisTokenStore', () => {
     await expect(store.lock(freshKey(), 10_000)).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1_000);
   });
+
+  it('refuses a lockWaitMs above 2147483647 ms (a Node timer that long fires after 1 ms)', async () => {
+    const redis = await connected();
+    expect(() => new RedisTokenStore(redis, { lockWaitMs: 2_147_483_647 })).not.toThrow();
+    let error: unknown;
+    try {
+      new RedisTokenStore(redis, { lockWaitMs: 2_147_483_648 });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isQontakAuthError(error) && error.code).toBe('config_error');
+    expect((error as Error).message).toContain('lockWaitMs');
+    expect((error as Error).message).toContain('at most 2147483647 ms');
+  });
 });
+
+/** How `call` settled within `ms`: its error, `'resolved'`, or `'hung'`. */
+async function settleWithin(ms: number, call: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      call.then(
+        () => 'resolved',
+        (error: unknown) => error,
+      ),
+      new Promise((resolve) => (timer = setTimeout(() => resolve('hung'), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 describe('RedisTokenStore.lock', () => {
   it('admits one holder at a time among many concurrent lockers', async () => {
@@ -204,6 +235,53 @@ describe('RedisTokenStore.lock', () => {
     const waited = Date.now() - started;
     expect(waited).toBeGreaterThanOrEqual(1_200);
     expect(waited).toBeLessThan(2_500);
+  });
+
+  it.each([
+    ['a hash', (redis: Redis, lockKey: string) => redis.hset(lockKey, 'planted-field', 'planted-value-9c1e')],
+    ['a string without expiry', (redis: Redis, lockKey: string) => redis.set(lockKey, 'planted-value-9c1e')],
+    ['a list', (redis: Redis, lockKey: string) => redis.rpush(lockKey, 'planted-value-9c1e')],
+  ])('refuses at once a lock key holding %s, which it never writes', async (kind, plant) => {
+    const redis = await connected();
+    const key = freshKey();
+    await plant(redis, `${key}:lock`);
+    const error = await settleWithin(
+      2_000,
+      new RedisTokenStore(redis, { lockWaitMs: 10_000 }).lock(key, 30_000),
+    );
+    expect(error).not.toBe('hung');
+    expect(isQontakAuthError(error) && error.code).toBe('config_error');
+    expect((error as Error).message).toContain(
+      `the lock key ${key}:lock holds a value this store did not write`,
+    );
+    expect((error as Error).message).toContain(`(${kind};`);
+    expect((error as Error).message).not.toContain('planted');
+    expect(await redis.exists(`${key}:lock`)).toBe(1);
+  });
+
+  it('refuses a foreign lock key under its keyPrefix, named with the prefix', async () => {
+    const redis = await connected();
+    const key = freshKey();
+    await redis.set(`staging:${key}:lock`, 'planted-value-9c1e');
+    const error = await settleWithin(
+      2_000,
+      new RedisTokenStore(redis, { keyPrefix: 'staging:', lockWaitMs: 10_000 }).lock(key, 30_000),
+    );
+    expect(isQontakAuthError(error) && error.code).toBe('config_error');
+    expect((error as Error).message).toContain(`the lock key staging:${key}:lock holds`);
+  });
+
+  it('still waits on a lock of another owner (a string with an expiry), then times out', async () => {
+    const redis = await connected();
+    const key = freshKey();
+    await redis.set(`${key}:lock`, 'another-owner', 'PX', 30_000);
+    const started = Date.now();
+    const error = await settleWithin(
+      5_000,
+      new RedisTokenStore(redis, { lockWaitMs: 300 }).lock(key, 30_000),
+    );
+    expect(isQontakAuthError(error) && error.code).toBe('timeout');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   });
 
   it('never throws from unlock, even when Redis has gone away', async () => {

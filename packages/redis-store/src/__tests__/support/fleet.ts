@@ -18,6 +18,8 @@ export interface Replica {
   readonly ready: Promise<void>;
   /** Starts its callers. */
   go(): void;
+  /** Whether it has printed `{"event": event}` yet (e.g. `'locking'`: its store asked for the lock). */
+  saw(event: string): boolean;
   /** Its report; rejects when it exits without one or exceeds `timeoutMs`. */
   readonly report: Promise<ReplicaReport>;
   /** Ends it by pid (SIGTERM, then SIGKILL). */
@@ -38,12 +40,14 @@ export function spawnReplica(env: Record<string, string>, timeoutMs = 20_000): R
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const messages = createInterface({ input: child.stdout! });
+  const events = new Set<string>();
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const report = new Promise<ReplicaReport>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`replica ${child.pid} timed out\n${stderr}`)), timeoutMs);
     messages.on('line', (line) => {
       const message = JSON.parse(line) as { event: string } & ReplicaReport;
+      events.add(message.event);
       if (message.event === 'ready') markReady();
       if (message.event === 'done') {
         clearTimeout(timer);
@@ -60,6 +64,7 @@ export function spawnReplica(env: Record<string, string>, timeoutMs = 20_000): R
     process: child,
     ready: Promise.race([ready, report.then(() => undefined)]),
     go: () => child.stdin?.write('go\n'),
+    saw: (event) => events.has(event),
     report,
     stop: () => stopChild(child),
   };
