@@ -11,9 +11,12 @@ const BODY_HEADERS = [
   'content-language',
   'content-location',
 ];
+/** Headers that carry a credential of the caller's: never sent on to another origin. */
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'cookie2'];
 
 interface Sent {
   response: Response;
+  /** The credentials the authorizer added to the request that got `response` (the last hop). */
   authorization: AuthorizationHeaders;
 }
 
@@ -26,8 +29,27 @@ function isReplayableBody(body: RequestInit['body']): boolean {
 }
 
 /**
+ * The credentials of a redirect hop to `url`. A chain keeps credentials only while every URL in it
+ * is authorized: a hop never gains them (a chain that started elsewhere, or that has left the
+ * authorized origins once, gets none), and an authorized hop carries the first request's headers,
+ * or new ones when the scheme signs each request ({@link RequestAuthorizer.authorizeRedirect}).
+ */
+export function redirectCredentials(
+  authorizer: RequestAuthorizer,
+  carried: AuthorizationHeaders,
+  method: string,
+  url: URL,
+): AuthorizationHeaders {
+  if (carried === NO_HEADERS || Object.keys(carried).length === 0) return NO_HEADERS;
+  if (!authorizer.isAuthorizedUrl(url)) return NO_HEADERS;
+  return authorizer.authorizeRedirect ? authorizer.authorizeRedirect({ method, url }) : carried;
+}
+
+/**
  * Sends one request and follows its redirects by hand, so that credentials are added per hop and
- * only where the authorizer allows them: a redirect to another origin never carries them.
+ * only where the authorizer allows them (see {@link redirectCredentials}); the caller's own
+ * credential headers (`Authorization`, `Proxy-Authorization`, `Cookie`) are dropped for good at the
+ * first hop to another origin, as `fetch` itself does.
  */
 async function send(
   authorizer: RequestAuthorizer,
@@ -36,20 +58,23 @@ async function send(
   init: RequestInit,
 ): Promise<Sent> {
   const redirectMode = init.redirect ?? 'follow';
-  const originalOrigin = url.origin;
+  const headers = new Headers(init.headers);
   let current = url;
   let method = (init.method ?? 'GET').toUpperCase();
   let body = init.body;
-  let dropBodyHeaders = false;
+  let authorization = headers.has('authorization')
+    ? NO_HEADERS
+    : await authorizer.authorizeRequest({ method, url: current, signal: init.signal ?? undefined });
   for (let hop = 0; ; hop++) {
-    const headers = new Headers(init.headers);
-    if (hop > 0 && current.origin !== originalOrigin) headers.delete('authorization');
-    if (dropBodyHeaders) for (const name of BODY_HEADERS) headers.delete(name);
-    const authorization = headers.has('authorization')
-      ? NO_HEADERS
-      : await authorizer.authorizeRequest({ method, url: current, signal: init.signal ?? undefined });
-    for (const [name, value] of Object.entries(authorization)) headers.set(name, value);
-    const response = await fetchImpl(current, { ...init, method, body, headers, redirect: 'manual' });
+    const sentHeaders = new Headers(headers);
+    for (const [name, value] of Object.entries(authorization)) sentHeaders.set(name, value);
+    const response = await fetchImpl(current, {
+      ...init,
+      method,
+      body,
+      headers: sentHeaders,
+      redirect: 'manual',
+    });
     const sent = { response, authorization };
     const location = response.headers.get('location');
     if (redirectMode === 'manual' || !REDIRECT_STATUSES.has(response.status) || location === null)
@@ -68,20 +93,23 @@ async function send(
     if (changesToGet) {
       method = 'GET';
       body = undefined;
-      dropBodyHeaders = true;
+      for (const name of BODY_HEADERS) headers.delete(name);
     } else if (!isReplayableBody(body)) {
       return sent;
     }
     await response.body?.cancel();
-    current = new URL(location, current);
+    const next = new URL(location, current);
+    if (next.origin !== current.origin) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+    authorization = redirectCredentials(authorizer, authorization, method, next);
+    current = next;
   }
 }
 
 /**
  * `fetch` through a {@link RequestAuthorizer}: resolves paths against its base URL, adds credentials
- * per request (and per redirect hop) only where it allows them, and on a 401 to an authorized request
- * tells the authorizer and replays once when the body can be sent again. A caller's own
- * `Authorization` header is left alone.
+ * to a request the authorizer authorizes (and to its redirect hops while the chain stays authorized),
+ * and on a 401 to a request that carried them tells the authorizer and replays once when the body
+ * can be sent again. A caller's own `Authorization` header is left alone.
  */
 export async function authorizedFetch(
   authorizer: RequestAuthorizer,

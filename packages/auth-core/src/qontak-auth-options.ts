@@ -4,7 +4,7 @@ import type { TokenStore } from './token-store';
 
 /** Retry settings for transient token-endpoint failures (network, timeout, 5xx, 429). */
 export interface QontakRetryOptions {
-  /** Attempts in all, the first included. Default 4. `1` disables retries. */
+  /** Attempts in all, the first included. Default 4, at most 100. `1` disables retries. */
   attempts?: number;
   /** First backoff delay in ms; doubles per retry, with full jitter. Default 250. */
   baseDelayMs?: number;
@@ -14,7 +14,11 @@ export interface QontakRetryOptions {
   maxElapsedMs?: number;
 }
 
-/** Options of {@link QontakAuth}. Only `username` and `password` are required. */
+/**
+ * Options of {@link QontakAuth}. Only `username` and `password` are required. Every duration is in ms,
+ * from 0 (or the minimum named) to 2^31 - 1 (what a Node timer can wait); anything else is a
+ * `config_error` at construction.
+ */
 export interface QontakAuthOptions {
   /** The API's base URL. HTTPS, or HTTP to a loopback address. Default {@link QONTAK_BASE_URL}. */
   baseUrl?: string | undefined;
@@ -54,6 +58,20 @@ export interface QontakAuthOptions {
    * Default 60_000. This is what keeps a wrong password from becoming a login storm.
    */
   credentialFailureCooldownMs?: number | undefined;
+  /**
+   * After a 401 from Qontak has dropped a token (`auth.fetch`, the adapters, {@link QontakAuth.invalidate}),
+   * how long further 401s leave the new token in place and reach the caller instead of causing another
+   * grant, in ms. Default 60_000, at least 1_000. This is what keeps an endpoint that always answers
+   * 401 from becoming a login storm: it costs one re-grant per interval, not one per call.
+   */
+  unauthorizedRegrantIntervalMs?: number | undefined;
+  /**
+   * Longest wait for one token-store call (get, set, delete, unlock), in ms; a store that does not
+   * answer in time is treated as empty (logged) and the in-process cache carries on. Waiting for the
+   * store's lock is bounded by `timeoutMs + storeTimeoutMs`: past it this process grants without the
+   * lock. Default 2_000.
+   */
+  storeTimeoutMs?: number | undefined;
   /**
    * Longest time a store lock is held, in ms: longer than the slowest grant (a refresh, then the
    * password grant, each with its retries). Default `2 * (retry.maxElapsedMs + timeoutMs) + 5_000`.

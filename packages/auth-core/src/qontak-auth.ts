@@ -3,14 +3,15 @@ import { authorizedFetch } from './authorized-fetch';
 
 import { isQontakAuthError, QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import type { QontakAuthOptions } from './qontak-auth-options';
+import { OriginPolicy } from './origin-policy';
 import { isoTime, type QontakToken } from './qontak-token';
 import { callHook } from './safe-logger';
 import { inspectSymbol, REDACTED } from './redaction';
 import { refreshSchedule } from './refresh-schedule';
 import type { AuthorizationHeaders, AuthorizeRequestInput, RequestAuthorizer } from './request-authorizer';
-import { resolveOptions, type ResolvedQontakAuthOptions } from './resolve-options';
+import { MAX_TIMER_MS, resolveOptions, type ResolvedQontakAuthOptions } from './resolve-options';
 import { TokenEndpointClient } from './token-endpoint-client';
-import type { TokenStoreUnlock } from './token-store';
+import type { TokenStore, TokenStoreUnlock } from './token-store';
 
 /** Options of {@link QontakAuth.getToken} and {@link QontakAuth.getAccessToken}. */
 export interface GetTokenOptions {
@@ -33,6 +34,8 @@ type ObtainReason = 'missing' | 'refresh';
 const NO_HEADERS: AuthorizationHeaders = Object.freeze({});
 /** Every OAuth endpoint (token, revoke, ...) lives under this path: none of them gets the token. */
 const OAUTH_PATH = '/oauth';
+/** What a store call that did not answer in time resolves to. */
+const NO_ANSWER = Symbol('no answer');
 
 /**
  * Whether the server refused a refresh grant in a way the password grant may get past: a refresh
@@ -48,8 +51,6 @@ function isRefreshRejection(error: unknown): error is QontakAuthError {
       error.code === QontakAuthErrorCode.InvalidRequest)
   );
 }
-/** A path the URL parser leaves as it is: no dot segments, percent-escapes, backslashes or spaces. */
-const PLAIN_PATH = /^\/[A-Za-z0-9\-_~!$&'()*+,;=:@/]*$/;
 
 /**
  * Qontak Chat API authentication: obtains tokens with the OAuth 2.0 password grant, refreshes them
@@ -73,20 +74,22 @@ export class QontakAuth implements RequestAuthorizer {
   readonly #closer = new AbortController();
   #closed = false;
   readonly #endpoint: TokenEndpointClient;
-  readonly #basePath: string;
-  /** `<origin>/` for every allowed origin. */
-  readonly #originPrefixes: readonly string[];
+  readonly #origins: OriginPolicy;
   #entry: CacheEntry | undefined;
   #inflight: Promise<CacheEntry> | undefined;
   #rejectedAccessToken: string | undefined;
   #backgroundFailedAt = -Infinity;
   #credentialFailure: { readonly error: QontakAuthError; readonly until: number } | undefined;
+  /** When a 401 last dropped the current token (see `unauthorizedRegrantIntervalMs`). */
+  #unauthorizedDropAt = -Infinity;
+  /** When the last 401 that was NOT allowed to drop a token was logged. */
+  #unauthorizedKeptLoggedAt = -Infinity;
 
   constructor(options: QontakAuthOptions) {
     this.#o = resolveOptions(options);
     this.baseUrl = this.#o.baseUrl;
-    this.#basePath = new URL(this.baseUrl).pathname.replace(/\/$/, '');
-    this.#originPrefixes = [...this.#o.allowedOrigins].map((origin) => `${origin}/`);
+    const basePath = new URL(this.baseUrl).pathname.replace(/\/$/, '');
+    this.#origins = new OriginPolicy(this.#o.allowedOrigins, [OAUTH_PATH, basePath + OAUTH_PATH]);
     this.storeKey = `qontak:${this.#o.origin}:${this.#o.clientId}:${this.#o.username.toLowerCase()}`;
     this.#endpoint = new TokenEndpointClient(this.#o, this.#closer.signal);
   }
@@ -152,14 +155,37 @@ export class QontakAuth implements RequestAuthorizer {
   }
 
   /**
-   * Drops `accessToken` from the cache and the store, but only while it is still the current token:
-   * after a 401, call it with the token the request used; a burst of such calls causes one new grant.
-   * Never throws.
+   * After a 401 from Qontak to a request sent with `accessToken`: drops that token from the cache and
+   * the store, but only while it is still the current token, so a burst of such calls causes one new
+   * grant. Bounded: once a 401 has dropped a token, further 401s within `unauthorizedRegrantIntervalMs`
+   * leave the new token in place (a broken endpoint must not become a login storm). Never throws.
+   * @returns whether a request sent again now would carry another token than `accessToken`.
    */
-  async invalidate(accessToken: string): Promise<void> {
+  async invalidate(accessToken: string): Promise<boolean> {
+    // Dropped already by a 401 (a burst of them: one re-grant for all): the replay gets the new token.
+    if (accessToken === this.#rejectedAccessToken) return true;
+    const current = this.#entry?.token.accessToken;
+    if (current !== undefined && current !== accessToken) {
+      // Already replaced: the next request carries the newer token; a copy left in the store goes.
+      await this.#forgetStored(accessToken);
+      return true;
+    }
+    const now = this.#o.clock();
+    if (now < this.#unauthorizedDropAt + this.#o.unauthorizedRegrantIntervalMs) {
+      if (now >= this.#unauthorizedKeptLoggedAt + this.#o.unauthorizedRegrantIntervalMs) {
+        this.#unauthorizedKeptLoggedAt = now;
+        this.#o.logger.warn(
+          'Qontak answered 401 again soon after the last one replaced the token; keeping the token and passing the 401 on',
+          { regrantIntervalMs: this.#o.unauthorizedRegrantIntervalMs },
+        );
+      }
+      return false;
+    }
+    this.#unauthorizedDropAt = now;
     this.#rejectedAccessToken = accessToken;
-    if (this.#entry?.token.accessToken === accessToken) this.#entry = undefined;
+    this.#entry = undefined;
     await this.#forgetStored(accessToken);
+    return true;
   }
 
   /** Deletes the stored token only while it is `accessToken` (another process may have stored a newer one). */
@@ -202,43 +228,13 @@ export class QontakAuth implements RequestAuthorizer {
     return authorizedFetch(this, this.#o.fetch, input, init);
   }
 
-  /** Whether a request to `url` gets the token: Qontak's origin (or `allowedOrigins`), not the OAuth endpoints (`/oauth/...`). */
-  isAuthorizedUrl(url: string | URL): boolean {
-    if (typeof url === 'string') {
-      const known = this.#authorizedByPrefix(url);
-      if (known !== undefined) return known;
-    }
-    let parsed: URL;
-    try {
-      parsed = typeof url === 'string' ? new URL(url) : url;
-    } catch {
-      return false;
-    }
-    if (!this.#o.allowedOrigins.has(parsed.origin)) return false;
-    return !this.#isOAuthPath(parsed.pathname);
-  }
-
-  /** Whether `path` is one of the OAuth endpoints (`/oauth/token`, `/oauth/revoke`, any `/oauth/...`). */
-  #isOAuthPath(path: string): boolean {
-    const oauth = this.#basePath + OAUTH_PATH;
-    return path === oauth || path.startsWith(`${oauth}/`) || path.startsWith(`${oauth}.`);
-  }
-
   /**
-   * The answer of {@link isAuthorizedUrl} without parsing the URL, for the common case of a URL
-   * that starts with an allowed origin and has a plain path (no dot segments, escapes or other
-   * characters the URL parser would rewrite); `undefined` when the full parse must decide.
+   * Whether a request to `url` gets the token: Qontak's origin (or `allowedOrigins`), except the OAuth
+   * endpoints (`/oauth/...`, under any spelling: `/OAUTH/token`, `//oauth/token`, `/%6Fauth/token`,
+   * `/oauth;x/token`, `/oauth%2Ftoken`).
    */
-  #authorizedByPrefix(url: string): boolean | undefined {
-    for (const prefix of this.#originPrefixes) {
-      if (!url.startsWith(prefix)) continue;
-      const rest = url.slice(prefix.length - 1);
-      const end = rest.search(/[?#]/);
-      const path = end === -1 ? rest : rest.slice(0, end);
-      if (!PLAIN_PATH.test(path)) return undefined;
-      return !this.#isOAuthPath(path);
-    }
-    return undefined;
+  isAuthorizedUrl(url: string | URL): boolean {
+    return this.#origins.allows(url);
   }
 
   /**
@@ -252,12 +248,15 @@ export class QontakAuth implements RequestAuthorizer {
     return (entry ?? (await this.#wait(request.signal))).headers;
   }
 
-  /** After a 401: invalidates the bearer token in `sentHeaders`; true when it held one (a replay may succeed). */
+  /**
+   * After a 401 from Qontak to a request sent with `sentHeaders`: {@link invalidate}s the bearer token
+   * they carried. True when a replay would carry another token (the 401 dropped this one, or it had
+   * already been replaced); false when the 401 is to reach the caller.
+   */
   async handleUnauthorized(sentHeaders: AuthorizationHeaders): Promise<boolean> {
     const value = sentHeaders['authorization'] ?? sentHeaders['Authorization'];
     if (typeof value !== 'string' || !/^bearer /i.test(value)) return false;
-    await this.invalidate(value.slice(7));
-    return true;
+    return this.invalidate(value.slice(7));
   }
 
   /**
@@ -344,10 +343,7 @@ export class QontakAuth implements RequestAuthorizer {
 
     let unlock: TokenStoreUnlock | undefined;
     const store = this.#o.store;
-    if (store.lock) {
-      const signal = this.#closer.signal;
-      unlock = await this.#storeCall('lock', () => store.lock!(this.storeKey, this.#o.lockTtlMs, signal));
-    }
+    if (store.lock) unlock = await this.#lock(store.lock.bind(store));
     try {
       this.#assertOpen();
       // After waiting for the lock (taken or not), another process may have stored a token.
@@ -454,17 +450,63 @@ export class QontakAuth implements RequestAuthorizer {
     return entry;
   }
 
-  /** Runs a store operation; a failing store is reported and treated as empty, never thrown. */
-  async #storeCall<T>(operation: string, call: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Runs a store operation, bounded by `storeTimeoutMs`: a store that fails or does not answer in time
+   * is reported and treated as empty, never thrown and never waited on longer.
+   */
+  async #storeCall<T>(
+    operation: string,
+    call: () => Promise<T>,
+    limitMs = this.#o.storeTimeoutMs,
+  ): Promise<T | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      return await call();
+      const pending = call();
+      const answer = await Promise.race([
+        pending,
+        new Promise<typeof NO_ANSWER>((resolve) => {
+          timer = setTimeout(resolve, limitMs, NO_ANSWER);
+        }),
+      ]);
+      if (answer !== NO_ANSWER) return answer;
+      pending.catch(() => undefined);
+      this.#o.logger.warn('Qontak token store did not answer in time; continuing with the in-process cache', {
+        operation,
+        timeoutMs: limitMs,
+      });
+      return undefined;
     } catch (error) {
       this.#o.logger.warn('Qontak token store failed; continuing with the in-process cache', {
         operation,
         error: error instanceof Error ? error.name : typeof error,
+        // A QontakAuthError's code and message are secret-free (a store's own, e.g. a foreign lock key).
+        ...(isQontakAuthError(error) ? { code: error.code, message: error.message } : {}),
       });
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  /**
+   * Takes the store's lock, waiting at most `timeoutMs + storeTimeoutMs` (about one token request):
+   * past that, or when the store fails, this process grants without the lock. A lock obtained after
+   * the wait was given up is released at once.
+   */
+  async #lock(lock: NonNullable<TokenStore['lock']>): Promise<TokenStoreUnlock | undefined> {
+    const limitMs = Math.min(MAX_TIMER_MS, this.#o.timeoutMs + this.#o.storeTimeoutMs);
+    const gaveUp = new AbortController();
+    const signal = AbortSignal.any([this.#closer.signal, gaveUp.signal]);
+    const pending = (async () => lock(this.storeKey, this.#o.lockTtlMs, signal))();
+    const unlock = await this.#storeCall('lock', () => pending, limitMs);
+    if (unlock === undefined) {
+      gaveUp.abort();
+      pending.then(
+        (late) => late(),
+        () => undefined,
+      );
+    }
+    return unlock;
   }
 
   #assertOpen(): void {

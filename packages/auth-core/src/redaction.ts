@@ -3,3 +3,32 @@ export const REDACTED = '[redacted]';
 
 /** The symbol `node:util` looks up for a custom `inspect`; read through `Symbol.for` so the core imports nothing. */
 export const inspectSymbol: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
+
+/** The spellings a server may echo `secret` in: as sent, percent-encoded (either hex case), form-encoded, JSON-escaped. */
+function spellings(secret: string): string[] {
+  const percent = encodeURIComponent(secret);
+  return [
+    secret,
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+  ];
+}
+
+/**
+ * `text` (something a server sent: an `error_description`, an error message) with every occurrence of
+ * each of `secrets` replaced by {@link REDACTED}, in any spelling a server echoing a request might
+ * use, and with control characters replaced by spaces. Empty secrets are ignored.
+ */
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here.
+  let result = text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ');
+  const forms = new Set<string>();
+  for (const secret of secrets) if (secret) for (const form of spellings(secret)) forms.add(form);
+  // Longest first, so that a secret inside another is not left half-replaced.
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    result = result.split(form).join(REDACTED);
+  }
+  return result;
+}

@@ -28,7 +28,9 @@ export interface ResolvedQontakAuthOptions {
   retryMaxDelayMs: number;
   retryMaxElapsedMs: number;
   credentialFailureCooldownMs: number;
+  unauthorizedRegrantIntervalMs: number;
   lockTtlMs: number;
+  storeTimeoutMs: number;
   clock: () => number;
   logger: Required<QontakLogger>;
   onToken: ((token: QontakToken) => unknown) | undefined;
@@ -60,10 +62,21 @@ function parseHttpUrl(value: string, field: string): URL {
   return url;
 }
 
-function duration(value: number | undefined, fallback: number, field: string, min = 0): number {
+/** The longest delay a Node timer can wait, in ms (2^31 - 1); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The most attempts one grant may make. */
+const MAX_ATTEMPTS = 100;
+
+function duration(
+  value: number | undefined,
+  fallback: number,
+  field: string,
+  min = 0,
+  max = MAX_TIMER_MS,
+): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw configError(`QontakAuth: ${field} must be a finite number >= ${min}.`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw configError(`QontakAuth: ${field} must be a number from ${min} to ${max}.`);
   }
   return value;
 }
@@ -108,7 +121,7 @@ export function resolveOptions(options: QontakAuthOptions): ResolvedQontakAuthOp
 
   const timeoutMs = duration(options.timeoutMs, 10_000, 'timeoutMs', 1);
   const retry = options.retry ?? {};
-  const retryAttempts = Math.floor(duration(retry.attempts, 4, 'retry.attempts', 1));
+  const retryAttempts = Math.floor(duration(retry.attempts, 4, 'retry.attempts', 1, MAX_ATTEMPTS));
   const retryMaxElapsedMs = duration(retry.maxElapsedMs, 30_000, 'retry.maxElapsedMs');
 
   return {
@@ -134,7 +147,19 @@ export function resolveOptions(options: QontakAuthOptions): ResolvedQontakAuthOp
       60_000,
       'credentialFailureCooldownMs',
     ),
-    lockTtlMs: duration(options.lockTtlMs, 2 * (retryMaxElapsedMs + timeoutMs) + 5_000, 'lockTtlMs', 1),
+    unauthorizedRegrantIntervalMs: duration(
+      options.unauthorizedRegrantIntervalMs,
+      60_000,
+      'unauthorizedRegrantIntervalMs',
+      1_000,
+    ),
+    lockTtlMs: duration(
+      options.lockTtlMs,
+      Math.min(MAX_TIMER_MS, 2 * (retryMaxElapsedMs + timeoutMs) + 5_000),
+      'lockTtlMs',
+      1,
+    ),
+    storeTimeoutMs: duration(options.storeTimeoutMs, 2_000, 'storeTimeoutMs', 1),
     clock,
     logger: safeLogger(options.logger),
     onToken: options.onToken,

@@ -1,17 +1,36 @@
 import { sleep } from './abortable';
+import { readBoundedText } from './bounded-body';
 import { QONTAK_REVOKE_PATH, QONTAK_TOKEN_PATH } from './constants';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import type { QontakToken } from './qontak-token';
+import { redactSecrets } from './redaction';
 import type { ResolvedQontakAuthOptions } from './resolve-options';
 import { backoffDelay, parseRetryAfter } from './retry-policy';
-import { parseTokenResponse, tokenErrorFromResponse } from './token-response';
+import { parseTokenResponse, tokenErrorFromResponse, tooLargeError } from './token-response';
 import type { PasswordGrantBody, RefreshTokenGrantBody, RevokeBody } from './wire-types';
 
 interface HttpAnswer {
   status: number;
-  text: string;
+  /** The body; `undefined` when it was too large to read. */
+  text: string | undefined;
+  /** The secrets the request carried, to redact from anything the server says. */
+  secrets: readonly string[];
   retryAfter: string | null;
   sentAt: number;
+}
+
+/** The most of a token-endpoint answer that is read: a token answer is a few hundred bytes. */
+export const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
+
+/** The fields of a token-endpoint request body that hold secrets. */
+const SECRET_FIELDS = ['password', 'client_secret', 'refresh_token', 'token'] as const;
+
+/** The secret values `body` carries: what a server echoing the request must not get into an error. */
+function secretsOf(body: object): string[] {
+  const record = body as Record<string, unknown>;
+  return SECRET_FIELDS.map((field) => record[field]).filter(
+    (value): value is string => typeof value === 'string',
+  );
 }
 
 const closedError = () =>
@@ -64,7 +83,10 @@ export class TokenEndpointClient {
     const body: RevokeBody = { token, client_id: this.#o.clientId, client_secret: this.#o.clientSecret };
     const answer = await this.#send(this.#revokeUrl, body);
     if (answer.status === 200) return;
-    const error = tokenErrorFromResponse(answer.status, answer.text);
+    const error =
+      answer.text === undefined
+        ? tooLargeError(answer.status)
+        : tokenErrorFromResponse(answer.status, answer.text, answer.secrets);
     if (answer.status === 403) {
       throw new QontakAuthError(
         QontakAuthErrorCode.InvalidClient,
@@ -83,8 +105,9 @@ export class TokenEndpointClient {
       let retryAfterMs: number | undefined;
       try {
         const answer = await this.#send(this.#tokenUrl, body);
-        if (answer.status === 200) return parseTokenResponse(answer.status, answer.text, answer.sentAt);
-        error = tokenErrorFromResponse(answer.status, answer.text);
+        if (answer.text === undefined) error = tooLargeError(answer.status);
+        else if (answer.status === 200) return parseTokenResponse(answer.status, answer.text, answer.sentAt);
+        else error = tokenErrorFromResponse(answer.status, answer.text, answer.secrets);
         retryAfterMs = parseRetryAfter(answer.retryAfter, o.clock());
       } catch (caught) {
         if (!(caught instanceof QontakAuthError)) throw caught;
@@ -128,8 +151,14 @@ export class TokenEndpointClient {
         redirect: 'error',
         signal: controller.signal,
       });
-      const text = await response.text();
-      return { status: response.status, text, retryAfter: response.headers.get('retry-after'), sentAt };
+      const { text } = await readBoundedText(response, MAX_TOKEN_RESPONSE_BYTES);
+      return {
+        status: response.status,
+        text,
+        secrets: secretsOf(body),
+        retryAfter: response.headers.get('retry-after'),
+        sentAt,
+      };
     } catch (cause) {
       if (this.#closed.aborted) throw closedError();
       if (timedOut) {
@@ -138,10 +167,11 @@ export class TokenEndpointClient {
           `Qontak token endpoint did not answer within ${o.timeoutMs} ms.`,
         );
       }
+      const failure = networkFailure(cause, secretsOf(body));
       throw new QontakAuthError(
         QontakAuthErrorCode.NetworkError,
-        `Could not reach the Qontak token endpoint at ${o.origin}: ${describeNetworkError(cause)}.`,
-        { cause },
+        `Could not reach the Qontak token endpoint at ${o.origin}: ${failure.message}.`,
+        { cause: failure },
       );
     } finally {
       clearTimeout(timer);
@@ -150,10 +180,30 @@ export class TokenEndpointClient {
   }
 }
 
-/** A short, secret-free description of a fetch failure (`ECONNREFUSED`, `socket hang up`, ...). */
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  if (cause && typeof cause.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : 'unknown error';
+/** The longest description of a connection failure kept in an error. */
+const MAX_FAILURE_MESSAGE = 200;
+
+/**
+ * A fetch failure reduced to what is safe to keep: an `Error` named like the innermost cause, whose
+ * message is that cause's `code` (`ECONNREFUSED`, `HPE_UNEXPECTED_CONTENT_LENGTH`, ...) or else its
+ * message, redacted and shortened. The original error is dropped: an HTTP parser error holds the raw
+ * bytes the server sent, and a server echoing the request puts the password in them.
+ */
+function networkFailure(error: unknown, secrets: readonly string[]): Error {
+  let innermost: unknown = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const next = (innermost as { cause?: unknown } | null | undefined)?.cause;
+    if (next === undefined || next === null) break;
+    innermost = next;
+  }
+  const { code, message, name } = (innermost ?? {}) as { code?: unknown; message?: unknown; name?: unknown };
+  const described =
+    typeof code === 'string'
+      ? code
+      : typeof message === 'string'
+        ? redactSecrets(message, secrets).slice(0, MAX_FAILURE_MESSAGE)
+        : '';
+  const failure = new Error(described || 'connection failed');
+  if (typeof name === 'string') failure.name = name;
+  return failure;
 }

@@ -1,5 +1,6 @@
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import { QontakToken } from './qontak-token';
+import { redactSecrets } from './redaction';
 import type { OAuthErrorBody, TokenResponseBody } from './wire-types';
 
 const OAUTH_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -73,11 +74,32 @@ export function parseTokenResponse(status: number, text: string, issuedAt: numbe
 }
 
 /**
- * Turns a non-200 answer of the token endpoint into a {@link QontakAuthError}: Doorkeeper's OAuth error
- * codes pass through with the server's `error_description`; 429 is `rate_limited`; 5xx and anything
- * unexpected are `server_error`.
+ * The error for an answer whose body was larger than the client reads: `server_error` (retryable)
+ * for a 5xx or 429 status, whose body does not matter; `invalid_response` otherwise.
  */
-export function tokenErrorFromResponse(status: number, text: string): QontakAuthError {
+export function tooLargeError(status: number): QontakAuthError {
+  if (status >= 500 || status === 429) return tokenErrorFromResponse(status, '');
+  return invalidResponse(
+    `the answer (HTTP ${status}) is larger than a token answer can be; it was not read.`,
+    status,
+  );
+}
+
+/** The longest `error_description` kept, in characters. */
+const MAX_DESCRIPTION = 500;
+
+/**
+ * Turns a non-200 answer of the token endpoint into a {@link QontakAuthError}: Doorkeeper's OAuth error
+ * codes pass through with the server's `error_description` (every one of `secrets` the request carried
+ * redacted from it, control characters removed, at most 500 characters: a server or WAF may echo the
+ * request); 429 is `rate_limited`; 5xx and anything unexpected are `server_error`. No other text of
+ * the body reaches the error.
+ */
+export function tokenErrorFromResponse(
+  status: number,
+  text: string,
+  secrets: ReadonlyArray<string | undefined> = [],
+): QontakAuthError {
   if (status === 429) {
     return new QontakAuthError(
       QontakAuthErrorCode.RateLimited,
@@ -91,7 +113,7 @@ export function tokenErrorFromResponse(status: number, text: string): QontakAuth
   const code = typeof body === 'object' && body !== null ? body.error : undefined;
   const description =
     typeof body === 'object' && body !== null && typeof body.error_description === 'string'
-      ? body.error_description.slice(0, 500)
+      ? redactSecrets(body.error_description, secrets).slice(0, MAX_DESCRIPTION)
       : undefined;
   if (status < 500 && typeof code === 'string' && OAUTH_ERROR_CODES.has(code)) {
     const known = code as QontakAuthErrorCode;

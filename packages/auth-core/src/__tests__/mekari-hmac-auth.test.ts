@@ -208,7 +208,7 @@ describe('MekariHmacAuth.fetch against the emulator gateway route', () => {
     expect(other.seen[0]!.date).toBeUndefined();
   });
 
-  it('drops the signature on a redirect to another origin and signs again on the way back', async () => {
+  it('drops the signature on a redirect to another origin and does not sign the way back', async () => {
     const clock = new ManualClock();
     const server = await gateway(clock);
     const other = await otherOrigin(`${server.url}${HEALTH}?back=1`);
@@ -220,11 +220,21 @@ describe('MekariHmacAuth.fetch against the emulator gateway route', () => {
       body: '',
     });
     const response = await auth.fetch(HEALTH);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(401);
     expect(other.seen).toHaveLength(1);
     expect(other.seen[0]!.authorization).toBeUndefined();
     expect(other.seen[0]!.date).toBeUndefined();
-    expect(server.stats()).toMatchObject({ faultsServed: 1, gatewayHealth: { 200: 1 } });
+    expect(server.stats()).toMatchObject({ faultsServed: 1, gatewayHealth: { 401: 1 } });
+  });
+
+  it('does not sign a redirect INTO the gateway from another origin (a 307 keeps the method and body)', async () => {
+    const clock = new ManualClock();
+    const server = await gateway(clock);
+    const other = await otherOrigin(`${server.url}${HEALTH}`, 307);
+    const auth = hmacAuthFor(server, { clock: clock.read });
+    const response = await auth.fetch(`${other.url}/start`);
+    expect(response.status).toBe(401);
+    expect(server.stats().gatewayHealth).toEqual({ 401: 1 });
   });
 
   it("leaves a caller's own Authorization header alone", async () => {

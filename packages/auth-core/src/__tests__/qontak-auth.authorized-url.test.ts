@@ -35,7 +35,47 @@ const cases: Array<[string, boolean]> = [
   ['//chat-service.qontak.com/api', false],
   ['/api/open/v1/health', false],
   ['not a url', false],
+  ['https://chat-service.qontak.com/OAUTH/token', false],
+  ['https://chat-service.qontak.com/OAuth/Revoke', false],
+  ['https://chat-service.qontak.com//oauth/token', false],
+  ['https://chat-service.qontak.com///oauth//token', false],
+  ['https://chat-service.qontak.com/%6Fauth/token', false],
+  ['https://chat-service.qontak.com/%6fAUTH/token', false],
+  ['https://chat-service.qontak.com/%256Fauth/token', false],
+  ['https://chat-service.qontak.com/oauth;x/token', false],
+  ['https://chat-service.qontak.com/oauth;/token', false],
+  ['https://chat-service.qontak.com/oauth%2Ftoken', false],
+  ['https://chat-service.qontak.com/oauth%2ftoken', false],
+  ['https://chat-service.qontak.com/oauth%5Ctoken', false],
+  ['https://chat-service.qontak.com/api/open/..%2F..%2Foauth/token', false],
+  ['https://chat-service.qontak.com/api/%2e%2e/%2e%2e/oauth/token', false],
+  ['https://chat-service.qontak.com/oauth%00/token', false],
+  ['https://chat-service.qontak.com/oauth%20/token', false],
+  ['https://chat-service.qontak.com/api/open/v1/oauth/token', true],
+  ['https://chat-service.qontak.com/api/open/v1/rooms/%6Fauth', true],
 ];
+
+const withBasePath = new QontakAuth({
+  baseUrl: 'https://gateway.example.com/qontak',
+  username: 'u@example.com',
+  password: 'p',
+});
+
+const basePathCases: Array<[string, boolean]> = [
+  ['https://gateway.example.com/qontak/api/open/v1/health', true],
+  ['https://gateway.example.com/qontak/oauth/token', false],
+  ['https://gateway.example.com/QONTAK/OAUTH/token', false],
+  ['https://gateway.example.com/qontak//%6Fauth/token', false],
+  ['https://gateway.example.com/oauth/token', false],
+  ['https://gateway.example.com/%6Fauth;v=1/token', false],
+];
+
+describe('QontakAuth.isAuthorizedUrl with a base path', () => {
+  it.each(basePathCases)('%s -> %s', (url, expected) => {
+    expect(withBasePath.isAuthorizedUrl(url)).toBe(expected);
+    expect(withBasePath.isAuthorizedUrl(new URL(url))).toBe(expected);
+  });
+});
 
 describe('QontakAuth.isAuthorizedUrl', () => {
   it.each(cases)('%s -> %s, the same for the string and the parsed URL', (url, expected) => {

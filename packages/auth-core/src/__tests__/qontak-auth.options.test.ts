@@ -71,6 +71,43 @@ describe('QontakAuth options', () => {
     ).toContain('timeoutMs');
   });
 
+  it.each([
+    ['timeoutMs', { timeoutMs: 2 ** 31 }],
+    ['refreshWindowMs', { refreshWindowMs: 2 ** 31 }],
+    ['expiryMarginMs', { expiryMarginMs: 2 ** 31 }],
+    ['refreshRetryDelayMs', { refreshRetryDelayMs: 2 ** 31 }],
+    ['credentialFailureCooldownMs', { credentialFailureCooldownMs: 2 ** 31 }],
+    ['lockTtlMs', { lockTtlMs: 2 ** 31 }],
+    ['storeTimeoutMs', { storeTimeoutMs: 2 ** 31 }],
+    ['unauthorizedRegrantIntervalMs', { unauthorizedRegrantIntervalMs: 2 ** 31 }],
+    ['retry.baseDelayMs', { retry: { baseDelayMs: 2 ** 31 } }],
+    ['retry.maxDelayMs', { retry: { maxDelayMs: 2 ** 31 } }],
+    ['retry.maxElapsedMs', { retry: { maxElapsedMs: 2 ** 31 } }],
+    ['retry.attempts', { retry: { attempts: 101 } }],
+  ])('refuses %s above what a timer can wait (Node would fire it after 1 ms)', (field, options) => {
+    const error = configErrorOf(() => new QontakAuth({ username: 'u', password: 'p', ...options }));
+    expect(error.code).toBe('config_error');
+    expect(error.message).toContain(field);
+  });
+
+  it('accepts every duration up to 2^31 - 1 ms', () => {
+    const max = 2 ** 31 - 1;
+    expect(
+      () =>
+        new QontakAuth({
+          username: 'u',
+          password: 'p',
+          timeoutMs: max,
+          refreshWindowMs: max,
+          credentialFailureCooldownMs: max,
+          lockTtlMs: max,
+          storeTimeoutMs: max,
+          unauthorizedRegrantIntervalMs: max,
+          retry: { baseDelayMs: max, maxDelayMs: max, maxElapsedMs: max },
+        }),
+    ).not.toThrow();
+  });
+
   it('defaults to the documented host and the published fulfillment client', () => {
     const auth = new QontakAuth({ username: 'u@example.com', password: 'p' });
     expect(auth.baseUrl).toBe(QONTAK_BASE_URL);

@@ -23,13 +23,14 @@ export function closeAfterTest(server: Server): void {
 
 /**
  * Starts another origin (`http://localhost:<port>`, while the emulator is `http://127.0.0.1:<port>`):
- * it records the headers it receives and answers 200, or redirects to `redirectTo`. Closed after the test.
+ * it records the headers it receives and answers 200, or redirects to `redirectTo` with `status`
+ * (default 302). Closed after the test.
  */
-export async function otherOrigin(redirectTo?: string): Promise<OtherOrigin> {
+export async function otherOrigin(redirectTo?: string, status = 302): Promise<OtherOrigin> {
   const seen: IncomingHttpHeaders[] = [];
   const server = createServer((request, response) => {
     seen.push(request.headers);
-    if (redirectTo) response.writeHead(302, { location: redirectTo }).end();
+    if (redirectTo) response.writeHead(status, { location: redirectTo }).end();
     else response.writeHead(200, { 'content-type': 'application/json' }).end('{"other":true}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
