@@ -2,10 +2,12 @@ import { isQontakAuthError, type AuthorizationHeaders, type RequestAuthorizer } 
 import {
   CanceledError,
   isAxiosError,
+  type AxiosError,
   type AxiosInstance,
   type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
+import { AuthorizingAdapters } from './authorizing-adapter';
 import { withRequestConfig } from './qontak-axios-auth-error';
 import type { QontakAxiosOptions } from './qontak-axios-request-options';
 import { RedirectGuard } from './redirect-guard';
@@ -21,23 +23,46 @@ export interface QontakAuthAttachment {
 }
 
 /**
- * Adds Qontak auth to an axios instance (the default `axios` or one from `axios.create()`), with a
- * request interceptor and a response interceptor.
+ * Whether the answer that failed with `error` came from a request that carried `added`: the last
+ * redirect hop's Node `ClientRequest` still had every one of those headers (a hop to another origin,
+ * or one the authorizer does not authorize, had them removed). Without a Node request (the fetch and
+ * XHR adapters follow redirects themselves and drop `Authorization` across origins) the request's
+ * own URL decides.
+ */
+function lastHopCarried(
+  error: AxiosError,
+  added: AuthorizationHeaders,
+  auth: RequestAuthorizer,
+  url: string,
+): boolean {
+  const request = error.response?.request as { getHeader?: (name: string) => unknown } | undefined;
+  if (typeof request?.getHeader === 'function') {
+    for (const name in added) if (request.getHeader(name) === undefined) return false;
+    return true;
+  }
+  return auth.isAuthorizedUrl(url);
+}
+
+/**
+ * Adds Qontak auth to an axios instance (the default `axios` or one from `axios.create()`).
  *
- * - Each request is authorized by `auth.authorizeRequest()` with its fully resolved URL
- *   (axios's `getUri`: `baseURL` + `url` + `params`), and gets the headers it returns,
- *   which are none for another origin or the token endpoint. A request that already has an
- *   `Authorization` header, or has `qontakAuth: false`, is left alone.
- * - A redirect hop to a URL that `auth` does not authorize (another origin, the token endpoint) is
- *   sent without those headers (node http adapter; the fetch and XHR adapters follow the fetch
- *   standard, which drops `Authorization` across origins).
- * - A 401 to a request sent with those headers drops the credentials it carried
- *   (`auth.handleUnauthorized`) and, unless `replayOnUnauthorized` is off or the body is a one-shot
- *   stream, replays the request ONCE through the instance with fresh ones. A second 401 reaches the
- *   caller as the usual `AxiosError`.
- * - Once a request is done, the credentials are taken out of what the caller gets back (the
- *   response's or the `AxiosError`'s `config.headers`; the Node request object is made
- *   non-enumerable), so logging a response or an error cannot print them.
+ * - Each request is authorized by `auth.authorizeRequest()` with the URL it is finally sent to
+ *   (axios's `getUri`: `baseURL` + `url` + `params`, after every request interceptor, whatever order
+ *   they were added in), and gets the headers it returns, which are none for another origin or the
+ *   token endpoint. A request that already has an `Authorization` header, or has
+ *   `qontakAuth: false`, is left alone.
+ * - A redirect chain keeps those headers only while every hop is one `auth` authorizes (node http
+ *   adapter; a hop never gains them, and a scheme that signs each request signs each hop afresh). The
+ *   fetch and XHR adapters follow the fetch standard, which drops `Authorization` across origins.
+ * - A 401 to a request whose last hop carried those headers tells `auth` (`auth.handleUnauthorized`:
+ *   the token is dropped, at most once per `unauthorizedRegrantIntervalMs`) and, when `auth` says a
+ *   replay may succeed and `replayOnUnauthorized` is on and the body is not a one-shot stream,
+ *   replays the request ONCE through the instance. Any other 401 reaches the caller as the usual
+ *   `AxiosError`.
+ * - Once a request is done, the credentials are taken out of everything the caller gets back (the
+ *   response's or the `AxiosError`'s `config.headers`, the Node request objects and their sent header
+ *   block, a stream response's request), so logging a response or an error, at any depth, cannot
+ *   print them.
  * - When no credentials can be had, the request is not sent and rejects with a `QontakAuthError`
  *   (see {@link QontakAxiosAuthError}: the core's error with the request's `config`); when the
  *   request's `signal` aborts while it waits for them, with axios's `CanceledError`.
@@ -57,8 +82,8 @@ export function attachQontakAuth(
   const sentHeaders = new WeakMap<InternalAxiosRequestConfig, AuthorizationHeaders>();
   const redirectGuard = new RedirectGuard(auth);
 
-  const authorize = async (config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> => {
-    if (config.qontakAuth === false || config.headers.has('authorization')) return config;
+  const authorize = async (config: InternalAxiosRequestConfig): Promise<void> => {
+    if (config.qontakAuth === false || config.headers.has('authorization')) return;
     const signal = config.signal instanceof AbortSignal ? config.signal : undefined;
     let added: AuthorizationHeaders;
     try {
@@ -76,6 +101,11 @@ export function attachQontakAuth(
       sentHeaders.set(config, added);
       config.beforeRedirect = redirectGuard.hookFor(added, config.beforeRedirect);
     }
+  };
+  const adapters = new AuthorizingAdapters(authorize);
+
+  const onRequest = (config: InternalAxiosRequestConfig): InternalAxiosRequestConfig => {
+    if (config.qontakAuth !== false) config.adapter = adapters.for(config.adapter);
     return config;
   };
 
@@ -83,7 +113,7 @@ export function attachQontakAuth(
     const added = sentHeaders.get(response.config);
     if (added !== undefined) {
       sentHeaders.delete(response.config);
-      scrubCredentials(response.config, added, [response]);
+      scrubCredentials(response.config, added, [{ response }]);
     }
     return response;
   };
@@ -94,8 +124,9 @@ export function attachQontakAuth(
     const added = sentHeaders.get(config);
     if (added === undefined) throw error;
     sentHeaders.delete(config);
-    scrubCredentials(config, added, [error, error.response]);
-    if (error.response?.status !== 401) throw error;
+    const carried = error.response?.status === 401 && lastHopCarried(error, added, auth, requestUrl(config));
+    scrubCredentials(config, added, [error]);
+    if (!carried) throw error;
     const own = config.qontakAuth;
     const mayReplay = await auth.handleUnauthorized(added);
     const wanted = (own === false ? undefined : own?.replayOnUnauthorized) ?? replayByDefault;
@@ -108,7 +139,7 @@ export function attachQontakAuth(
     });
   };
 
-  const requestId = instance.interceptors.request.use(authorize);
+  const requestId = instance.interceptors.request.use(onRequest);
   const responseId = instance.interceptors.response.use(onResponse, onError);
   return {
     eject() {

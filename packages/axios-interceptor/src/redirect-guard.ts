@@ -13,6 +13,13 @@ function stripHeaders(headers: unknown, added: AuthorizationHeaders): void {
   }
 }
 
+/** Whether `headers` (follow-redirects' plain header object) still holds every header named in `added`. */
+function holdsHeaders(headers: unknown, added: AuthorizationHeaders): boolean {
+  if (typeof headers !== 'object' || headers === null) return false;
+  const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  return Object.keys(added).every((name) => present.has(name.toLowerCase()));
+}
+
 /** Sets every header of `added` on `headers` (follow-redirects' plain header object). */
 function setHeaders(headers: unknown, added: AuthorizationHeaders): void {
   if (typeof headers !== 'object' || headers === null) return;
@@ -20,11 +27,12 @@ function setHeaders(headers: unknown, added: AuthorizationHeaders): void {
 }
 
 /**
- * The `beforeRedirect` hooks of one attached instance. A hook removes the credentials this
- * interceptor added before any redirect hop whose URL the authorizer does not authorize (another
- * origin, the token endpoint), re-signs an allowed hop when the authorizer signs per request
- * (`authorizeRedirect`), whatever the HTTP adapter or follow-redirects already strip, then
- * calls the caller's own `beforeRedirect`, if the request had one.
+ * The `beforeRedirect` hooks of one attached instance. A chain keeps the credentials this interceptor
+ * added only while every hop is authorized: a hook removes them before any hop whose URL the
+ * authorizer does not authorize (another origin, the token endpoint), and once removed (by a hook or
+ * by follow-redirects itself) they never come back; an allowed hop that still carries them is
+ * re-signed when the authorizer signs per request (`authorizeRedirect`). Then the hook calls the
+ * caller's own `beforeRedirect`, if the request had one.
  *
  * Hooks are shared: one per headers object of the core (the core hands out one frozen object per
  * token), so a request with no hook of its own costs no allocation.
@@ -49,13 +57,14 @@ export class RedirectGuard {
     const auth = this.#auth;
     const hook: BeforeRedirect = (options, responseDetails, requestDetails) => {
       const href: unknown = options['href'];
-      if (typeof href !== 'string' || !auth.isAuthorizedUrl(href)) {
-        stripHeaders(options['headers'], added);
+      const headers = options['headers'];
+      if (typeof href !== 'string' || !auth.isAuthorizedUrl(href) || !holdsHeaders(headers, added)) {
+        stripHeaders(headers, added);
       } else if (auth.authorizeRedirect) {
         // A per-request signature (Mekari HMAC) covers the request line: sign this hop afresh.
-        stripHeaders(options['headers'], added);
+        stripHeaders(headers, added);
         const method = typeof options['method'] === 'string' ? options['method'] : 'GET';
-        setHeaders(options['headers'], auth.authorizeRedirect({ method, url: href }));
+        setHeaders(headers, auth.authorizeRedirect({ method, url: href }));
       }
       callerHook?.(options, responseDetails, requestDetails);
     };

@@ -1,36 +1,100 @@
 import type { AuthorizationHeaders } from '@qontak/auth-core';
-import type { InternalAxiosRequestConfig } from 'axios';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+
+/** What a redacted header value reads as. */
+const REDACTED = '[redacted]';
+
+/** `text` (a raw HTTP header block) with the value of every header named in `names` redacted. */
+function redactHeaderLines(text: string, names: ReadonlySet<string>): string {
+  return text
+    .split('\r\n')
+    .map((line) => {
+      const colon = line.indexOf(':');
+      if (colon <= 0 || !names.has(line.slice(0, colon).trim().toLowerCase())) return line;
+      return `${line.slice(0, colon)}: ${REDACTED}`;
+    })
+    .join('\r\n');
+}
+
+/** Deletes from a plain header object every header named in `names`, whatever its case. */
+function deleteHeaders(headers: unknown, names: ReadonlySet<string>): void {
+  if (typeof headers !== 'object' || headers === null) return;
+  const record = headers as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (names.has(key.toLowerCase())) delete record[key];
+}
+
+/** The shapes of the request objects an axios response or error can reach. */
+interface SentRequest {
+  /** Node `ClientRequest`: the header block as sent. */
+  _header?: unknown;
+  /** Node `ClientRequest`: writes queued before the socket connected (the header block first). */
+  outputData?: unknown;
+  /** follow-redirects' `RedirectableRequest` behind a Node `ClientRequest`. */
+  _redirectable?: unknown;
+  /** follow-redirects' `RedirectableRequest`: the options of every hop, headers included. */
+  _options?: { headers?: unknown };
+  /** follow-redirects' `RedirectableRequest`: the `ClientRequest` of the current hop. */
+  _currentRequest?: unknown;
+}
+
+/** The `ClientRequest` a stream response body (a Node `IncomingMessage`) answers, if `data` is one. */
+function streamRequest(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const stream = data as { pipe?: unknown; req?: unknown };
+  return typeof stream.pipe === 'function' ? stream.req : undefined;
+}
 
 /**
- * Turns `target[key]` into a non-enumerable accessor: code reads and writes it as before, while
- * `JSON.stringify` skips it and `util.inspect` (even with `showHidden`) shows `[Getter/Setter]`.
+ * Removes the named headers from everything a sent request keeps of them: a Node `ClientRequest`'s
+ * header block, queued output and header map, follow-redirects' hop options, a fetch `Request`'s
+ * headers; and follows the links between them (a `ClientRequest`'s `_redirectable`, a
+ * `RedirectableRequest`'s `_currentRequest`).
  */
-function hide(target: object, key: string): void {
-  const descriptor = Object.getOwnPropertyDescriptor(target, key);
-  if (!descriptor?.enumerable || !('value' in descriptor)) return;
-  let value: unknown = descriptor.value;
-  Object.defineProperty(target, key, {
-    get: () => value,
-    set: (next: unknown) => {
-      value = next;
-    },
-    enumerable: false,
-    configurable: true,
-  });
+function scrubRequest(value: unknown, names: ReadonlySet<string>, seen: Set<object>): void {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  if (typeof Request !== 'undefined' && value instanceof Request) {
+    for (const name of names) value.headers.delete(name);
+    return;
+  }
+  const request = value as SentRequest;
+  if (typeof request._header === 'string') request._header = redactHeaderLines(request._header, names);
+  if (Array.isArray(request.outputData)) {
+    for (const chunk of request.outputData as Array<{ data?: unknown }>) {
+      if (typeof chunk?.data === 'string') chunk.data = redactHeaderLines(chunk.data, names);
+    }
+  }
+  for (const symbol of Object.getOwnPropertySymbols(value)) {
+    if (symbol.description === 'kOutHeaders')
+      deleteHeaders((value as Record<symbol, unknown>)[symbol], names);
+  }
+  deleteHeaders(request._options?.headers, names);
+  scrubRequest(request._redirectable, names, seen);
+  scrubRequest(request._currentRequest, names, seen);
 }
 
 /**
  * Takes the credentials this interceptor added out of what a caller gets back once the request is
- * done (a response, or an `AxiosError`), so that logging it cannot print them: the headers are
- * deleted from `config.headers`, and the Node `ClientRequest` (whose sent header block holds them)
- * becomes a non-enumerable accessor on the error and the response. `config` can still be sent again: the
- * interceptor then authorizes it afresh.
+ * done (a response, or an `AxiosError` and its response), so that logging it, at any depth, cannot
+ * print them: the headers are deleted from `config.headers`, and from every request object the
+ * response or error reaches (the Node `ClientRequest` and its sent header block, follow-redirects'
+ * hop options, a stream response's `req`, a fetch `Request`). `config` can still be sent again:
+ * the interceptor then authorizes it afresh.
  */
 export function scrubCredentials(
   config: InternalAxiosRequestConfig,
   added: AuthorizationHeaders,
-  carriers: ReadonlyArray<object | undefined>,
+  carriers: ReadonlyArray<{ request?: unknown; response?: AxiosResponse | undefined } | undefined>,
 ): void {
-  for (const name in added) config.headers.delete(name);
-  for (const carrier of carriers) if (carrier !== undefined) hide(carrier, 'request');
+  const names = new Set(Object.keys(added).map((name) => name.toLowerCase()));
+  for (const name of names) config.headers.delete(name);
+  const seen = new Set<object>();
+  for (const carrier of carriers) {
+    if (carrier === undefined) continue;
+    scrubRequest(carrier.request, names, seen);
+    if (carrier.response !== undefined) {
+      scrubRequest(carrier.response.request, names, seen);
+      scrubRequest(streamRequest(carrier.response.data), names, seen);
+    }
+  }
 }

@@ -132,4 +132,51 @@ describe('createQontakAxios with a MekariHmacAuth (the HMAC scheme through the u
     expect(emulator.stats().gatewayHealth).toEqual({ 200: 1 });
     expect(emulator.stats().faultsServed).toBe(1);
   });
+
+  it('does not sign the way back into the gateway once a redirect chain has left it', async () => {
+    const emulator = await gateway();
+    const bouncer = await startLocalServer(
+      (_req, res) => {
+        res.writeHead(302, { location: `${emulator.url}${HEALTH}?back=1` });
+        res.end();
+      },
+      { urlHost: 'localhost' },
+    );
+    servers.push(bouncer);
+    emulator.faults.inject('gateway-health', {
+      type: 'raw',
+      status: 302,
+      headers: { location: `${bouncer.url}/out` },
+      body: '',
+    });
+    const error = await createQontakAxios(hmacAuth(emulator))
+      .get(HEALTH)
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(isAxiosError(error) && error.response?.status).toBe(401);
+    expect(bouncer.received[0]!.headers.authorization).toBeUndefined();
+    expect(emulator.stats().gatewayHealth).toEqual({ 401: 1 });
+  });
+
+  it('does not sign a redirect INTO the gateway from another origin', async () => {
+    const emulator = await gateway();
+    const foreign = await startLocalServer(
+      (_req, res) => {
+        res.writeHead(307, { location: `${emulator.url}${HEALTH}` });
+        res.end();
+      },
+      { urlHost: 'localhost' },
+    );
+    servers.push(foreign);
+    const error = await createQontakAxios(hmacAuth(emulator))
+      .get(`${foreign.url}/start`)
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(isAxiosError(error) && error.response?.status).toBe(401);
+    expect(emulator.stats().gatewayHealth).toEqual({ 401: 1 });
+  });
 });

@@ -158,4 +158,59 @@ describe('attachQontakAuth origin rules', () => {
       ['/api/open/v1/health?page=3', 'Bearer tok-1'],
     ]);
   });
+
+  it.each([301, 302, 303, 307, 308])(
+    'sends no token on a %i from another origin INTO Qontak (node http adapter), and makes no grant',
+    async (status) => {
+      const { qontak, auth, grants } = await startOrigins();
+      const foreign = await track(
+        startLocalServer(
+          (_req, res) => {
+            res.writeHead(status, { location: `${qontak.url}/api/open/v1/broadcasts/whatsapp/direct` });
+            res.end();
+          },
+          { urlHost: 'localhost' },
+        ),
+      );
+      await createQontakAxios(auth).post(`${foreign.url}/start`, { to_number: '6281234567890' });
+      const hop = receivedOn(qontak, '/api/open/v1/broadcasts/whatsapp/direct');
+      expect(hop).toHaveLength(1);
+      expect(hop[0]!.headers.authorization).toBeUndefined();
+      expect(grants()).toBe(0);
+    },
+  );
+
+  it('authorizes the URL the request is finally sent to, whatever interceptors were added before it', async () => {
+    const { qontak, otherPort, auth, grants } = await startOrigins();
+    const instance = axios.create({ baseURL: qontak.url });
+    // Registered BEFORE attachQontakAuth: axios runs it AFTER the Qontak interceptor.
+    instance.interceptors.request.use((config) => {
+      if (config.url === '/api/open/v1/export') config.baseURL = otherPort.url;
+      if (config.url === '/api/open/v1/moved') config.url = `${otherPort.url}/api/open/v1/moved`;
+      return config;
+    });
+    attachQontakAuth(instance, auth);
+    await instance.get('/api/open/v1/export');
+    await instance.get('/api/open/v1/moved');
+    await instance.get('/api/open/v1/health');
+    expect(otherPort.received.map((r) => [r.path, r.headers.authorization])).toEqual([
+      ['/api/open/v1/export', undefined],
+      ['/api/open/v1/moved', undefined],
+    ]);
+    expect(receivedOn(qontak, '/api/open/v1/health')[0]?.headers.authorization).toBe('Bearer tok-1');
+    expect(grants()).toBe(1);
+  });
+
+  it('authorizes a request an earlier-added interceptor moves ONTO Qontak, under the same rules', async () => {
+    const { qontak, otherPort, auth } = await startOrigins();
+    const instance = axios.create({ baseURL: otherPort.url });
+    instance.interceptors.request.use((config) => {
+      config.baseURL = qontak.url;
+      return config;
+    });
+    attachQontakAuth(instance, auth);
+    await instance.get('/api/open/v1/health');
+    expect(receivedOn(qontak, '/api/open/v1/health')[0]?.headers.authorization).toBe('Bearer tok-1');
+    expect(otherPort.received).toHaveLength(0);
+  });
 });

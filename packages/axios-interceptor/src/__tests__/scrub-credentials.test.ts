@@ -51,4 +51,50 @@ describe('credentials after the request', () => {
     expect(again.status).toBe(200);
     expect(emulator.stats().grants.total).toBe(1);
   });
+
+  it.each(['stream', 'arraybuffer', 'json'] as const)(
+    'are not in a logged %s response at any depth, and the body still reads',
+    async (responseType) => {
+      const http = createQontakAxios(auth);
+      const response = await http.get(HEALTH, { responseType });
+      const token = await auth.getAccessToken();
+      expect(inspect(response)).not.toContain(token);
+      expect(inspect(response, { depth: Infinity })).not.toContain(token);
+      if (responseType === 'stream') {
+        expect(inspect(response.data)).not.toContain(token);
+        const chunks: Buffer[] = [];
+        for await (const chunk of response.data as AsyncIterable<Buffer>) chunks.push(chunk);
+        expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toMatchObject({ status: 'success' });
+      }
+    },
+  );
+
+  it('are not in a logged AxiosError of a stream request, nor in its request objects', async () => {
+    const http = createQontakAxios(auth);
+    emulator.faults.inject('health', { type: 'status', status: 500 }, 1);
+    const error: unknown = await http
+      .get(HEALTH, { responseType: 'stream' })
+      .catch((caught: unknown) => caught);
+    const token = await auth.getAccessToken();
+    expect(isAxiosError(error) && error.response?.status).toBe(500);
+    expect(inspect(error)).not.toContain(token);
+    expect(inspect(error, { depth: Infinity })).not.toContain(token);
+    if (isAxiosError(error)) {
+      expect(inspect(error.request, { depth: Infinity })).not.toContain(token);
+      expect(inspect(error.response?.data, { depth: Infinity })).not.toContain(token);
+    }
+  });
+
+  it('are not in a logged response after a redirect within Qontak', async () => {
+    const http = createQontakAxios(auth);
+    emulator.faults.inject(
+      'health',
+      { type: 'raw', status: 302, headers: { location: `${HEALTH}?moved=1` }, body: '' },
+      1,
+    );
+    const response = await http.get(HEALTH, { responseType: 'stream' });
+    const token = await auth.getAccessToken();
+    expect(inspect(response, { depth: Infinity })).not.toContain(token);
+    (response.data as NodeJS.ReadableStream).resume();
+  });
 });

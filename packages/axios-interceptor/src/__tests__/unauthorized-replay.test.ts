@@ -21,15 +21,25 @@ afterEach(async () => {
 });
 
 /** A Qontak stand-in: issues tokens `tok-1`, `tok-2`, … and answers the API as `api` says. */
-async function startQontak(api: (path: string, authorization: string | undefined) => 'ok' | 401) {
+async function startQontak(
+  api: (path: string, authorization: string | undefined) => 'ok' | 401,
+  clock: () => number = Date.now,
+) {
   let grants = 0;
   const server = await startLocalServer((req, res) => {
     if (req.method === 'POST' && req.url === '/oauth/token') return answerTokenRequest(res, ++grants);
+    const out = /^\/redirect-out\?to=(.+)$/.exec(req.url ?? '');
+    if (out?.[1]) return res.writeHead(302, { location: decodeURIComponent(out[1]) }).end();
     if (api(req.url ?? '', req.headers.authorization) === 401) return answerUnauthorized(res);
     answerJson(res, { path: req.url });
   });
   servers.push(server);
-  const auth = new QontakAuth({ baseUrl: server.url, username: 'user@example.com', password: 'secret' });
+  const auth = new QontakAuth({
+    baseUrl: server.url,
+    username: 'user@example.com',
+    password: 'secret',
+    clock,
+  });
   auths.push(auth);
   return { server, auth, grants: () => grants };
 }
@@ -68,8 +78,11 @@ describe('attachQontakAuth on a 401', () => {
   });
 
   it('does not replay when replayOnUnauthorized is false (instance or request), but still drops the token', async () => {
-    const { server, auth, grants } = await startQontak((path, authorization) =>
-      authorization === 'Bearer tok-1' || path === '/api/open/v1/other' ? 401 : 'ok',
+    let now = Date.now();
+    const { server, auth, grants } = await startQontak(
+      (path, authorization) =>
+        authorization === 'Bearer tok-1' || path === '/api/open/v1/other' ? 401 : 'ok',
+      () => now,
     );
     const noReplay = createQontakAxios(auth, {}, { replayOnUnauthorized: false });
     const error = await rejection(noReplay.get('/api/open/v1/health'));
@@ -78,6 +91,8 @@ describe('attachQontakAuth on a 401', () => {
     expect((await noReplay.get('/api/open/v1/health')).status).toBe(200);
     expect(grants()).toBe(2);
 
+    // A 401 drops a token at most once per unauthorizedRegrantIntervalMs (60 s by default).
+    now += 61_000;
     const perRequest = await rejection(
       createQontakAxios(auth).get('/api/open/v1/other', { qontakAuth: { replayOnUnauthorized: false } }),
     );
@@ -114,5 +129,29 @@ describe('attachQontakAuth on a 401', () => {
       undefined,
     ]);
     expect(grants()).toBe(0);
+  });
+
+  it('20 calls to an endpoint that always answers 401 cost one re-grant, not two per call', async () => {
+    const { server, auth, grants } = await startQontak(() => 401);
+    const instance = createQontakAxios(auth);
+    for (let call = 0; call < 20; call++) {
+      const error = await rejection(instance.get('/api/open/v1/health'));
+      expect(isAxiosError(error) && error.response?.status).toBe(401);
+    }
+    expect(grants()).toBe(2);
+    expect(receivedOn(server, '/api/open/v1/health')).toHaveLength(21);
+  });
+
+  it('a 401 from another origin reached by a redirect never drops the token', async () => {
+    const foreign = await startLocalServer((_req, res) => answerUnauthorized(res), { urlHost: 'localhost' });
+    servers.push(foreign);
+    const { auth, grants } = await startQontak(() => 'ok');
+    const instance = createQontakAxios(auth);
+    for (let call = 0; call < 5; call++) {
+      const error = await rejection(instance.get(`/redirect-out?to=${encodeURIComponent(foreign.url)}`));
+      expect(isAxiosError(error) && error.response?.status).toBe(401);
+    }
+    expect(grants()).toBe(1);
+    expect(await auth.getAccessToken()).toBe('tok-1');
   });
 });
