@@ -18,7 +18,9 @@ import { pause, within } from './support/within';
  * - no token handed out is expired by the injected clock;
  * - every token handed out is accepted by the emulator when it is handed out (checked in the order
  *   the callers got them), unless it was requested before a server-side revokeAll; such a token,
- *   once invalidated, is replaced by one the emulator accepts;
+ *   once invalidated, is replaced by one the emulator accepts (a 401 drops a token at most once per
+ *   `unauthorizedRegrantIntervalMs`: a second revocation within it is replaced once the interval
+ *   has passed);
  * - a call fails only with a transient `QontakAuthError` and only when a fault was injected.
  * A second property drives a wrong password: at most one attempt per cooldown, exactly one when due.
  */
@@ -33,10 +35,12 @@ const TRANSIENT_CODES = new Set([
   'rate_limited',
   'invalid_response',
 ]);
+const REGRANT_INTERVAL_MS = 1_000;
 const LIMITS: Partial<QontakAuthOptions> = {
   timeoutMs: TIMEOUT_MS,
   retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxElapsedMs: 2_000 },
   refreshRetryDelayMs: 1_000,
+  unauthorizedRegrantIntervalMs: REGRANT_INTERVAL_MS,
 };
 
 interface Model {
@@ -285,6 +289,8 @@ describe('QontakAuth under random interleavings', () => {
             emulator.faults.clear();
             let accepted = false;
             for (let attempt = 0; attempt < 4 && !accepted; attempt++) {
+              // A revoked token is dropped at most once per interval: let one pass before asking again.
+              if (attempt > 0) clock.advance(REGRANT_INTERVAL_MS);
               const token = await within(
                 10_000,
                 auth.getToken().catch(() => auth.getToken()),

@@ -1,5 +1,6 @@
 import { MemoryTokenStore, QONTAK_HEALTH_PATH, QontakAuth, QontakToken } from '@qontak/auth-core';
-import { createQontakAxios } from '@qontak/axios-interceptor';
+import { attachQontakAuth, createQontakAxios } from '@qontak/axios-interceptor';
+import axios from 'axios';
 import type { QontakEmulator } from '@qontak/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRecorder, type Recorder } from './support/recorder-server';
@@ -11,7 +12,9 @@ import { within } from './support/within';
  * (scheme, host and port of `baseUrl`). A recorder (`node:http` on every loopback address) stands for
  * every other origin and must never see an `authorization` header: absolute URLs, protocol-relative
  * URLs, user-info tricks, a different host name or scheme for the same port, and 301/302/307/308
- * redirects from Qontak to it (and back).
+ * redirects from Qontak to it (and back). And the token never reaches Qontak on a request chain that
+ * did not start there (a redirect from another origin INTO Qontak, the way back of an out-and-back
+ * redirect), nor an OAuth endpoint under any spelling.
  */
 
 type Client = 'auth.fetch' | 'axios';
@@ -150,12 +153,59 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
     async (status) => {
       const auth = newAuth();
       redirectOutAndBackTo(status, `${emulator.url}${QONTAK_HEALTH_PATH}`);
+      const before = emulator.stats().health;
       const final = await send(client, auth, QONTAK_HEALTH_PATH);
+      const after = emulator.stats().health;
       outAndBack.set(`${client} ${status} back`, String(final));
       expect(recorder.received).toHaveLength(1);
       expect(authorizationsSeen()).toEqual([]);
+      // The chain left Qontak: the way back carries no token (Qontak answers it 401), and no replay follows.
+      expect(final).toBe(401);
+      expect((after[401] ?? 0) - (before[401] ?? 0)).toBe(1);
+      expect(after[200] ?? 0).toBe(before[200] ?? 0);
     },
   );
+
+  it.each([301, 302, 303, 307, 308])(
+    'never on a %i redirect from another origin INTO Qontak',
+    async (status) => {
+      const auth = newAuth();
+      await auth.getAccessToken();
+      const before = emulator.stats().health;
+      const final = await send(
+        client,
+        auth,
+        `${recorder.url()}/redirect?status=${status}&to=${encodeURIComponent(`${emulator.url}${QONTAK_HEALTH_PATH}`)}`,
+      );
+      const after = emulator.stats().health;
+      expect(final).toBe(401);
+      expect((after[401] ?? 0) - (before[401] ?? 0)).toBe(1);
+      expect(after[200] ?? 0).toBe(before[200] ?? 0);
+    },
+  );
+
+  it('never to an OAuth endpoint, whatever its spelling', async () => {
+    const auth = await seededAuth(recorder.url());
+    const spellings = [
+      '/oauth/token',
+      '/OAUTH/token',
+      '//oauth/token',
+      '/%6Fauth/token',
+      '/%256Fauth/token',
+      '/oauth;x/token',
+      '/oauth%2Ftoken',
+      '/oauth%5Crevoke',
+      '/api/open/..%2F..%2Foauth/token',
+      '/oauth%20/token',
+      '/oauth.json',
+    ];
+    for (const path of spellings) await send(client, auth, `${recorder.url()}${path}`);
+    expect(recorder.received).toHaveLength(spellings.length);
+    expect(authorizationsSeen()).toEqual([]);
+    // The control: an API path on the same origin does carry it.
+    await send(client, auth, QONTAK_HEALTH_PATH);
+    expect(authorizationsSeen()).toHaveLength(1);
+  });
 
   it.each([301, 302, 307, 308])(
     'never on a %i redirect out and back to the Qontak server under another host name (localhost)',
@@ -191,6 +241,22 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
     await send(client, auth, `http://127.0.0.1:${recorder.port}${QONTAK_HEALTH_PATH}`);
     await send(client, auth, `http://localhost:${recorder.port}${QONTAK_HEALTH_PATH}`);
     expect(recorder.received).toHaveLength(2);
+    expect(authorizationsSeen()).toEqual([]);
+  });
+});
+
+describe('axios sends the bearer token only to the URL a request is finally sent to', () => {
+  it('even when a request interceptor added BEFORE the Qontak one moves the request to another origin', async () => {
+    const auth = newAuth();
+    await auth.getAccessToken();
+    const http = axios.create({ baseURL: emulator.url, validateStatus: () => true });
+    http.interceptors.request.use((config) => {
+      config.baseURL = recorder.url();
+      return config;
+    });
+    attachQontakAuth(http, auth);
+    await within(5_000, http.get('/moved-by-an-interceptor'), 'axios.get');
+    expect(recorder.received.map((request) => request.path)).toEqual(['/moved-by-an-interceptor']);
     expect(authorizationsSeen()).toEqual([]);
   });
 });

@@ -1,10 +1,16 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
 import { QONTAK_HEALTH_PATH, QontakAuth, type QontakAuthOptions } from '@qontak/auth-core';
 import { createQontakAxios } from '@qontak/axios-interceptor';
 import type { EmulatorFault, QontakEmulator } from '@qontak/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { qontakAuth } from '@qontak/express-middleware';
+import express from 'express';
+import { ECHO_MODES, startEchoingTokenEndpoint } from './support/echoing-token-endpoint';
 import { startExpressApp } from './support/express-app';
 import { LeakScan } from './support/leak-scan';
 import { ManualClock } from './support/manual-clock';
@@ -301,6 +307,7 @@ describe('secret-leak scan', () => {
         `${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`,
       );
       for (const [index, error] of app.errors.entries()) scan.error(`Express ${name} error #${index}`, error);
+      for (const line of app.logLines) scan.text(`Express ${name} error log`, line);
       expect(app.errors.length).toBeGreaterThan(0);
       emulator.faults.clear();
       errorPaths += 1;
@@ -342,6 +349,79 @@ describe('secret-leak scan', () => {
       emulator.faults.clear();
       errorPaths += 2;
     }
+    expectNoLeaks();
+  });
+
+  it('core: a token endpoint that echoes the request (error_description, an HTML page, bytes that are not HTTP)', async () => {
+    const echo = await startEchoingTokenEndpoint();
+    closers.push(() => echo.close());
+    const codes: unknown[] = [];
+    for (const mode of ECHO_MODES) {
+      echo.mode = mode;
+      const error = await scan.rejection(
+        `echoing token endpoint: ${mode}`,
+        newAuth({}, echo).getAccessToken(),
+      );
+      codes.push((error as { code?: unknown }).code);
+      errorPaths += 1;
+    }
+    expect(codes).toEqual(['invalid_grant', 'server_error', 'network_error']);
+    expectNoLeaks();
+  });
+
+  it('axios: stream responses and errors, logged at any depth', async () => {
+    const http = createQontakAxios(newAuth());
+    const response = await http.get(QONTAK_HEALTH_PATH, { responseType: 'stream' });
+    scan.text('axios stream response', inspect(response));
+    scan.text('axios stream response, any depth', inspect(response, { depth: Infinity }));
+    scan.text('axios stream body', inspect(response.data, { depth: 6 }));
+    (response.data as NodeJS.ReadableStream).resume();
+    emulator.faults.inject('health', { type: 'status', status: 500 });
+    const error = await scan.rejection(
+      'axios stream 500',
+      http.get(QONTAK_HEALTH_PATH, { responseType: 'stream' }),
+    );
+    scan.text('axios stream 500, any depth', inspect(error, { depth: Infinity }));
+    errorPaths += 2;
+    expectNoLeaks();
+  });
+
+  it('Express: a request logged after qontakAuth (util.inspect(req), JSON of its own properties)', async () => {
+    const app = express();
+    const seen: string[] = [];
+    app.get('/logged', qontakAuth({ auth: newAuth() }), (req, res) => {
+      seen.push(
+        inspect(req, { depth: 3 }),
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(req).filter(
+              ([key]) =>
+                key !== 'socket' &&
+                key !== 'res' &&
+                key !== 'client' &&
+                key !== 'app' &&
+                key !== '_readableState' &&
+                key !== 'next' &&
+                key !== 'route',
+            ),
+          ),
+        ),
+      );
+      res.json({ hasToken: typeof req.qontakToken === 'string' });
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/logged`);
+    expect(await response.json()).toEqual({ hasToken: true });
+    for (const text of seen) scan.text('Express req logged', text);
+    errorPaths += 1;
     expectNoLeaks();
   });
 

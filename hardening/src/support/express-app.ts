@@ -12,19 +12,22 @@ export interface RunningExpressApp {
   readonly url: string;
   /** Every error handed to the error handlers, in order. */
   readonly errors: unknown[];
+  /** Every line `qontakErrorHandler` logged (message and context). */
+  readonly logLines: string[];
   close(): Promise<void>;
 }
 
 /**
  * A real Express 5 app on a loopback port: `GET /qontak/health` runs behind `qontakAuth({ auth })` and
  * calls Qontak's health through `createQontakAxios(auth)`; `qontakErrorHandler()` answers a
- * `QontakAuthError`, and a last handler answers any other error (e.g. a 401 that survived the replay)
+ * `QontakAuthError` (its log lines kept in `logLines`), and a last handler answers any other error (e.g. a 401 that survived the replay)
  * with 502 `{ error: 'upstream_<status>' }`.
  */
 export async function startExpressApp(auth: QontakAuth): Promise<RunningExpressApp> {
   const app = express();
   const http = createQontakAxios(auth);
   const errors: unknown[] = [];
+  const logLines: string[] = [];
   app.get('/qontak/health', qontakAuth({ auth }), async (_req, res, next) => {
     try {
       const response = await http.get(QONTAK_HEALTH_PATH);
@@ -41,13 +44,17 @@ export async function startExpressApp(auth: QontakAuth): Promise<RunningExpressA
     const status = isAxiosError(err) ? err.response?.status : undefined;
     res.status(502).json({ error: status === undefined ? 'upstream_error' : `upstream_${status}` });
   };
-  app.use(record, qontakErrorHandler(), upstream);
+  const logger = {
+    error: (message: string, context: object) => logLines.push(`${message} ${JSON.stringify(context)}`),
+  };
+  app.use(record, qontakErrorHandler({ logger }), upstream);
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     errors,
+    logLines,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
