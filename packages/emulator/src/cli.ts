@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import {
+  DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
   DEMO_HMAC_CLIENT_SECRET,
   DEMO_PASSWORD,
@@ -21,6 +22,7 @@ Options:
   --host H               interface to listen on (default 127.0.0.1)
   --token-ttl SECONDS    access token lifetime (default 7200)
   --user EMAIL:PASSWORD  a user the password grant accepts (repeatable; default demo@example.com:demo-password)
+  --access-token TOKEN   a static dashboard access token the API accepts (repeatable; default the demo token)
   -h, --help             show this help
 `;
 
@@ -44,6 +46,13 @@ function user(value: string): EmulatorUser {
   return { username: value.slice(0, colon), password: value.slice(colon + 1) };
 }
 
+function accessToken(value: string): string {
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new UsageError('--access-token must be a non-empty token of visible ASCII without spaces');
+  }
+  return value;
+}
+
 function parse(argv: string[]): EmulatorOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
@@ -54,6 +63,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
       host: { type: 'string' },
       'token-ttl': { type: 'string' },
       user: { type: 'string', multiple: true },
+      'access-token': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,6 +78,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
     options.tokenTtlSeconds = integer('--token-ttl', values['token-ttl'], 0, Number.MAX_SAFE_INTEGER);
   }
   if (values.user !== undefined) options.users = values.user.map(user);
+  if (values['access-token'] !== undefined) options.accessTokens = values['access-token'].map(accessToken);
   return options;
 }
 
@@ -99,6 +110,9 @@ async function main(): Promise<void> {
       `  QONTAK_PASSWORD=${login.password}`,
       `  QONTAK_CLIENT_ID=${FULFILLMENT_CLIENT_ID}`,
       `  QONTAK_CLIENT_SECRET=${FULFILLMENT_CLIENT_SECRET}`,
+      '',
+      'Or, a static access token as copied from the Qontak dashboard (instead of the password grant):',
+      `  QONTAK_ACCESS_TOKEN=${options.accessTokens?.[0] ?? DEMO_ACCESS_TOKEN}`,
       '',
       'Or, for the Mekari API gateway route GET /qontak/chat/v1/health (HMAC; instead of QONTAK_*):',
       `  MEKARI_BASE_URL=${emulator.url}`,

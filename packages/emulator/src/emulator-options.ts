@@ -1,6 +1,7 @@
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TOKEN_TTL_SECONDS,
+  DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
   DEMO_HMAC_CLIENT_SECRET,
   DEMO_PASSWORD,
@@ -40,6 +41,13 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Users the password grant accepts. Default `[{ username: DEMO_USERNAME, password: DEMO_PASSWORD }]`. */
   users?: EmulatorUser[];
+  /**
+   * Static access tokens, as copied from the Qontak dashboard: every bearer API route accepts them, they
+   * never expire, and `POST /oauth/revoke` (with valid client credentials) or `emulator.revokeAll()` revokes
+   * them until `emulator.reset()`. Each is a non-empty string of visible ASCII without spaces.
+   * Default `[DEMO_ACCESS_TOKEN]`; `[]` accepts none.
+   */
+  accessTokens?: string[];
   /** Clients the token endpoint accepts. Default `[{ clientId: FULFILLMENT_CLIENT_ID, clientSecret: FULFILLMENT_CLIENT_SECRET }]`. */
   clients?: EmulatorClient[];
   /**
@@ -68,6 +76,7 @@ export interface ResolvedOptions {
   host: string;
   tokenTtlSeconds: number;
   users: EmulatorUser[];
+  accessTokens: string[];
   clients: EmulatorClient[];
   hmacClients: EmulatorHmacClient[];
   refreshRotation: RefreshRotation;
@@ -78,7 +87,8 @@ export interface ResolvedOptions {
 /**
  * Applies the defaults and validates the options.
  * @throws {RangeError} when a number is out of range or `refreshRotation` is unknown.
- * @throws {TypeError} when `clock` is not a function or a user / client / HMAC client entry is incomplete.
+ * @throws {TypeError} when `clock` is not a function, a user / client / HMAC client entry is incomplete, or an
+ *   access token is not a non-empty string of visible ASCII.
  */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
@@ -113,6 +123,14 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     }
     return { username: user.username, password: user.password };
   });
+  const accessTokens = (options.accessTokens ?? [DEMO_ACCESS_TOKEN]).map((token, i) => {
+    if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+      throw new TypeError(
+        `@qontak/emulator: accessTokens[${i}] must be a non-empty string of visible ASCII without spaces`,
+      );
+    }
+    return token;
+  });
   const clients = (
     options.clients ?? [{ clientId: FULFILLMENT_CLIENT_ID, clientSecret: FULFILLMENT_CLIENT_SECRET }]
   ).map((client, i) => {
@@ -141,6 +159,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     host: options.host ?? '127.0.0.1',
     tokenTtlSeconds,
     users,
+    accessTokens,
     clients,
     hmacClients,
     refreshRotation,

@@ -28,9 +28,9 @@ export interface QontakEmulator {
   close(): Promise<void>;
   /** A snapshot copy of the counters. */
   stats(): EmulatorStats;
-  /** Forgets every token, counter and pending fault. */
+  /** Forgets every issued token, counter and pending fault, and restores the static access tokens. */
   reset(): void;
-  /** Revokes every issued access and refresh token. */
+  /** Revokes every issued access and refresh token and every static access token. */
   revokeAll(): void;
   /** Fault injection, per route. */
   readonly faults: EmulatorFaults;
@@ -65,7 +65,12 @@ function hostForUrl(host: string): string {
 export async function startEmulator(options?: EmulatorOptions): Promise<QontakEmulator> {
   const resolved = resolveOptions(options);
   const stats = new StatsRecorder();
-  const registry = new TokenRegistry(resolved.tokenTtlSeconds, resolved.refreshRotation, resolved.clock);
+  const registry = new TokenRegistry(
+    resolved.tokenTtlSeconds,
+    resolved.refreshRotation,
+    resolved.clock,
+    resolved.accessTokens,
+  );
   const faults = new FaultInjector();
   const ctx: EmulatorContext = { options: resolved, registry, stats };
   const timers = new Set<NodeJS.Timeout>();

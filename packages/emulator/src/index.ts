@@ -9,7 +9,9 @@ export type {
 } from './emulator-options';
 export type { EmulatorFault, EmulatorFaults, EmulatorRoute } from './fault-injector';
 export type { EmulatorStats, GrantCount } from './stats';
+export type { EmulatorCredentialKind } from './credential-kind';
 export {
+  DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
   DEMO_HMAC_CLIENT_SECRET,
   DEMO_PASSWORD,
