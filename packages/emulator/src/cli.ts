@@ -10,12 +10,15 @@ import {
   FULFILLMENT_CLIENT_SECRET,
 } from './defaults';
 import { startEmulator } from './emulator';
+import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from './seed-catalog';
 import type { EmulatorOptions, EmulatorUser } from './emulator-options';
 
 const USAGE = `Usage: qontak-emulator [options]
 
-A local, Doorkeeper-faithful Qontak Chat API (token, refresh, revoke, health),
-plus the Mekari API gateway's HMAC-signed health route.
+A local, Doorkeeper-faithful Qontak Chat API: token, refresh and revoke, and the
+Open API (health, WhatsApp direct broadcasts and their logs, templates,
+integrations, bot messages, webhook registrations) under /api/open with a bearer
+and under /qontak/chat with the Mekari API gateway's HMAC signature.
 
 Options:
   --port N               port to listen on (default 0: a free port)
@@ -114,10 +117,14 @@ async function main(): Promise<void> {
       'Or, a static access token as copied from the Qontak dashboard (instead of the password grant):',
       `  QONTAK_ACCESS_TOKEN=${options.accessTokens?.[0] ?? DEMO_ACCESS_TOKEN}`,
       '',
-      'Or, for the Mekari API gateway route GET /qontak/chat/v1/health (HMAC; instead of QONTAK_*):',
+      'Or, for the Mekari API gateway routes /qontak/chat/v1/... (HMAC; instead of QONTAK_*):',
       `  MEKARI_BASE_URL=${emulator.url}`,
       `  MEKARI_CLIENT_ID=${DEMO_HMAC_CLIENT_ID}`,
       `  MEKARI_CLIENT_SECRET=${DEMO_HMAC_CLIENT_SECRET}`,
+      '',
+      'To send a WhatsApp template (POST /api/open/v1/broadcasts/whatsapp/direct):',
+      `  message_template_id=${DEMO_TEMPLATE_ID}  (order_shipped: "Hi {{1}}, your order {{2}} has shipped.")`,
+      `  channel_integration_id=${DEMO_CHANNEL_INTEGRATION_ID}  (wa_cloud)`,
       '',
       'Press Ctrl+C to stop.',
       '',

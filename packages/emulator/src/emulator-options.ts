@@ -1,3 +1,5 @@
+import type { CatalogIntegration, CatalogTemplate, EmulatorIntegration, EmulatorTemplate } from './catalog';
+import { resolveIntegrations, resolveTemplates } from './catalog';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TOKEN_TTL_SECONDS,
@@ -9,6 +11,7 @@ import {
   FULFILLMENT_CLIENT_ID,
   FULFILLMENT_CLIENT_SECRET,
 } from './defaults';
+import { SEED_INTEGRATIONS, SEED_TEMPLATES } from './seed-catalog';
 
 /** A resource owner the password grant accepts. */
 export interface EmulatorUser {
@@ -66,8 +69,23 @@ export interface EmulatorOptions {
    * are judged with it. Default `Date.now`.
    */
   clock?: () => number;
-  /** Largest accepted request body, in bytes; a larger body gets 400 `invalid_request`. Default 1 MiB. */
+  /**
+   * Largest accepted request body, in bytes (multipart included); a larger body gets 400 `invalid_request`
+   * on the token and revoke endpoints and 413 in Qontak's error envelope on the API. Default 1 MiB.
+   */
   maxBodyBytes?: number;
+  /**
+   * The organization's WhatsApp templates (`GET /v1/templates/whatsapp`, and what a direct broadcast may
+   * send). Default: three seeded templates, `DEMO_TEMPLATE_ID`, `DEMO_IMAGE_TEMPLATE_ID` and
+   * `DEMO_PLAIN_TEMPLATE_ID`.
+   */
+  templates?: EmulatorTemplate[];
+  /**
+   * The organization's channel integrations (`GET /v1/integrations`, and what a direct broadcast may go
+   * through: `wa_cloud` or `wa` ones). Default: `DEMO_CHANNEL_INTEGRATION_ID` and
+   * `DEMO_SUPPORT_CHANNEL_INTEGRATION_ID` on `wa_cloud`, `DEMO_WA_CHANNEL_INTEGRATION_ID` on `wa`.
+   */
+  integrations?: EmulatorIntegration[];
 }
 
 /** Options with every default applied. */
@@ -82,13 +100,16 @@ export interface ResolvedOptions {
   refreshRotation: RefreshRotation;
   clock: () => number;
   maxBodyBytes: number;
+  templates: CatalogTemplate[];
+  integrations: CatalogIntegration[];
 }
 
 /**
  * Applies the defaults and validates the options.
  * @throws {RangeError} when a number is out of range or `refreshRotation` is unknown.
- * @throws {TypeError} when `clock` is not a function, a user / client / HMAC client entry is incomplete, or an
- *   access token is not a non-empty string of visible ASCII.
+ * @throws {TypeError} when `clock` is not a function, a user / client / HMAC client / template / integration
+ *   entry is incomplete (or a template or integration id repeats), or an access token is not a non-empty
+ *   string of visible ASCII.
  */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
@@ -165,5 +186,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     refreshRotation,
     clock,
     maxBodyBytes,
+    templates: resolveTemplates(options.templates ?? SEED_TEMPLATES),
+    integrations: resolveIntegrations(options.integrations ?? SEED_INTEGRATIONS),
   };
 }

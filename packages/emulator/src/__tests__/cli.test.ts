@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_ACCESS_TOKEN } from '../index';
+import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from '../index';
 import { CLIENT } from './helpers';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -86,11 +86,13 @@ describe('qontak-emulator CLI', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
-  it('prints the demo access token by default', async () => {
+  it('prints the demo access token and the seeded template and integration ids by default', async () => {
     const child = runCli([]);
     const stdout = collect(child.stdout);
-    await waitFor(stdout, /QONTAK_ACCESS_TOKEN=(\S+)/, child);
+    await waitFor(stdout, /channel_integration_id=(\S+)/, child);
     expect(stdout()).toContain(`QONTAK_ACCESS_TOKEN=${DEMO_ACCESS_TOKEN}`);
+    expect(stdout()).toContain(`message_template_id=${DEMO_TEMPLATE_ID}`);
+    expect(stdout()).toContain(`channel_integration_id=${DEMO_CHANNEL_INTEGRATION_ID}`);
     child.kill('SIGTERM');
     expect(await exitOf(child)).toBe(0);
   });
