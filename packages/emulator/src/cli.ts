@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import {
+  DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
   DEMO_HMAC_CLIENT_SECRET,
   DEMO_PASSWORD,
@@ -9,18 +10,22 @@ import {
   FULFILLMENT_CLIENT_SECRET,
 } from './defaults';
 import { startEmulator } from './emulator';
+import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from './seed-catalog';
 import type { EmulatorOptions, EmulatorUser } from './emulator-options';
 
 const USAGE = `Usage: qontak-emulator [options]
 
-A local, Doorkeeper-faithful Qontak Chat API (token, refresh, revoke, health),
-plus the Mekari API gateway's HMAC-signed health route.
+A local, Doorkeeper-faithful Qontak Chat API: token, refresh and revoke, and the
+Open API (health, WhatsApp direct broadcasts and their logs, templates,
+integrations, bot messages, webhook registrations) under /api/open with a bearer
+and under /qontak/chat with the Mekari API gateway's HMAC signature.
 
 Options:
   --port N               port to listen on (default 0: a free port)
   --host H               interface to listen on (default 127.0.0.1)
   --token-ttl SECONDS    access token lifetime (default 7200)
   --user EMAIL:PASSWORD  a user the password grant accepts (repeatable; default demo@example.com:demo-password)
+  --access-token TOKEN   a static dashboard access token the API accepts (repeatable; default the demo token)
   -h, --help             show this help
 `;
 
@@ -44,6 +49,13 @@ function user(value: string): EmulatorUser {
   return { username: value.slice(0, colon), password: value.slice(colon + 1) };
 }
 
+function accessToken(value: string): string {
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new UsageError('--access-token must be a non-empty token of visible ASCII without spaces');
+  }
+  return value;
+}
+
 function parse(argv: string[]): EmulatorOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
@@ -54,6 +66,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
       host: { type: 'string' },
       'token-ttl': { type: 'string' },
       user: { type: 'string', multiple: true },
+      'access-token': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,6 +81,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
     options.tokenTtlSeconds = integer('--token-ttl', values['token-ttl'], 0, Number.MAX_SAFE_INTEGER);
   }
   if (values.user !== undefined) options.users = values.user.map(user);
+  if (values['access-token'] !== undefined) options.accessTokens = values['access-token'].map(accessToken);
   return options;
 }
 
@@ -100,10 +114,17 @@ async function main(): Promise<void> {
       `  QONTAK_CLIENT_ID=${FULFILLMENT_CLIENT_ID}`,
       `  QONTAK_CLIENT_SECRET=${FULFILLMENT_CLIENT_SECRET}`,
       '',
-      'Or, for the Mekari API gateway route GET /qontak/chat/v1/health (HMAC; instead of QONTAK_*):',
+      'Or, a static access token as copied from the Qontak dashboard (instead of the password grant):',
+      `  QONTAK_ACCESS_TOKEN=${options.accessTokens?.[0] ?? DEMO_ACCESS_TOKEN}`,
+      '',
+      'Or, for the Mekari API gateway routes /qontak/chat/v1/... (HMAC; instead of QONTAK_*):',
       `  MEKARI_BASE_URL=${emulator.url}`,
       `  MEKARI_CLIENT_ID=${DEMO_HMAC_CLIENT_ID}`,
       `  MEKARI_CLIENT_SECRET=${DEMO_HMAC_CLIENT_SECRET}`,
+      '',
+      'To send a WhatsApp template (POST /api/open/v1/broadcasts/whatsapp/direct):',
+      `  message_template_id=${DEMO_TEMPLATE_ID}  (order_shipped: "Hi {{1}}, your order {{2}} has shipped.")`,
+      `  channel_integration_id=${DEMO_CHANNEL_INTEGRATION_ID}  (wa_cloud)`,
       '',
       'Press Ctrl+C to stop.',
       '',

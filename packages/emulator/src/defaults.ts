@@ -4,6 +4,13 @@ export const DEMO_USERNAME = 'demo@example.com';
 /** Password of the emulator's built-in demo user. */
 export const DEMO_PASSWORD = 'demo-password';
 
+/**
+ * The emulator's built-in dashboard access token: a static bearer, like the "user access token" copied from
+ * the Qontak dashboard (43 URL-safe characters, as Doorkeeper makes them). It never expires; revoke it with
+ * `POST /oauth/revoke` or `emulator.revokeAll()`, restore it with `emulator.reset()`.
+ */
+export const DEMO_ACCESS_TOKEN = 'g9PrPo_fpgyP1gy_rel86SPPKlfO13UqtDGmI2PrYaU';
+
 /** Client id of Qontak's documented (public, fixed) fulfillment client; the emulator's default client. */
 export const FULFILLMENT_CLIENT_ID = 'RRrn6uIxalR_QaHFlcKOqbjHMG63elEdPTair9B9YdY';
 

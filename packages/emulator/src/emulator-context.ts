@@ -1,12 +1,16 @@
+import type { Catalog } from './catalog';
 import type { EmulatorClient, ResolvedOptions } from './emulator-options';
+import type { SentRecords } from './sent-records';
 import type { StatsRecorder } from './stats';
 import type { TokenRegistry } from './token-registry';
 
-/** What the endpoints share: the options, the token registry and the stats. */
+/** What the endpoints share: the options, the token registry, the stats, the catalog and what was sent. */
 export interface EmulatorContext {
   readonly options: ResolvedOptions;
   readonly registry: TokenRegistry;
   readonly stats: StatsRecorder;
+  readonly catalog: Catalog;
+  readonly records: SentRecords;
 }
 
 /** The client with this id and secret, or `undefined` (Doorkeeper's `invalid_client`). */

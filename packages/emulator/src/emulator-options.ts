@@ -1,6 +1,9 @@
+import type { CatalogIntegration, CatalogTemplate, EmulatorIntegration, EmulatorTemplate } from './catalog';
+import { resolveIntegrations, resolveTemplates } from './catalog';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TOKEN_TTL_SECONDS,
+  DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
   DEMO_HMAC_CLIENT_SECRET,
   DEMO_PASSWORD,
@@ -8,6 +11,7 @@ import {
   FULFILLMENT_CLIENT_ID,
   FULFILLMENT_CLIENT_SECRET,
 } from './defaults';
+import { SEED_INTEGRATIONS, SEED_TEMPLATES } from './seed-catalog';
 
 /** A resource owner the password grant accepts. */
 export interface EmulatorUser {
@@ -40,6 +44,13 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Users the password grant accepts. Default `[{ username: DEMO_USERNAME, password: DEMO_PASSWORD }]`. */
   users?: EmulatorUser[];
+  /**
+   * Static access tokens, as copied from the Qontak dashboard: every bearer API route accepts them, they
+   * never expire, and `POST /oauth/revoke` (with valid client credentials) or `emulator.revokeAll()` revokes
+   * them until `emulator.reset()`. Each is a non-empty string of visible ASCII without spaces.
+   * Default `[DEMO_ACCESS_TOKEN]`; `[]` accepts none.
+   */
+  accessTokens?: string[];
   /** Clients the token endpoint accepts. Default `[{ clientId: FULFILLMENT_CLIENT_ID, clientSecret: FULFILLMENT_CLIENT_SECRET }]`. */
   clients?: EmulatorClient[];
   /**
@@ -58,8 +69,23 @@ export interface EmulatorOptions {
    * are judged with it. Default `Date.now`.
    */
   clock?: () => number;
-  /** Largest accepted request body, in bytes; a larger body gets 400 `invalid_request`. Default 1 MiB. */
+  /**
+   * Largest accepted request body, in bytes (multipart included); a larger body gets 400 `invalid_request`
+   * on the token and revoke endpoints and 413 in Qontak's error envelope on the API. Default 1 MiB.
+   */
   maxBodyBytes?: number;
+  /**
+   * The organization's WhatsApp templates (`GET /v1/templates/whatsapp`, and what a direct broadcast may
+   * send). Default: three seeded templates, `DEMO_TEMPLATE_ID`, `DEMO_IMAGE_TEMPLATE_ID` and
+   * `DEMO_PLAIN_TEMPLATE_ID`.
+   */
+  templates?: EmulatorTemplate[];
+  /**
+   * The organization's channel integrations (`GET /v1/integrations`, and what a direct broadcast may go
+   * through: `wa_cloud` or `wa` ones). Default: `DEMO_CHANNEL_INTEGRATION_ID` and
+   * `DEMO_SUPPORT_CHANNEL_INTEGRATION_ID` on `wa_cloud`, `DEMO_WA_CHANNEL_INTEGRATION_ID` on `wa`.
+   */
+  integrations?: EmulatorIntegration[];
 }
 
 /** Options with every default applied. */
@@ -68,17 +94,22 @@ export interface ResolvedOptions {
   host: string;
   tokenTtlSeconds: number;
   users: EmulatorUser[];
+  accessTokens: string[];
   clients: EmulatorClient[];
   hmacClients: EmulatorHmacClient[];
   refreshRotation: RefreshRotation;
   clock: () => number;
   maxBodyBytes: number;
+  templates: CatalogTemplate[];
+  integrations: CatalogIntegration[];
 }
 
 /**
  * Applies the defaults and validates the options.
  * @throws {RangeError} when a number is out of range or `refreshRotation` is unknown.
- * @throws {TypeError} when `clock` is not a function or a user / client / HMAC client entry is incomplete.
+ * @throws {TypeError} when `clock` is not a function, a user / client / HMAC client / template / integration
+ *   entry is incomplete (or a template or integration id repeats), or an access token is not a non-empty
+ *   string of visible ASCII.
  */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
@@ -113,6 +144,14 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     }
     return { username: user.username, password: user.password };
   });
+  const accessTokens = (options.accessTokens ?? [DEMO_ACCESS_TOKEN]).map((token, i) => {
+    if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+      throw new TypeError(
+        `@qontak/emulator: accessTokens[${i}] must be a non-empty string of visible ASCII without spaces`,
+      );
+    }
+    return token;
+  });
   const clients = (
     options.clients ?? [{ clientId: FULFILLMENT_CLIENT_ID, clientSecret: FULFILLMENT_CLIENT_SECRET }]
   ).map((client, i) => {
@@ -141,10 +180,13 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     host: options.host ?? '127.0.0.1',
     tokenTtlSeconds,
     users,
+    accessTokens,
     clients,
     hmacClients,
     refreshRotation,
     clock,
     maxBodyBytes,
+    templates: resolveTemplates(options.templates ?? SEED_TEMPLATES),
+    integrations: resolveIntegrations(options.integrations ?? SEED_INTEGRATIONS),
   };
 }

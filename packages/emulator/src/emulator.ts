@@ -1,18 +1,23 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerApiRequest } from './api-dispatch';
+import { notFoundReply } from './api-envelope';
+import type { ApiMatch } from './api-operations';
+import { matchApiRequest } from './api-operations';
+import { Catalog } from './catalog';
 import type { EmulatorContext } from './emulator-context';
 import type { EmulatorOptions } from './emulator-options';
 import { resolveOptions } from './emulator-options';
 import type { EmulatorFaults, EmulatorRoute } from './fault-injector';
 import { FaultInjector } from './fault-injector';
 import { cannedFaultReply, isCannedFault, patchReply } from './fault-replies';
-import { handleGatewayHealthRequest } from './gateway-health-endpoint';
-import { handleHealthRequest } from './health-endpoint';
 import type { Reply } from './reply';
-import { notFoundReply, sendReply } from './reply';
+import { sendReply } from './reply';
 import { drainBody } from './request-body';
 import { handleRevokeRequest } from './revoke-endpoint';
+import type { EmulatorWebhooks, SentBotMessage, SentBroadcast } from './sent-records';
+import { SentRecords } from './sent-records';
 import type { EmulatorStats } from './stats';
 import { StatsRecorder } from './stats';
 import { TokenRegistry } from './token-registry';
@@ -28,24 +33,41 @@ export interface QontakEmulator {
   close(): Promise<void>;
   /** A snapshot copy of the counters. */
   stats(): EmulatorStats;
-  /** Forgets every token, counter and pending fault. */
+  /**
+   * Copies of the accepted direct broadcasts, oldest first: each body as sent, with the broadcast `id` the API
+   * answered and the `credential` kind that sent it (`'bearer'`, `'access-token'` or `'hmac'`, never the
+   * credential itself).
+   */
+  sent(): SentBroadcast[];
+  /** Copies of the accepted bot messages, oldest first (an uploaded file as its name, type and size). */
+  botMessages(): SentBotMessage[];
+  /** Copies of the message- and room-interactions webhook registrations (`null` until registered). */
+  webhooks(): EmulatorWebhooks;
+  /**
+   * Forgets every issued token, counter, pending fault, sent broadcast, bot message and webhook
+   * registration, and restores the static access tokens.
+   */
   reset(): void;
-  /** Revokes every issued access and refresh token. */
+  /** Revokes every issued access and refresh token and every static access token. */
   revokeAll(): void;
   /** Fault injection, per route. */
   readonly faults: EmulatorFaults;
 }
 
-const ROUTES: Record<string, { method: string; route: EmulatorRoute }> = {
-  '/oauth/token': { method: 'POST', route: 'token' },
-  '/oauth/revoke': { method: 'POST', route: 'revoke' },
-  '/api/open/v1/health': { method: 'GET', route: 'health' },
-  '/qontak/chat/v1/health': { method: 'GET', route: 'gateway-health' },
+/** What a request asks for: an OAuth endpoint, or an Open API operation under one base path. */
+type Target = { kind: 'oauth'; route: 'token' | 'revoke' } | ({ kind: 'api' } & ApiMatch);
+
+const OAUTH_ROUTES: Record<string, 'token' | 'revoke'> = {
+  '/oauth/token': 'token',
+  '/oauth/revoke': 'revoke',
 };
 
-function routeOf(method: string | undefined, pathname: string): EmulatorRoute | undefined {
-  const entry = ROUTES[pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname];
-  return entry && entry.method === method ? entry.route : undefined;
+function targetOf(method: string | undefined, rawPathname: string): Target | undefined {
+  const pathname = rawPathname.length > 1 ? rawPathname.replace(/\/+$/, '') : rawPathname;
+  const oauth = OAUTH_ROUTES[pathname];
+  if (oauth !== undefined) return method === 'POST' ? { kind: 'oauth', route: oauth } : undefined;
+  const api = matchApiRequest(method, pathname);
+  return api && { kind: 'api', ...api };
 }
 
 function hostForUrl(host: string): string {
@@ -53,21 +75,31 @@ function hostForUrl(host: string): string {
 }
 
 /**
- * Starts a local, Doorkeeper-faithful Qontak Chat API: `POST /oauth/token` (password and refresh-token
- * grants), `POST /oauth/revoke` and `GET /api/open/v1/health`, plus the Mekari API gateway's HMAC-signed
- * `GET /qontak/chat/v1/health`, on `node:http` with no dependencies.
+ * Starts a local, Doorkeeper-faithful Qontak Chat API on `node:http` with no dependencies:
+ * `POST /oauth/token` (password and refresh-token grants) and `POST /oauth/revoke`, and the Open API
+ * operations (health, direct WhatsApp broadcast and its log, templates, integrations, bot message,
+ * message/room interactions) under `/api/open` with a bearer (issued or static access token) and under
+ * `/qontak/chat` with the Mekari API gateway's HMAC signature.
  *
  * @param options see {@link EmulatorOptions}; every field has a default (demo user, fulfillment client,
- *   demo HMAC client, 7200 s tokens, a free port on 127.0.0.1).
+ *   demo access token, demo HMAC client, seeded templates and integrations, 7200 s tokens, a free port on
+ *   127.0.0.1).
  * @returns the running emulator once it listens.
  * @throws {RangeError | TypeError} for invalid options; rejects when the server cannot listen (e.g. `EADDRINUSE`).
  */
 export async function startEmulator(options?: EmulatorOptions): Promise<QontakEmulator> {
   const resolved = resolveOptions(options);
   const stats = new StatsRecorder();
-  const registry = new TokenRegistry(resolved.tokenTtlSeconds, resolved.refreshRotation, resolved.clock);
+  const registry = new TokenRegistry(
+    resolved.tokenTtlSeconds,
+    resolved.refreshRotation,
+    resolved.clock,
+    resolved.accessTokens,
+  );
+  const records = new SentRecords();
+  const catalog = new Catalog(resolved.templates, resolved.integrations);
   const faults = new FaultInjector();
-  const ctx: EmulatorContext = { options: resolved, registry, stats };
+  const ctx: EmulatorContext = { options: resolved, registry, stats, catalog, records };
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
 
@@ -80,30 +112,21 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
       timers.add(timer);
     });
 
-  async function answer(route: EmulatorRoute, req: IncomingMessage, url: URL): Promise<Reply> {
-    switch (route) {
-      case 'token':
-        return handleTokenRequest(ctx, req, url);
-      case 'revoke':
-        return handleRevokeRequest(ctx, req, url);
-      case 'health':
-        await drainBody(req, resolved.maxBodyBytes);
-        return handleHealthRequest(ctx, req, url);
-      case 'gateway-health':
-        await drainBody(req, resolved.maxBodyBytes);
-        return handleGatewayHealthRequest(ctx, req);
-    }
+  function answer(target: Target, req: IncomingMessage, url: URL): Promise<Reply> {
+    if (target.kind === 'api') return answerApiRequest(ctx, target, req, url);
+    return target.route === 'token' ? handleTokenRequest(ctx, req, url) : handleRevokeRequest(ctx, req, url);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     stats.request();
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    const route = routeOf(req.method, url.pathname);
-    if (!route) {
+    const target = targetOf(req.method, url.pathname);
+    if (!target) {
       const drained = await drainBody(req, resolved.maxBodyBytes);
       sendReply(res, { ...notFoundReply(), closeConnection: !drained });
       return;
     }
+    const route: EmulatorRoute = target.route;
     const fault = faults.take(route);
     if (fault) stats.faultServed();
     if (fault?.type === 'drop') {
@@ -123,7 +146,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
       await sleep(fault.ms);
       if (closed) return;
     }
-    let reply = await answer(route, req, url);
+    let reply = await answer(target, req, url);
     if (fault?.type === 'token-body') reply = patchReply(reply, fault);
     sendReply(res, reply);
   }
@@ -165,10 +188,14 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
       return closing;
     },
     stats: () => stats.snapshot(),
+    sent: () => records.sent(),
+    botMessages: () => records.botMessages(),
+    webhooks: () => records.webhooks(),
     reset() {
       registry.clear();
       stats.reset();
       faults.clear();
+      records.clear();
     },
     revokeAll: () => registry.revokeAll(),
   };

@@ -1,8 +1,25 @@
 /**
- * The routes a fault can be injected into: `POST /oauth/token`, `POST /oauth/revoke`, `GET /api/open/v1/health`,
- * and the Mekari-gateway route `GET /qontak/chat/v1/health` (`'gateway-health'`).
+ * The Open API operations besides health, each one name under both base paths (`/api/open` with a bearer,
+ * `/qontak/chat` with the Mekari HMAC signature):
+ * `'broadcast-direct'` `POST /v1/broadcasts/whatsapp/direct`, `'broadcast-log'` `GET /v1/broadcasts/{id}/whatsapp/log`,
+ * `'templates'` `GET /v1/templates/whatsapp`, `'integrations'` `GET /v1/integrations`,
+ * `'bot-message'` `POST /v1/messages/whatsapp/bot`, `'message-interactions'` `PUT /v1/message_interactions`,
+ * `'room-interactions'` `PUT /v1/room_interactions`.
  */
-export type EmulatorRoute = 'token' | 'revoke' | 'health' | 'gateway-health';
+export type ApiOperationRoute =
+  | 'broadcast-direct'
+  | 'broadcast-log'
+  | 'templates'
+  | 'integrations'
+  | 'bot-message'
+  | 'message-interactions'
+  | 'room-interactions';
+
+/**
+ * The routes a fault can be injected into: `POST /oauth/token`, `POST /oauth/revoke`, `GET /api/open/v1/health`,
+ * the Mekari-gateway route `GET /qontak/chat/v1/health` (`'gateway-health'`), and every {@link ApiOperationRoute}.
+ */
+export type EmulatorRoute = 'token' | 'revoke' | 'health' | 'gateway-health' | ApiOperationRoute;
 
 /** A misbehaviour served instead of (or on top of) the normal answer. */
 export type EmulatorFault =
@@ -39,7 +56,24 @@ export interface EmulatorFaults {
   pending(route?: EmulatorRoute): number;
 }
 
-const ROUTES: readonly EmulatorRoute[] = ['token', 'revoke', 'health', 'gateway-health'];
+/** Every {@link ApiOperationRoute}, in the order the README lists them. */
+export const API_OPERATION_ROUTES: readonly ApiOperationRoute[] = [
+  'broadcast-direct',
+  'broadcast-log',
+  'templates',
+  'integrations',
+  'bot-message',
+  'message-interactions',
+  'room-interactions',
+];
+
+const ROUTES: readonly EmulatorRoute[] = [
+  'token',
+  'revoke',
+  'health',
+  'gateway-health',
+  ...API_OPERATION_ROUTES,
+];
 const FAULT_TYPES = new Set<EmulatorFault['type']>([
   'latency',
   'status',

@@ -28,6 +28,13 @@ const TRUNCATED_BODIES: Record<EmulatorRoute, string> = {
   revoke: '{',
   health: '{"status":"success","data":{"sta',
   'gateway-health': '{"status":"success","data":{"sta',
+  'broadcast-direct': '{"status":"success","data":{"id":"',
+  'broadcast-log': '{"status":"success","data":[{"id":"',
+  templates: '{"status":"success","data":[{"id":"',
+  integrations: '{"status":"success","data":[{"id":"',
+  'bot-message': '{"status":"success","data":{"id":"',
+  'message-interactions': '{"status":"success","data":{"receive_mess',
+  'room-interactions': '{"status":"success","data":{"receive_mess',
 };
 
 /** The reply a canned fault stands for. */

@@ -7,9 +7,25 @@ export type {
   EmulatorUser,
   RefreshRotation,
 } from './emulator-options';
-export type { EmulatorFault, EmulatorFaults, EmulatorRoute } from './fault-injector';
-export type { EmulatorStats, GrantCount } from './stats';
+export type {
+  EmulatorIntegration,
+  EmulatorTemplate,
+  EmulatorTemplateButton,
+  TemplateHeaderFormat,
+} from './catalog';
+export type { ApiOperationRoute, EmulatorFault, EmulatorFaults, EmulatorRoute } from './fault-injector';
+export type { EmulatorStats, GrantCount, SubmissionCount } from './stats';
+export type { EmulatorCredentialKind } from './credential-kind';
+export type {
+  DirectBroadcastRequest,
+  EmulatorWebhooks,
+  MessageInteractionsRegistration,
+  RoomInteractionsRegistration,
+  SentBotMessage,
+  SentBroadcast,
+} from './sent-records';
 export {
+  DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
   DEMO_HMAC_CLIENT_SECRET,
   DEMO_PASSWORD,
@@ -18,3 +34,13 @@ export {
   FULFILLMENT_CLIENT_SECRET,
   HMAC_CLOCK_SKEW_SECONDS,
 } from './defaults';
+export {
+  DEMO_CHANNEL_INTEGRATION_ID,
+  DEMO_IMAGE_TEMPLATE_ID,
+  DEMO_ORGANIZATION_ID,
+  DEMO_PLAIN_TEMPLATE_ID,
+  DEMO_SUPPORT_CHANNEL_INTEGRATION_ID,
+  DEMO_TEMPLATE_ID,
+  DEMO_WA_CHANNEL_INTEGRATION_ID,
+} from './seed-catalog';
+export { BROADCAST_DELIVERED_AFTER_MS, BROADCAST_SENT_AFTER_MS } from './broadcast-wire';

@@ -23,11 +23,6 @@ export function jsonReply(
   return { status, headers, json };
 }
 
-/** The Qontak API envelope for errors, e.g. the 404 of an unknown route. */
-export function notFoundReply(): Reply {
-  return jsonReply(404, { status: 'error', error: { code: 404, messages: ['Not found'] } });
-}
-
 function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }

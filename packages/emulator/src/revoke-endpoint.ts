@@ -8,7 +8,8 @@ import { readBasicCredentials, readParams } from './request-body';
 
 /**
  * `POST /oauth/revoke` (RFC 7009, as Doorkeeper answers it): 200 `{}` for an unknown or missing token;
- * for a known token, 200 `{}` after revoking its pair when the client that owns it authenticated,
+ * for an issued token, 200 `{}` after revoking its pair when the client that owns it authenticated; for a
+ * static (dashboard) access token, 200 `{}` after revoking it when any known client authenticated;
  * otherwise 403 `unauthorized_client`.
  */
 export async function handleRevokeRequest(
@@ -27,7 +28,7 @@ export async function handleRevokeRequest(
     const client = basic
       ? authenticateClient(ctx.options, basic.clientId, basic.clientSecret)
       : authenticateClient(ctx.options, params['client_id'], params['client_secret']);
-    if (client?.clientId !== owner) {
+    if (client === undefined || (owner.kind === 'issued' && client.clientId !== owner.clientId)) {
       return jsonReply(403, {
         error: 'unauthorized_client',
         error_description: DESCRIPTIONS.unauthorized_client,

@@ -1,7 +1,17 @@
+import type { ApiOperationRoute, EmulatorRoute } from './fault-injector';
+
 /** Attempts of one grant type, by outcome. */
 export interface GrantCount {
   ok: number;
   failed: number;
+}
+
+/** Authenticated submissions to one operation, by outcome. */
+export interface SubmissionCount {
+  /** Answered 2xx (and recorded: `emulator.sent()`, `emulator.botMessages()`). */
+  accepted: number;
+  /** Refused after authentication: 400, 413, 415 or 422. */
+  rejected: number;
 }
 
 /** What the emulator served; read it with `emulator.stats()` (a snapshot copy). */
@@ -14,6 +24,15 @@ export interface EmulatorStats {
   health: Record<number, number>;
   /** Mekari-gateway health (`GET /qontak/chat/v1/health`, HMAC) responses the endpoint computed, by status (faults excluded). */
   gatewayHealth: Record<number, number>;
+  /** Direct broadcasts (`POST .../v1/broadcasts/whatsapp/direct`) accepted and rejected, both base paths. */
+  broadcasts: SubmissionCount;
+  /** Bot messages (`POST .../v1/messages/whatsapp/bot`) accepted and rejected, both base paths. */
+  botMessages: SubmissionCount;
+  /**
+   * Answers of the Open API operations besides health, by route and status, both base paths together,
+   * 401s included, faults excluded, e.g. `{ 'broadcast-direct': { 201: 2, 422: 1 }, templates: { 200: 1 } }`.
+   */
+  operations: Partial<Record<ApiOperationRoute, Record<number, number>>>;
   /** `POST /oauth/revoke` answered 200. */
   revocations: number;
   /** Every HTTP request received. */
@@ -24,16 +43,26 @@ export interface EmulatorStats {
 
 export type CountedGrantType = 'password' | 'refresh_token';
 
+/** The operations whose submissions are counted as accepted or rejected. */
+export type CountedSubmission = 'broadcasts' | 'botMessages';
+
 function emptyStats(): EmulatorStats {
   return {
     grants: { password: { ok: 0, failed: 0 }, refresh_token: { ok: 0, failed: 0 }, total: 0 },
     tokenErrors: {},
     health: {},
     gatewayHealth: {},
+    broadcasts: { accepted: 0, rejected: 0 },
+    botMessages: { accepted: 0, rejected: 0 },
+    operations: {},
     revocations: 0,
     requests: 0,
     faultsServed: 0,
   };
+}
+
+function bump(counts: Record<number, number>, status: number): void {
+  counts[status] = (counts[status] ?? 0) + 1;
 }
 
 /** Counts what the emulator served. */
@@ -49,12 +78,15 @@ export class StatsRecorder {
     this.#stats.tokenErrors[code] = (this.#stats.tokenErrors[code] ?? 0) + 1;
   }
 
-  health(status: number): void {
-    this.#stats.health[status] = (this.#stats.health[status] ?? 0) + 1;
+  /** An answer of an Open API route: health by base path, the other operations by route. */
+  apiAnswer(route: Exclude<EmulatorRoute, 'token' | 'revoke'>, status: number): void {
+    if (route === 'health') bump(this.#stats.health, status);
+    else if (route === 'gateway-health') bump(this.#stats.gatewayHealth, status);
+    else bump((this.#stats.operations[route] ??= {}), status);
   }
 
-  gatewayHealth(status: number): void {
-    this.#stats.gatewayHealth[status] = (this.#stats.gatewayHealth[status] ?? 0) + 1;
+  submission(kind: CountedSubmission, accepted: boolean): void {
+    this.#stats[kind][accepted ? 'accepted' : 'rejected'] += 1;
   }
 
   revocation(): void {
@@ -71,7 +103,14 @@ export class StatsRecorder {
 
   /** A deep copy, safe to keep and compare. */
   snapshot(): EmulatorStats {
-    const { grants, tokenErrors, health, gatewayHealth, revocations, requests, faultsServed } = this.#stats;
+    const { grants, tokenErrors, health, gatewayHealth, broadcasts, botMessages, operations } = this.#stats;
+    const operationsCopy: EmulatorStats['operations'] = {};
+    for (const [route, counts] of Object.entries(operations) as [
+      ApiOperationRoute,
+      Record<number, number>,
+    ][]) {
+      operationsCopy[route] = { ...counts };
+    }
     return {
       grants: {
         password: { ...grants.password },
@@ -81,9 +120,12 @@ export class StatsRecorder {
       tokenErrors: { ...tokenErrors },
       health: { ...health },
       gatewayHealth: { ...gatewayHealth },
-      revocations,
-      requests,
-      faultsServed,
+      broadcasts: { ...broadcasts },
+      botMessages: { ...botMessages },
+      operations: operationsCopy,
+      revocations: this.#stats.revocations,
+      requests: this.#stats.requests,
+      faultsServed: this.#stats.faultsServed,
     };
   }
 

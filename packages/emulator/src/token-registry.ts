@@ -27,24 +27,38 @@ export interface TokenResponseBody extends Record<string, unknown> {
   created_at: number;
 }
 
+/** How the API judged a bearer token: an issued one (with its seconds left) or a static dashboard token. */
 export type AuthenticationResult =
-  { ok: true; username: string; expiresIn: number } | { ok: false; reason: InvalidTokenReason };
+  | { ok: true; kind: 'bearer'; username: string; expiresIn: number }
+  | { ok: true; kind: 'access-token'; expiresIn: null }
+  | { ok: false; reason: InvalidTokenReason };
+
+/** What a token is, for `/oauth/revoke`: issued to a client, or a static dashboard token. */
+export type TokenOwner = { kind: 'issued'; clientId: string } | { kind: 'static' };
 
 /** Doorkeeper's token format: `SecureRandom.urlsafe_base64(32)`, 43 characters. */
 function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Issues, rotates, revokes and judges tokens, with expiry measured on the injected clock. */
+/**
+ * Issues, rotates, revokes and judges tokens, with expiry measured on the injected clock; also judges the
+ * static (dashboard) access tokens it was seeded with, which never expire and stay revoked until {@link clear}.
+ */
 export class TokenRegistry {
   readonly #byAccess = new Map<string, TokenRow>();
   readonly #byRefresh = new Map<string, TokenRow>();
+  readonly #revokedStatic = new Set<string>();
+  readonly #static: ReadonlySet<string>;
 
   constructor(
     private readonly ttlSeconds: number,
     private readonly rotation: RefreshRotation,
     private readonly clock: () => number,
-  ) {}
+    staticTokens: readonly string[] = [],
+  ) {
+    this.#static = new Set(staticTokens);
+  }
 
   /** Issues a new pair (password grant). */
   issue(clientId: string, username: string, previousRefreshToken?: string): TokenResponseBody {
@@ -84,10 +98,14 @@ export class TokenRegistry {
     return this.issue(clientId, row.username, row.refreshToken);
   }
 
-  /** Judges a bearer token on the API; a first successful use revokes the pair it replaced. */
+  /** Judges a bearer token on the API; a first successful use of an issued token revokes the pair it replaced. */
   authenticate(accessToken: string): AuthenticationResult {
     const row = this.#byAccess.get(accessToken);
-    if (!row) return { ok: false, reason: 'invalid' };
+    if (!row) {
+      if (!this.#static.has(accessToken)) return { ok: false, reason: 'invalid' };
+      if (this.#revokedStatic.has(accessToken)) return { ok: false, reason: 'revoked' };
+      return { ok: true, kind: 'access-token', expiresIn: null };
+    }
     if (row.revoked) return { ok: false, reason: 'revoked' };
     if (this.#secondsLeftExact(row) <= 0) return { ok: false, reason: 'expired' };
     if (row.previousRefreshToken !== undefined) {
@@ -95,29 +113,34 @@ export class TokenRegistry {
       if (previous) previous.revoked = true;
       row.previousRefreshToken = undefined;
     }
-    return { ok: true, username: row.username, expiresIn: this.#secondsLeft(row) };
+    return { ok: true, kind: 'bearer', username: row.username, expiresIn: this.#secondsLeft(row) };
   }
 
-  /** The client an access or refresh token was issued to, or `undefined` for an unknown token. */
-  ownerOf(token: string): string | undefined {
-    return (this.#byAccess.get(token) ?? this.#byRefresh.get(token))?.clientId;
+  /** Whom a token belongs to: the client an access or refresh token was issued to, a static token, or `undefined`. */
+  ownerOf(token: string): TokenOwner | undefined {
+    const row = this.#byAccess.get(token) ?? this.#byRefresh.get(token);
+    if (row) return { kind: 'issued', clientId: row.clientId };
+    return this.#static.has(token) ? { kind: 'static' } : undefined;
   }
 
-  /** Revokes the pair an access or refresh token belongs to; unknown tokens are ignored. */
+  /** Revokes the pair an access or refresh token belongs to, or a static token; unknown tokens are ignored. */
   revoke(token: string): void {
     const row = this.#byAccess.get(token) ?? this.#byRefresh.get(token);
     if (row) row.revoked = true;
+    else if (this.#static.has(token)) this.#revokedStatic.add(token);
   }
 
-  /** Revokes every issued pair. */
+  /** Revokes every issued pair and every static token. */
   revokeAll(): void {
     for (const row of this.#byAccess.values()) row.revoked = true;
+    for (const token of this.#static) this.#revokedStatic.add(token);
   }
 
-  /** Forgets every token. */
+  /** Forgets every issued token and restores the static tokens (none revoked). */
   clear(): void {
     this.#byAccess.clear();
     this.#byRefresh.clear();
+    this.#revokedStatic.clear();
   }
 
   #secondsLeftExact(row: TokenRow): number {

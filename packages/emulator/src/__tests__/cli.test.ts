@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from '../index';
 import { CLIENT } from './helpers';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -70,16 +71,45 @@ describe('qontak-emulator CLI', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
-  it.each([[['--bogus']], [['--port', 'abc']], [['--user', 'no-colon']], [['--token-ttl', '-5']]])(
-    'rejects bad flags %j with a message on stderr and exit code 2',
-    async (args) => {
-      const child = runCli(args);
-      const stderr = collect(child.stderr);
-      expect(await exitOf(child)).toBe(2);
-      expect(stderr()).toMatch(/^qontak-emulator: .+/);
-      expect(stderr()).toContain('Usage: qontak-emulator');
-    },
-  );
+  it('accepts repeated --access-token flags instead of the demo token and prints the first', async () => {
+    const child = runCli(['--access-token', 'first-token', '--access-token', 'second-token']);
+    const stdout = collect(child.stdout);
+    const [, url] = await waitFor(stdout, /QONTAK_BASE_URL=(\S+)/, child);
+    await waitFor(stdout, /QONTAK_ACCESS_TOKEN=(\S+)/, child);
+    expect(stdout()).toContain('QONTAK_ACCESS_TOKEN=first-token');
+    const statusWith = async (token: string) =>
+      (await fetch(`${url}/api/open/v1/health`, { headers: { Authorization: `Bearer ${token}` } })).status;
+    expect(await statusWith('first-token')).toBe(200);
+    expect(await statusWith('second-token')).toBe(200);
+    expect(await statusWith(DEMO_ACCESS_TOKEN)).toBe(401);
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('prints the demo access token and the seeded template and integration ids by default', async () => {
+    const child = runCli([]);
+    const stdout = collect(child.stdout);
+    await waitFor(stdout, /channel_integration_id=(\S+)/, child);
+    expect(stdout()).toContain(`QONTAK_ACCESS_TOKEN=${DEMO_ACCESS_TOKEN}`);
+    expect(stdout()).toContain(`message_template_id=${DEMO_TEMPLATE_ID}`);
+    expect(stdout()).toContain(`channel_integration_id=${DEMO_CHANNEL_INTEGRATION_ID}`);
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it.each([
+    [['--bogus']],
+    [['--port', 'abc']],
+    [['--user', 'no-colon']],
+    [['--token-ttl', '-5']],
+    [['--access-token', 'has space']],
+  ])('rejects bad flags %j with a message on stderr and exit code 2', async (args) => {
+    const child = runCli(args);
+    const stderr = collect(child.stderr);
+    expect(await exitOf(child)).toBe(2);
+    expect(stderr()).toMatch(/^qontak-emulator: .+/);
+    expect(stderr()).toContain('Usage: qontak-emulator');
+  });
 
   it('prints usage for --help and exits 0', async () => {
     const child = runCli(['--help']);

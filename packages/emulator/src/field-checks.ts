@@ -1,0 +1,99 @@
+/** A parsed JSON object. */
+export type JsonObject = Record<string, unknown>;
+
+/** True for a JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The messages of a refused request body, one per missing or bad field, in the order found. */
+export class FieldErrors {
+  readonly messages: string[] = [];
+
+  add(message: string): void {
+    this.messages.push(message);
+  }
+
+  get empty(): boolean {
+    return this.messages.length === 0;
+  }
+}
+
+/** Names each key of `object` not in `allowed`: `<prefix><key> is not a permitted field`. */
+export function checkKnownKeys(
+  object: JsonObject,
+  allowed: readonly string[],
+  prefix: string,
+  errors: FieldErrors,
+): void {
+  for (const key of Object.keys(object)) {
+    if (!allowed.includes(key)) errors.add(`${prefix}${key} is not a permitted field`);
+  }
+}
+
+/**
+ * A required string field: `<path> is required` when absent, null or blank, `<path> must be a string` for
+ * another type. Returns the string when it is one and not blank.
+ */
+export function requiredString(
+  object: JsonObject,
+  key: string,
+  path: string,
+  errors: FieldErrors,
+): string | undefined {
+  const value = object[key];
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    errors.add(`${path} is required`);
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    errors.add(`${path} must be a string`);
+    return undefined;
+  }
+  return value;
+}
+
+/** A string field that must be present but may be empty: `<path> is required` / `<path> must be a string`. */
+export function presentString(
+  object: JsonObject,
+  key: string,
+  path: string,
+  errors: FieldErrors,
+): string | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) {
+    errors.add(`${path} is required`);
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    errors.add(`${path} must be a string`);
+    return undefined;
+  }
+  return value;
+}
+
+/** An optional boolean field: `<path> must be a boolean` for another type; `undefined` when absent. */
+export function optionalBoolean(
+  object: JsonObject,
+  key: string,
+  path: string,
+  errors: FieldErrors,
+): boolean | undefined {
+  const value = object[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') {
+    errors.add(`${path} must be a boolean`);
+    return undefined;
+  }
+  return value;
+}
+
+/** True for an absolute `http:` or `https:` URL. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
