@@ -1,3 +1,5 @@
 import { packageBuild } from '../../tsup.base';
 
-export default packageBuild();
+// One copy of each module shared by every entry (`splitting`): a class such as `QontakAuthError` or
+// `QontakToken` must be the same class whichever entry it is reached through.
+export default packageBuild(['src/index.ts', 'src/store.ts', 'src/mekari.ts'], { splitting: true });
