@@ -1,9 +1,8 @@
-import type { AuthorizationHeaders, RequestAuthorizer } from './request-authorizer';
+import { NO_HEADERS, type AuthorizationHeaders, type RequestAuthorizer } from './request-authorizer';
 import { resolveUrl } from './resolve-url';
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
-const NO_HEADERS: AuthorizationHeaders = Object.freeze({});
 const BODY_HEADERS = [
   'content-type',
   'content-length',
@@ -29,25 +28,9 @@ function isReplayableBody(body: RequestInit['body']): boolean {
 }
 
 /**
- * The credentials of a redirect hop to `url`. A chain keeps credentials only while every URL in it
- * is authorized: a hop never gains them (a chain that started elsewhere, or that has left the
- * authorized origins once, gets none), and an authorized hop carries the first request's headers,
- * or new ones when the scheme signs each request ({@link RequestAuthorizer.authorizeRedirect}).
- */
-export function redirectCredentials(
-  authorizer: RequestAuthorizer,
-  carried: AuthorizationHeaders,
-  method: string,
-  url: URL,
-): AuthorizationHeaders {
-  if (carried === NO_HEADERS || Object.keys(carried).length === 0) return NO_HEADERS;
-  if (!authorizer.isAuthorizedUrl(url)) return NO_HEADERS;
-  return authorizer.authorizeRedirect ? authorizer.authorizeRedirect({ method, url }) : carried;
-}
-
-/**
  * Sends one request and follows its redirects by hand, so that credentials are added per hop and
- * only where the authorizer allows them (see {@link redirectCredentials}); the caller's own
+ * only where the authorizer allows them ({@link RequestAuthorizer.authorizeRedirect}: a hop never
+ * gains them); the caller's own
  * credential headers (`Authorization`, `Proxy-Authorization`, `Cookie`) are dropped for good at the
  * first hop to another origin, as `fetch` itself does.
  */
@@ -100,7 +83,7 @@ async function send(
     await response.body?.cancel();
     const next = new URL(location, current);
     if (next.origin !== current.origin) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
-    authorization = redirectCredentials(authorizer, authorization, method, next);
+    authorization = authorizer.authorizeRedirect({ method, url: next }, authorization);
     current = next;
   }
 }

@@ -50,6 +50,9 @@ export function normalizedPath(pathname: string): string {
   return `/${segments.join('/')}`;
 }
 
+/** How many URLs' answers an {@link OriginPolicy} remembers before it starts over. */
+const REMEMBERED_ANSWERS = 512;
+
 /**
  * Which URLs get credentials: those on an allowed origin (scheme, host and port), except the
  * protected paths (e.g. the OAuth endpoints) under any spelling a server might accept. A URL that
@@ -70,8 +73,21 @@ export class OriginPolicy {
     this.#protectedPaths = protectedPaths.map(normalizedPath);
   }
 
+  /** The answers for recent URLs (an app calls a few URLs over and over): the URL is parsed once. */
+  readonly #answers = new Map<string, boolean>();
+
   /** Whether a request to `url` may carry credentials. Never throws. */
   allows(url: string | URL): boolean {
+    const key = typeof url === 'string' ? url : url.href;
+    const known = this.#answers.get(key);
+    if (known !== undefined) return known;
+    const answer = this.#decide(url);
+    if (this.#answers.size >= REMEMBERED_ANSWERS) this.#answers.clear();
+    this.#answers.set(key, answer);
+    return answer;
+  }
+
+  #decide(url: string | URL): boolean {
     let parsed: URL;
     try {
       parsed = typeof url === 'string' ? new URL(url) : url;

@@ -36,6 +36,8 @@ export interface QontakAuthErrorOptions {
   retryable?: boolean;
   /** The server's `error_description`, when it sent one. */
   description?: string;
+  /** How long the server asked to wait before trying again (its `Retry-After`), in ms, when it said. */
+  retryAfterMs?: number;
   /** The underlying error (never one whose message could hold a secret). */
   cause?: unknown;
 }
@@ -61,6 +63,8 @@ export class QontakAuthError extends Error {
   readonly retryable: boolean;
   /** The server's `error_description`, if it sent one. */
   readonly description: string | undefined;
+  /** How long the server asked to wait before trying again (`Retry-After`), in ms, if it said. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: QontakAuthErrorCode, message: string, options: QontakAuthErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -68,10 +72,11 @@ export class QontakAuthError extends Error {
     this.status = options.status;
     this.retryable = options.retryable ?? RETRYABLE_CODES.has(code);
     this.description = options.description;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /**
-   * A new error with `error`'s code, message, description and `retryable`, and `error` as its
+   * A new error with `error`'s code, message, description, `retryable` and `retryAfterMs`, and `error` as its
    * `cause`; `status` replaces the HTTP status when given (e.g. the status an adapter answers its
    * own client with). The core hands one error object to every caller of a failed shared grant, so
    * adapters derive a copy instead of changing it.
@@ -81,6 +86,7 @@ export class QontakAuthError extends Error {
       status: 'status' in overrides ? overrides.status : error.status,
       retryable: error.retryable,
       description: error.description,
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
       cause: error,
     });
   }
@@ -94,6 +100,7 @@ export class QontakAuthError extends Error {
       status: this.status,
       retryable: this.retryable,
       description: this.description,
+      retryAfterMs: this.retryAfterMs,
     };
   }
 }

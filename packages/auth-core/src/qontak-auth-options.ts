@@ -1,4 +1,4 @@
-import type { QontakLogger } from './qontak-logger';
+import type { AuthorizerOptions } from './authorizer-options';
 import type { QontakToken } from './qontak-token';
 import type { TokenStore } from './token-store';
 
@@ -19,23 +19,19 @@ export interface QontakRetryOptions {
  * from 0 (or the minimum named) to 2^31 - 1 (what a Node timer can wait); anything else is a
  * `config_error` at construction.
  */
-export interface QontakAuthOptions {
-  /** The API's base URL. HTTPS, or HTTP to a loopback address. Default {@link QONTAK_BASE_URL}. */
+export interface QontakAuthOptions extends AuthorizerOptions {
+  /** The API's base URL. HTTPS, or HTTP to a loopback address. Default `https://chat-service.qontak.com` (`QONTAK_BASE_URL`). */
   baseUrl?: string | undefined;
   /** The Qontak account's login (e-mail). Required. */
   username: string;
   /** The Qontak account's password. Required; never logged. */
   password: string;
-  /** OAuth client id. Default: the fulfillment client of Qontak's docs, {@link QONTAK_FULFILLMENT_CLIENT_ID}. */
+  /** OAuth client id. Default: the public fulfillment client of Qontak's authentication docs. */
   clientId?: string | undefined;
-  /** OAuth client secret. Default {@link QONTAK_FULFILLMENT_CLIENT_SECRET}; never logged. */
+  /** OAuth client secret. Default: the fulfillment client's secret; never logged. */
   clientSecret?: string | undefined;
-  /** Other origins (e.g. `https://service-chat.qontak.com`) whose requests also get the token. Default none. */
-  allowedOrigins?: readonly string[] | undefined;
   /** Where tokens are kept. Default: a new {@link MemoryTokenStore}. */
   store?: TokenStore | undefined;
-  /** The `fetch` used for the token endpoint and `auth.fetch`. Default `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch | undefined;
   /** Time limit of one token-endpoint request, in ms. Default 10_000. */
   timeoutMs?: number | undefined;
   /**
@@ -77,10 +73,6 @@ export interface QontakAuthOptions {
    * password grant, each with its retries). Default `2 * (retry.maxElapsedMs + timeoutMs) + 5_000`.
    */
   lockTtlMs?: number | undefined;
-  /** The clock, in ms since the epoch. Default `Date.now`. */
-  clock?: (() => number) | undefined;
-  /** Where the core reports grants, refreshes and store failures; a logger that throws is ignored. Default: silent. */
-  logger?: QontakLogger | undefined;
   /**
    * Called with each token this instance obtains from the server; may be async. What it throws or
    * rejects with is logged and ignored.

@@ -1,4 +1,4 @@
-/** The request an {@link RequestAuthorizer} is asked to authorize. */
+/** The request a {@link RequestAuthorizer} is asked to authorize. */
 export interface AuthorizeRequestInput {
   /** HTTP method, any case. Default `'GET'`. */
   method?: string | undefined;
@@ -11,26 +11,79 @@ export interface AuthorizeRequestInput {
 /** Header names (lower case) and values to add to one request. Empty when the request gets none. */
 export type AuthorizationHeaders = Readonly<Record<string, string>>;
 
+/** The headers of a request that gets no credentials. */
+export const NO_HEADERS: AuthorizationHeaders = Object.freeze({});
+
 /**
- * What the adapters (axios, Express, Nest, `auth.fetch`) rely on, whatever the auth scheme: which URLs
- * get credentials, the headers for one request, and what to do when the server answers 401.
+ * The one contract between a credential and everything that sends requests with it (`auth.fetch`, the
+ * axios instance, the Express middleware, the Nest module and health indicator, the typed client):
+ * which URLs get credentials, the headers of one request and of each redirect hop, what a 401 means,
+ * and where the API lives. `QontakAuth` (password grant), `QontakAccessTokenAuth` (a dashboard access
+ * token) and `MekariHmacAuth` (Mekari API gateway signatures) each implement all of it, so code built
+ * on it never asks which one it holds.
+ *
+ * An abstract class rather than an interface so that it can also be a dependency-injection token (Nest
+ * injects the configured authorizer by this class). Implement it with `extends` or `implements`.
  */
-export interface RequestAuthorizer {
-  /** The API's base URL, without a trailing slash. */
-  readonly baseUrl: string;
-  /** Whether a request to `url` may carry credentials (same origin as the API, allowed scheme, not the token endpoint). */
-  isAuthorizedUrl(url: string | URL): boolean;
-  /** The headers this request needs; `{}` for a URL that must not get credentials. */
-  authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders>;
+export abstract class RequestAuthorizer {
+  /** The API host's base URL without a trailing slash, e.g. `https://chat-service.qontak.com`; paths given to `fetch` resolve against it. */
+  abstract readonly baseUrl: string;
   /**
-   * Tells the authorizer that the API answered 401 to a request sent with `sentHeaders`. Drops the
-   * credentials used (only if still current) and returns whether one replay with fresh headers may succeed.
+   * Where the Open API lives, without a trailing slash: `<baseUrl>/api/open` with a bearer token,
+   * `<baseUrl>/qontak/chat` through the Mekari gateway. Operation paths (`/v1/...`) go after it.
    */
-  handleUnauthorized(sentHeaders: AuthorizationHeaders): Promise<boolean>;
+  abstract readonly apiBaseUrl: string;
+  /** The URL a health check calls: `<apiBaseUrl>/v1/health`. */
+  abstract readonly healthUrl: string;
+
   /**
-   * Optional, for schemes that sign each request: the headers for one redirect hop, synchronously
-   * (HTTP clients that follow redirects themselves call it from a synchronous hook). Without it, an
-   * allowed hop keeps the headers of the first request (right for a bearer token).
+   * Whether a request to `url` may carry credentials: the API's origin (or an allowed one), not an
+   * endpoint credentials must never reach (the OAuth endpoints, for a bearer token). Never throws.
    */
-  authorizeRedirect?(request: AuthorizeRequestInput): AuthorizationHeaders;
+  abstract isAuthorizedUrl(url: string | URL): boolean;
+
+  /**
+   * The headers this request needs: `{}` for a URL that must not get credentials. The object may be
+   * shared and frozen: copy it before changing it.
+   * @throws {QontakAuthError} when credentials are needed and none can be had.
+   */
+  abstract authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders>;
+
+  /**
+   * The headers of one redirect hop of a request chain whose previous hop carried `carried`,
+   * synchronously (HTTP clients that follow redirects call it from a synchronous hook). A hop never
+   * gains credentials: `{}` when `carried` is empty (the chain started elsewhere, or has left the
+   * authorized origins once) or when the hop's URL is not authorized; otherwise `carried` (a bearer
+   * token) or new headers for this hop's request line (a per-request signature).
+   */
+  abstract authorizeRedirect(
+    request: AuthorizeRequestInput,
+    carried: AuthorizationHeaders,
+  ): AuthorizationHeaders;
+
+  /**
+   * Tells the authorizer that the API answered 401 to a request that carried `sentHeaders` (on its
+   * last hop). Drops the credentials used when that can help (only if still current, and bounded)
+   * and returns whether one replay with fresh headers may succeed. Never throws.
+   */
+  abstract handleUnauthorized(sentHeaders: AuthorizationHeaders): Promise<boolean>;
+
+  /**
+   * Resolves once a request can be authorized without waiting (for a grant-based scheme: a token is
+   * cached); rejects with the error that keeps credentials from being had. Adapters call it to fail
+   * early with a clear status.
+   * @throws {QontakAuthError} when no credentials can be had.
+   */
+  abstract ready(options?: { signal?: AbortSignal | undefined }): Promise<void>;
+
+  /**
+   * `fetch` with these credentials: paths resolve against `baseUrl`; credentials go only to authorized
+   * URLs, also across redirects (see {@link authorizeRedirect}); a 401 is reported to
+   * {@link handleUnauthorized} and replayed once when it says so and the body can be sent again.
+   * @throws {QontakAuthError} when credentials are needed and none can be had; otherwise what `fetch` throws.
+   */
+  abstract fetch(input: string | URL, init?: RequestInit): Promise<Response>;
+
+  /** Releases timers and requests in flight, if the scheme has any. Never throws. */
+  abstract close(): Promise<void>;
 }

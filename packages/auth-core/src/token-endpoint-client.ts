@@ -4,7 +4,8 @@ import { QONTAK_REVOKE_PATH, QONTAK_TOKEN_PATH } from './constants';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import type { QontakToken } from './qontak-token';
 import { redactSecrets } from './redaction';
-import type { ResolvedQontakAuthOptions } from './resolve-options';
+import type { ResolvedQontakAuthOptions } from './resolve-qontak-auth-options';
+import type { TokenGrants } from './token-manager';
 import { backoffDelay, parseRetryAfter } from './retry-policy';
 import { parseTokenResponse, tokenErrorFromResponse, tooLargeError } from './token-response';
 import type { PasswordGrantBody, RefreshTokenGrantBody, RevokeBody } from './wire-types';
@@ -42,7 +43,7 @@ const closedError = () =>
  * Talks to `POST /oauth/token` and `POST /oauth/revoke`: one request per attempt with a time limit,
  * retries of transient failures with backoff and jitter, typed errors. Holds no token state.
  */
-export class TokenEndpointClient {
+export class TokenEndpointClient implements TokenGrants {
   readonly #o: ResolvedQontakAuthOptions;
   readonly #closed: AbortSignal;
   readonly #tokenUrl: string;
@@ -105,10 +106,14 @@ export class TokenEndpointClient {
       let retryAfterMs: number | undefined;
       try {
         const answer = await this.#send(this.#tokenUrl, body);
-        if (answer.text === undefined) error = tooLargeError(answer.status);
-        else if (answer.status === 200) return parseTokenResponse(answer.status, answer.text, answer.sentAt);
-        else error = tokenErrorFromResponse(answer.status, answer.text, answer.secrets);
+        if (answer.status === 200 && answer.text !== undefined) {
+          return parseTokenResponse(answer.status, answer.text, answer.sentAt);
+        }
         retryAfterMs = parseRetryAfter(answer.retryAfter, o.clock());
+        error =
+          answer.text === undefined
+            ? tooLargeError(answer.status, retryAfterMs)
+            : tokenErrorFromResponse(answer.status, answer.text, answer.secrets, retryAfterMs);
       } catch (caught) {
         if (!(caught instanceof QontakAuthError)) throw caught;
         error = caught;

@@ -1,3 +1,4 @@
+import { HEADER_SAFE_TOKEN } from './bearer';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import { QontakToken } from './qontak-token';
 import { redactSecrets } from './redaction';
@@ -10,8 +11,6 @@ const OAUTH_ERROR_CODES: ReadonlySet<string> = new Set([
   QontakAuthErrorCode.UnsupportedGrantType,
 ]);
 
-/** Visible ASCII only: what can follow `Bearer ` in a header (RFC 6750's b64token is a subset). */
-const HEADER_SAFE_TOKEN = /^[\x21-\x7E]+$/;
 /** The largest time a JavaScript `Date` can hold, in ms. */
 const MAX_DATE_MS = 8.64e15;
 
@@ -77,8 +76,8 @@ export function parseTokenResponse(status: number, text: string, issuedAt: numbe
  * The error for an answer whose body was larger than the client reads: `server_error` (retryable)
  * for a 5xx or 429 status, whose body does not matter; `invalid_response` otherwise.
  */
-export function tooLargeError(status: number): QontakAuthError {
-  if (status >= 500 || status === 429) return tokenErrorFromResponse(status, '');
+export function tooLargeError(status: number, retryAfterMs?: number): QontakAuthError {
+  if (status >= 500 || status === 429) return tokenErrorFromResponse(status, '', [], retryAfterMs);
   return invalidResponse(
     `the answer (HTTP ${status}) is larger than a token answer can be; it was not read.`,
     status,
@@ -93,20 +92,20 @@ const MAX_DESCRIPTION = 500;
  * codes pass through with the server's `error_description` (every one of `secrets` the request carried
  * redacted from it, control characters removed, at most 500 characters: a server or WAF may echo the
  * request); 429 is `rate_limited`; 5xx and anything unexpected are `server_error`. No other text of
- * the body reaches the error.
+ * the body reaches the error. `retryAfterMs` (the answer's `Retry-After`) is kept on a 429 or 5xx.
  */
 export function tokenErrorFromResponse(
   status: number,
   text: string,
   secrets: ReadonlyArray<string | undefined> = [],
+  retryAfterMs?: number,
 ): QontakAuthError {
+  const wait = retryAfterMs === undefined ? {} : { retryAfterMs };
   if (status === 429) {
     return new QontakAuthError(
       QontakAuthErrorCode.RateLimited,
       'Qontak token endpoint: rate limited (HTTP 429).',
-      {
-        status,
-      },
+      { status, ...wait },
     );
   }
   const body = parseJson(text) as Partial<Record<keyof OAuthErrorBody, unknown>> | undefined;
@@ -133,6 +132,7 @@ export function tokenErrorFromResponse(
       `Qontak token endpoint answered HTTP ${status}.`,
       {
         status,
+        ...wait,
       },
     );
   }

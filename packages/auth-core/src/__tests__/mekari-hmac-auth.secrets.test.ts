@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { authFromEnv } from '../auth-from-env';
+import { authFromEnv } from '../credential-schemes';
 import { MekariHmacAuth } from '../mekari-hmac-auth';
 import { REDACTED } from '../redaction';
 import { emulator, ManualClock } from './support/emulator-fixture';
@@ -33,7 +33,7 @@ describe('MekariHmacAuth secrets', () => {
       clientSecret: REDACTED,
     });
     expect(String(auth)).toBe(
-      "MekariHmacAuth { baseUrl: 'https://api.mekari.com', clientId: 'hmac-client', clientSecret: '[redacted]' }",
+      "MekariHmacAuth { scheme: 'mekari-hmac', baseUrl: 'https://api.mekari.com', clientId: 'hmac-client', clientSecret: '[redacted]' }",
     );
     expect(inspect({ nested: { auth } }, { depth: 10 })).toContain("clientSecret: '[redacted]'");
     for (const text of renderings(auth)) expect(text).not.toContain(SECRET);

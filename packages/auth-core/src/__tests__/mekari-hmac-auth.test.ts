@@ -1,6 +1,6 @@
 import type { QontakEmulator } from '@qontak/emulator';
 import { describe, expect, it } from 'vitest';
-import { MEKARI_API_BASE_URL, MEKARI_QONTAK_HEALTH_PATH } from '../mekari-constants';
+import { MEKARI_API_BASE_URL, MEKARI_QONTAK_HEALTH_PATH } from '../constants';
 import { MekariHmacAuth } from '../mekari-hmac-auth';
 import type { MekariHmacAuthOptions } from '../mekari-hmac-auth-options';
 import { signMekariRequest } from '../mekari-hmac-signature';

@@ -100,7 +100,7 @@ describe('QontakAuth errors', () => {
     expect(server.stats().grants.password.ok).toBe(1);
   });
 
-  it('fails with rate_limited when Retry-After asks for longer than the retry budget allows', async () => {
+  it('fails with rate_limited, carrying the wait Qontak asked for, when Retry-After is longer than the retry budget allows', async () => {
     const server = await emulator();
     const auth = authFor(server, { retry: { attempts: 3, maxDelayMs: 1_000 } });
     server.faults.inject('token', { type: 'status', status: 429, retryAfter: '120' }, 1);
@@ -108,6 +108,7 @@ describe('QontakAuth errors', () => {
       code: 'rate_limited',
       status: 429,
       retryable: true,
+      retryAfterMs: 120_000,
     });
     expect(server.stats().faultsServed).toBe(1);
   });

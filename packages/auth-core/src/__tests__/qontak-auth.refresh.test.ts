@@ -162,4 +162,23 @@ describe('QontakAuth refresh', () => {
     expect(await healthStatus(server, token.accessToken)).toBe(200);
     expect(server.stats().grants.total).toBe(2);
   });
+
+  it('with the real clock, refreshes a 2-second token in the background and never hands out a stale one', async () => {
+    const server = await emulator({ tokenTtlSeconds: 2 });
+    const auth = authFor(server);
+    const seen = new Set<string>();
+    const started = Date.now();
+    while (Date.now() - started < 3_500) {
+      const token = await auth.getAccessToken();
+      seen.add(token);
+      // Every token handed out is live when it is handed out.
+      expect(await healthStatus(server, token)).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    // 2 s tokens refresh after 1 s: in 3.5 s at least two refreshes happened, each in the background.
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+    expect(server.stats().grants.refresh_token.ok).toBeGreaterThanOrEqual(2);
+    expect(server.stats().grants.password.ok).toBe(1);
+    expect(await healthStatus(server, await auth.getAccessToken())).toBe(200);
+  });
 });

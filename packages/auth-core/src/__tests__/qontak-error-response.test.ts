@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { QontakAuthError, QontakAuthErrorCode } from '../qontak-auth-error';
+import { qontakErrorResponse } from '../qontak-error-response';
+
+const error = (code: QontakAuthErrorCode, retryAfterMs?: number) =>
+  new QontakAuthError(code, `detail of ${code} at http://127.0.0.1:4010: ECONNREFUSED`, {
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+
+describe('qontakErrorResponse', () => {
+  it.each([
+    ['invalid_grant', 502, 'bad_gateway'],
+    ['invalid_client', 502, 'bad_gateway'],
+    ['invalid_request', 502, 'bad_gateway'],
+    ['unsupported_grant_type', 502, 'bad_gateway'],
+    ['rate_limited', 503, 'service_unavailable'],
+    ['server_error', 503, 'service_unavailable'],
+    ['network_error', 503, 'service_unavailable'],
+    ['timeout', 503, 'service_unavailable'],
+    ['invalid_response', 503, 'service_unavailable'],
+    ['config_error', 500, 'internal_server_error'],
+  ] as const)(
+    'maps %s to %i with a generic body (%s) that names nothing upstream',
+    (code, status, generic) => {
+      const response = qontakErrorResponse(error(code));
+      expect(response.status).toBe(status);
+      expect(response.body.error).toBe(generic);
+      expect(JSON.stringify(response.body)).not.toMatch(
+        /127\.0\.0\.1|4010|ECONNREFUSED|qontak|token|password/i,
+      );
+      expect(qontakErrorResponse(error(code), { exposeDetails: true }).body).toEqual({
+        error: code,
+        message: error(code).message,
+      });
+    },
+  );
+
+  it('gives Retry-After in whole seconds for a 503 when Qontak said how long to wait, and never for a 502', () => {
+    expect(qontakErrorResponse(error(QontakAuthErrorCode.RateLimited, 120_000)).retryAfterSeconds).toBe(120);
+    expect(qontakErrorResponse(error(QontakAuthErrorCode.ServerError, 1_500)).retryAfterSeconds).toBe(2);
+    expect(qontakErrorResponse(error(QontakAuthErrorCode.RateLimited)).retryAfterSeconds).toBeUndefined();
+    expect(
+      qontakErrorResponse(error(QontakAuthErrorCode.InvalidGrant, 5_000)).retryAfterSeconds,
+    ).toBeUndefined();
+  });
+});

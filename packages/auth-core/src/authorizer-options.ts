@@ -1,0 +1,15 @@
+import type { QontakLogger } from './qontak-logger';
+
+/** The options every auth scheme takes. */
+export interface AuthorizerOptions {
+  /** The API host's base URL: HTTPS, or HTTP to a loopback address. Each scheme has its own default. */
+  baseUrl?: string | undefined;
+  /** Other origins (e.g. `https://service-chat.qontak.com`) whose requests also get credentials (same HTTPS-or-loopback rule). Default none. */
+  allowedOrigins?: readonly string[] | undefined;
+  /** Transport of `auth.fetch` (and of the token endpoint, for `QontakAuth`). Default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** The clock, in ms since the epoch. Default `Date.now`. */
+  clock?: (() => number) | undefined;
+  /** Where the scheme reports what it does; never given a secret; a logger that throws is ignored. Default: silent. */
+  logger?: QontakLogger | undefined;
+}

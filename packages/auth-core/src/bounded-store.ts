@@ -1,0 +1,122 @@
+import { isQontakAuthError } from './qontak-auth-error';
+import type { QontakLogger } from './qontak-logger';
+import type { QontakToken } from './qontak-token';
+import type { TokenStore, TokenStoreUnlock } from './token-store';
+
+/** What a store call that did not answer in time resolves to. */
+const NO_ANSWER = Symbol('no answer');
+
+/** How long the calls of a {@link BoundedStore} may take. */
+export interface StoreBounds {
+  /** Longest wait for one get, set, delete or unlock, in ms. */
+  readonly callMs: number;
+  /** Longest wait for the lock, in ms. */
+  readonly lockMs: number;
+  /** How long a lock is held at most, in ms (passed to the store). */
+  readonly lockTtlMs: number;
+}
+
+/**
+ * One account's entry in a {@link TokenStore}, with every call bounded in time and never thrown: a
+ * store that fails or does not answer in time is reported to the logger and treated as empty, so the
+ * in-process cache carries on.
+ */
+export class BoundedStore {
+  readonly #store: TokenStore;
+  readonly #key: string;
+  readonly #bounds: StoreBounds;
+  readonly #logger: Required<QontakLogger>;
+
+  constructor(store: TokenStore, key: string, bounds: StoreBounds, logger: Required<QontakLogger>) {
+    this.#store = store;
+    this.#key = key;
+    this.#bounds = bounds;
+    this.#logger = logger;
+  }
+
+  /** Whether the store has a lock (a fleet then makes one grant per token lifetime). */
+  get hasLock(): boolean {
+    return this.#store.lock !== undefined;
+  }
+
+  /** The stored token, or `undefined` (none, or the store failed). */
+  get(): Promise<QontakToken | undefined> {
+    return this.#call('get', () => this.#store.get(this.#key));
+  }
+
+  /** Stores `token` (a failure is logged). */
+  async set(token: QontakToken): Promise<void> {
+    await this.#call('set', () => this.#store.set(this.#key, token));
+  }
+
+  /** Forgets the stored token only while it is `accessToken`: another process may have stored a newer one. */
+  async forget(accessToken: string): Promise<void> {
+    const store = this.#store;
+    if (store.deleteIf) {
+      await this.#call('deleteIf', () => store.deleteIf!(this.#key, accessToken));
+      return;
+    }
+    const stored = await this.get();
+    if (stored?.accessToken === accessToken) await this.#call('delete', () => store.delete(this.#key));
+  }
+
+  /**
+   * Takes the store's lock, waiting at most `lockMs`: past that, or when the store fails, `undefined`
+   * (the caller goes on without it). A lock obtained after the wait was given up is released at once.
+   */
+  async lock(closed: AbortSignal): Promise<TokenStoreUnlock | undefined> {
+    const lock = this.#store.lock;
+    if (lock === undefined) return undefined;
+    const gaveUp = new AbortController();
+    const signal = AbortSignal.any([closed, gaveUp.signal]);
+    const pending = (async () => lock.call(this.#store, this.#key, this.#bounds.lockTtlMs, signal))();
+    const unlock = await this.#call('lock', () => pending, this.#bounds.lockMs);
+    if (unlock === undefined) {
+      gaveUp.abort();
+      pending.then(
+        (late) => late(),
+        () => undefined,
+      );
+    }
+    return unlock;
+  }
+
+  /** Releases a lock taken with {@link lock}. */
+  async unlock(unlock: TokenStoreUnlock): Promise<void> {
+    await this.#call('unlock', unlock);
+  }
+
+  async #call<T>(
+    operation: string,
+    call: () => Promise<T>,
+    limitMs = this.#bounds.callMs,
+  ): Promise<T | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const pending = call();
+      const answer = await Promise.race([
+        pending,
+        new Promise<typeof NO_ANSWER>((resolve) => {
+          timer = setTimeout(resolve, limitMs, NO_ANSWER);
+        }),
+      ]);
+      if (answer !== NO_ANSWER) return answer;
+      pending.catch(() => undefined);
+      this.#logger.warn('Qontak token store did not answer in time; continuing with the in-process cache', {
+        operation,
+        timeoutMs: limitMs,
+      });
+      return undefined;
+    } catch (error) {
+      this.#logger.warn('Qontak token store failed; continuing with the in-process cache', {
+        operation,
+        error: error instanceof Error ? error.name : typeof error,
+        // A QontakAuthError's code and message are secret-free (a store's own, e.g. a foreign lock key).
+        ...(isQontakAuthError(error) ? { code: error.code, message: error.message } : {}),
+      });
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { QontakAuthErrorCode, type QontakAuthError } from './qontak-auth-error';
+
+/** HTTP 502 Bad Gateway: Qontak answered, but refused the credentials or the request. */
+const BAD_GATEWAY = 502;
+/** HTTP 503 Service Unavailable: Qontak could not be reached or gave no usable answer; try again later. */
+const SERVICE_UNAVAILABLE = 503;
+/** HTTP 500: this service's own configuration is wrong (or its authorizer is closed). */
+const INTERNAL_SERVER_ERROR = 500;
+
+const STATUS_BY_CODE: Readonly<Record<QontakAuthErrorCode, number>> = {
+  [QontakAuthErrorCode.InvalidGrant]: BAD_GATEWAY,
+  [QontakAuthErrorCode.InvalidClient]: BAD_GATEWAY,
+  [QontakAuthErrorCode.InvalidRequest]: BAD_GATEWAY,
+  [QontakAuthErrorCode.UnsupportedGrantType]: BAD_GATEWAY,
+  [QontakAuthErrorCode.RateLimited]: SERVICE_UNAVAILABLE,
+  [QontakAuthErrorCode.ServerError]: SERVICE_UNAVAILABLE,
+  [QontakAuthErrorCode.NetworkError]: SERVICE_UNAVAILABLE,
+  [QontakAuthErrorCode.Timeout]: SERVICE_UNAVAILABLE,
+  [QontakAuthErrorCode.InvalidResponse]: SERVICE_UNAVAILABLE,
+  [QontakAuthErrorCode.ConfigError]: INTERNAL_SERVER_ERROR,
+};
+
+/** The JSON body of a {@link QontakErrorResponse}. */
+export interface QontakErrorResponseBody {
+  /**
+   * With details, the error's code (`invalid_grant`, `network_error`, ...). Without, one of
+   * `bad_gateway` (502), `service_unavailable` (503), `internal_server_error` (500).
+   */
+  error: string;
+  /**
+   * With details, the error's message (what happened and what to do; never a secret, but it may name
+   * the token endpoint's host and port). Without, a sentence an end user can act on, with nothing
+   * about the upstream service or this service's credentials.
+   */
+  message: string;
+}
+
+/** What a web service answers ITS client with when a `QontakAuthError` keeps it from calling Qontak. */
+export interface QontakErrorResponse {
+  /** 502 when Qontak refused, 503 when Qontak is unreachable, failing or rate-limiting, 500 for `config_error`. */
+  status: number;
+  /** The JSON body. */
+  body: QontakErrorResponseBody;
+  /** The `Retry-After` header value in seconds, when Qontak said how long to wait (503 only); else `undefined`. */
+  retryAfterSeconds: number | undefined;
+}
+
+const GENERIC_BODIES: Readonly<Record<number, QontakErrorResponseBody>> = {
+  [BAD_GATEWAY]: { error: 'bad_gateway', message: 'The upstream service refused this request.' },
+  [SERVICE_UNAVAILABLE]: {
+    error: 'service_unavailable',
+    message: 'The upstream service is unavailable; try again later.',
+  },
+  [INTERNAL_SERVER_ERROR]: {
+    error: 'internal_server_error',
+    message: 'The server could not handle this request.',
+  },
+};
+
+/**
+ * The answer for a `QontakAuthError` (the one mapping the Express error handler and the Nest exception
+ * filter share): its status is never Qontak's own (a 400 from Qontak's token endpoint is not the
+ * client's fault) but 502 (Qontak refused: `invalid_grant`, `invalid_client`, `invalid_request`,
+ * `unsupported_grant_type`), 503 (Qontak unreachable, slow, failing, rate-limiting or unusable:
+ * `network_error`, `timeout`, `server_error`, `rate_limited`, `invalid_response`; with `Retry-After`
+ * when Qontak sent one) or 500 (`config_error`). The body is generic unless `exposeDetails` (default
+ * `false`) lets it carry the code and message: turn that on only where the callers are the developers
+ * of the service.
+ */
+export function qontakErrorResponse(
+  error: Pick<QontakAuthError, 'code' | 'message' | 'retryAfterMs'>,
+  options: { exposeDetails?: boolean | undefined } = {},
+): QontakErrorResponse {
+  const status = STATUS_BY_CODE[error.code] ?? INTERNAL_SERVER_ERROR;
+  const body = options.exposeDetails
+    ? { error: error.code, message: error.message }
+    : { ...(GENERIC_BODIES[status] ?? GENERIC_BODIES[INTERNAL_SERVER_ERROR]!) };
+  const retryAfterSeconds =
+    status === SERVICE_UNAVAILABLE && error.retryAfterMs !== undefined
+      ? Math.max(0, Math.ceil(error.retryAfterMs / 1000))
+      : undefined;
+  return { status, body, retryAfterSeconds };
+}
