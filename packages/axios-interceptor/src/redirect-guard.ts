@@ -4,6 +4,25 @@ import type { AxiosRequestConfig } from 'axios';
 /** axios's `beforeRedirect` hook (node http adapter, called by follow-redirects before each hop). */
 export type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
 
+const NONE: AuthorizationHeaders = Object.freeze({});
+
+/**
+ * The headers named in `added` that `headers` (follow-redirects' plain header object) still holds,
+ * with their current values; none unless it holds every one of them.
+ */
+function carriedHeaders(headers: unknown, added: AuthorizationHeaders): AuthorizationHeaders {
+  if (typeof headers !== 'object' || headers === null) return NONE;
+  const present = new Map<string, unknown>();
+  for (const [name, value] of Object.entries(headers)) present.set(name.toLowerCase(), value);
+  const carried: Record<string, string> = {};
+  for (const name of Object.keys(added)) {
+    const value = present.get(name.toLowerCase());
+    if (typeof value !== 'string') return NONE;
+    carried[name] = value;
+  }
+  return carried;
+}
+
 /** Deletes from `headers` every header named in `added`, whatever its case. */
 function stripHeaders(headers: unknown, added: AuthorizationHeaders): void {
   if (typeof headers !== 'object' || headers === null) return;
@@ -13,26 +32,13 @@ function stripHeaders(headers: unknown, added: AuthorizationHeaders): void {
   }
 }
 
-/** Whether `headers` (follow-redirects' plain header object) still holds every header named in `added`. */
-function holdsHeaders(headers: unknown, added: AuthorizationHeaders): boolean {
-  if (typeof headers !== 'object' || headers === null) return false;
-  const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
-  return Object.keys(added).every((name) => present.has(name.toLowerCase()));
-}
-
-/** Sets every header of `added` on `headers` (follow-redirects' plain header object). */
-function setHeaders(headers: unknown, added: AuthorizationHeaders): void {
-  if (typeof headers !== 'object' || headers === null) return;
-  Object.assign(headers as Record<string, unknown>, added);
-}
-
 /**
- * The `beforeRedirect` hooks of one attached instance. A chain keeps the credentials this interceptor
- * added only while every hop is authorized: a hook removes them before any hop whose URL the
- * authorizer does not authorize (another origin, the token endpoint), and once removed (by a hook or
- * by follow-redirects itself) they never come back; an allowed hop that still carries them is
- * re-signed when the authorizer signs per request (`authorizeRedirect`). Then the hook calls the
- * caller's own `beforeRedirect`, if the request had one.
+ * The `beforeRedirect` hooks of one attached instance. Before each hop the hook asks the authorizer
+ * for the hop's headers (`authorizeRedirect`), given what the previous hop still carried: a chain
+ * keeps credentials only while every hop is authorized, so a hop to another origin (or the token
+ * endpoint) gets none, and once they are gone (removed by a hook or by follow-redirects itself) they
+ * never come back; a scheme that signs each request signs each allowed hop afresh. Then the hook calls
+ * the caller's own `beforeRedirect`, if the request had one.
  *
  * Hooks are shared: one per headers object of the core (the core hands out one frozen object per
  * token), so a request with no hook of its own costs no allocation.
@@ -58,14 +64,13 @@ export class RedirectGuard {
     const hook: BeforeRedirect = (options, responseDetails, requestDetails) => {
       const href: unknown = options['href'];
       const headers = options['headers'];
-      if (typeof href !== 'string' || !auth.isAuthorizedUrl(href) || !holdsHeaders(headers, added)) {
-        stripHeaders(headers, added);
-      } else if (auth.authorizeRedirect) {
-        // A per-request signature (Mekari HMAC) covers the request line: sign this hop afresh.
-        stripHeaders(headers, added);
-        const method = typeof options['method'] === 'string' ? options['method'] : 'GET';
-        setHeaders(headers, auth.authorizeRedirect({ method, url: href }));
-      }
+      const method = typeof options['method'] === 'string' ? options['method'] : 'GET';
+      const next =
+        typeof href === 'string'
+          ? auth.authorizeRedirect({ method, url: href }, carriedHeaders(headers, added))
+          : NONE;
+      stripHeaders(headers, added);
+      if (typeof headers === 'object' && headers !== null) Object.assign(headers, next);
       callerHook?.(options, responseDetails, requestDetails);
     };
     this.#callerHooks.set(hook, callerHook);
