@@ -16,6 +16,8 @@ export interface FailureContext {
   status?: number | undefined;
   /** A secret-free detail (e.g. the core's error message for `config_error`). */
   detail?: string | undefined;
+  /** The health URL that was called, when the health call failed. */
+  healthUrl?: string | undefined;
 }
 
 /**
@@ -32,9 +34,9 @@ export function describeFailure(code: DemoFailureCode, context: FailureContext =
     case QontakAuthErrorCode.InvalidClient:
       return `Qontak rejected the OAuth client id or secret (invalid_client${http}): check QONTAK_CLIENT_ID and QONTAK_CLIENT_SECRET, or unset both to use Qontak's documented client.`;
     case QontakAuthErrorCode.NetworkError:
-      return `Cannot reach ${server} (network_error): check QONTAK_BASE_URL and your network connection.`;
+      return `Cannot reach ${server} (network_error): check QONTAK_BASE_URL (MEKARI_BASE_URL for the gateway) and your network connection.`;
     case QontakAuthErrorCode.Timeout:
-      return `${server} did not answer in time (timeout): check QONTAK_BASE_URL and your network, or try again later.`;
+      return `${server} did not answer in time (timeout): check QONTAK_BASE_URL (MEKARI_BASE_URL for the gateway) and your network, or try again later.`;
     case QontakAuthErrorCode.ServerError:
       return `${server} answered with a server error (server_error${http}): Qontak may be down; try again later.`;
     case QontakAuthErrorCode.RateLimited:
@@ -45,11 +47,11 @@ export function describeFailure(code: DemoFailureCode, context: FailureContext =
     case QontakAuthErrorCode.UnsupportedGrantType:
       return `${server} refused the token request (${code}${http}): check that QONTAK_BASE_URL points at the Qontak Chat API.`;
     case QontakAuthErrorCode.ConfigError:
-      return `The configuration is not usable (config_error): ${context.detail ?? 'a QONTAK_* variable is invalid.'} Fix the QONTAK_* variables, or unset QONTAK_USERNAME and QONTAK_PASSWORD to use the embedded emulator.`;
+      return `The configuration is not usable (config_error): ${context.detail ?? 'a credential variable is invalid.'} Fix the variables, or unset every credential variable to use the embedded emulator.`;
     case 'health_unauthorized':
-      return `${server} refused the token on GET /api/open/v1/health (health_unauthorized${http}): check that the account may use the Open API and that QONTAK_BASE_URL is the server that issued the token.`;
+      return `${server} refused the credentials on GET ${context.healthUrl ?? 'the health check'} (health_unauthorized${http}): a dashboard access token may have been revoked or replaced (issue a new one), an HMAC client needs the right id and secret and a clock within 300 s, and an account must be allowed to use the Open API.`;
     case 'health_failed':
-      return `GET /api/open/v1/health failed (health_failed${http}): check QONTAK_BASE_URL, or try again later.`;
+      return `GET ${context.healthUrl ?? 'the health check'} failed (health_failed${http}): check QONTAK_BASE_URL (MEKARI_BASE_URL for the gateway), or try again later.`;
     case 'unexpected':
       return `The demo failed unexpectedly (unexpected${context.detail ? `: ${context.detail}` : ''}): please report it with this line.`;
   }

@@ -1,42 +1,49 @@
-import { isQontakAuthError, QONTAK_HEALTH_PATH, QontakAuth, QontakAuthErrorCode } from '@qontak/auth-core';
-import type { QontakAuthEnv, QontakAuthOptions } from '@qontak/auth-core';
-import { createQontakAxios } from '@qontak/axios-interceptor';
 import {
-  DEMO_PASSWORD,
-  DEMO_USERNAME,
-  FULFILLMENT_CLIENT_ID,
-  FULFILLMENT_CLIENT_SECRET,
-  startEmulator,
-} from '@qontak/emulator';
+  authFromEnv,
+  isQontakAuthError,
+  QontakAuthErrorCode,
+  type RequestAuthorizer,
+} from '@qontak/auth-core';
+import { createQontakAxios } from '@qontak/axios-interceptor';
+import { startEmulator } from '@qontak/emulator';
 import axios from 'axios';
+import {
+  CREDENTIAL_VARIABLES,
+  emulatorEnvironment,
+  SCHEME_TITLES,
+  type DemoScheme,
+} from './demo-credentials';
 import { describeFailure, type DemoFailureCode } from './describe-failure';
-import { shortenToken } from './shorten-token';
+import { previewCredentials } from './preview-credentials';
+
+/** The environment variables the demo reads. */
+export type DemoEnv = Readonly<Record<string, string | undefined>>;
 
 /** Options of {@link runDemo}. */
 export interface RunDemoOptions {
-  /** Where `QONTAK_*` variables are read. Default `process.env`. */
-  env?: QontakAuthEnv | undefined;
+  /** Where the credential variables are read. Default `process.env`. */
+  env?: DemoEnv | undefined;
+  /** The credential the embedded emulator is used with when none is set. Default `'password'`. */
+  scheme?: DemoScheme | undefined;
   /** Time limit of each request (token and health), in ms. Default 5_000. */
   timeoutMs?: number | undefined;
 }
 
-/** A successful demo run: the token obtained (previewed, never whole) and the health answer. */
+/** A successful demo run: how the request was authorized (previewed, never whole) and the health answer. */
 export interface DemoSuccess {
   readonly ok: true;
   /** The server talked to. */
   readonly baseUrl: string;
   /** Whether that server is the embedded emulator (no credentials were set). */
   readonly emulator: boolean;
-  readonly token: {
-    /** Always `Bearer`. */
-    readonly type: string;
-    /** When the token expires, ISO 8601. */
-    readonly expiresAt: string;
-    /** The first 4 and last 3 characters, e.g. `WPuW…rbU`. */
-    readonly preview: string;
-  };
+  /** The auth in use, as its own safe description (`toJSON`: secrets `[redacted]`). */
+  readonly auth: unknown;
+  /** The headers the health request was authorized with, each secret previewed (`Bearer WPuW…rbU`). */
+  readonly credentials: Readonly<Record<string, string>>;
   readonly health: {
-    /** HTTP status of `GET /api/open/v1/health`. */
+    /** The URL of the health check (`auth.healthUrl`). */
+    readonly url: string;
+    /** Its HTTP status. */
     readonly status: number;
     /** Its body (parsed JSON when it was JSON). */
     readonly body: unknown;
@@ -56,7 +63,6 @@ export interface DemoFailure {
 /** What {@link runDemo} returns; `JSON.stringify` of it is the `--json` output. */
 export type DemoResult = DemoSuccess | DemoFailure;
 
-const CREDENTIAL_VARIABLES = ['QONTAK_USERNAME', 'QONTAK_PASSWORD'] as const;
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -68,47 +74,42 @@ const NETWORK_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
-/** Whether `env` asks for a real server: `QONTAK_USERNAME` or `QONTAK_PASSWORD` is set (non-blank). */
-export function hasCredentials(env: QontakAuthEnv): boolean {
+/** Whether `env` holds any credential (non-blank): then the demo talks to the server it configures. */
+export function hasCredentials(env: DemoEnv): boolean {
   return CREDENTIAL_VARIABLES.some((name) => (env[name] ?? '').trim() !== '');
 }
 
 /**
- * The whole demo: picks the server (the embedded emulator on a free loopback port when neither
- * `QONTAK_USERNAME` nor `QONTAK_PASSWORD` is set, otherwise `QontakAuth.fromEnv`), obtains a token,
- * calls `GET /api/open/v1/health` through `createQontakAxios`, closes everything it opened, and
- * returns the outcome. Never throws: every failure becomes a {@link DemoFailure}.
+ * The whole demo: picks the server (the embedded emulator on a free loopback port, with the demo
+ * credential of `scheme`, when no credential variable is set; otherwise what `authFromEnv` builds),
+ * authorizes `GET <healthUrl>` and calls it through `createQontakAxios`, closes everything it opened,
+ * and returns the outcome. Nothing in it depends on which scheme it holds. Never throws: every failure
+ * becomes a {@link DemoFailure}.
  */
 export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult> {
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? 5_000;
-  const limits: Partial<QontakAuthOptions> = {
+  const settings = {
     timeoutMs,
     retry: { attempts: 2, baseDelayMs: 200, maxDelayMs: 1_000, maxElapsedMs: timeoutMs * 2 },
   };
   const embedded = !hasCredentials(env);
   let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
-  let auth: QontakAuth | undefined;
+  let auth: RequestAuthorizer | undefined;
   let baseUrl: string | undefined;
   try {
-    if (embedded) {
-      emulator = await startEmulator({ port: 0 });
-      auth = new QontakAuth({
-        ...limits,
-        baseUrl: emulator.url,
-        username: DEMO_USERNAME,
-        password: DEMO_PASSWORD,
-        clientId: FULFILLMENT_CLIENT_ID,
-        clientSecret: FULFILLMENT_CLIENT_SECRET,
-      });
-    } else {
-      auth = QontakAuth.fromEnv(env, limits);
-    }
+    if (embedded) emulator = await startEmulator({ port: 0 });
+    auth = authFromEnv(
+      emulator ? emulatorEnvironment(options.scheme ?? 'password', emulator.url) : env,
+      settings,
+    );
     baseUrl = auth.baseUrl;
 
-    const token = await auth.getToken();
+    const credentials = previewCredentials(
+      await auth.authorizeRequest({ method: 'GET', url: auth.healthUrl }),
+    );
     const http = createQontakAxios(auth, { timeout: timeoutMs, validateStatus: () => true });
-    const response = await http.get<unknown>(QONTAK_HEALTH_PATH);
+    const response = await http.get<unknown>(auth.healthUrl);
     if (response.status < 200 || response.status >= 300) {
       const code: DemoFailureCode =
         response.status === 401
@@ -116,18 +117,20 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
           : response.status >= 500
             ? QontakAuthErrorCode.ServerError
             : 'health_failed';
-      return failure(code, { baseUrl, emulator: embedded, status: response.status });
+      return failure(code, {
+        baseUrl,
+        emulator: embedded,
+        status: response.status,
+        healthUrl: auth.healthUrl,
+      });
     }
     return {
       ok: true,
       baseUrl,
       emulator: embedded,
-      token: {
-        type: token.tokenType,
-        expiresAt: new Date(token.expiresAt).toISOString(),
-        preview: shortenToken(token.accessToken),
-      },
-      health: { status: response.status, body: response.data },
+      auth: JSON.parse(JSON.stringify(auth)) as unknown,
+      credentials,
+      health: { url: auth.healthUrl, status: response.status, body: response.data },
     };
   } catch (error) {
     return failureFromError(error, baseUrl, embedded);
@@ -135,6 +138,14 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
     await auth?.close();
     await emulator?.close();
   }
+}
+
+/** How the embedded emulator was used, in one line, for the human output. */
+export function embeddedLine(scheme: DemoScheme, url: string): string {
+  return (
+    `No credentials set: started the embedded Qontak emulator at ${url}, used with ${SCHEME_TITLES[scheme]} ` +
+    '(set QONTAK_ACCESS_TOKEN, QONTAK_USERNAME and QONTAK_PASSWORD, or MEKARI_CLIENT_ID and MEKARI_CLIENT_SECRET to use the real Qontak; --scheme picks another credential).'
+  );
 }
 
 function failure(code: DemoFailureCode, context: Parameters<typeof describeFailure>[1]): DemoFailure {

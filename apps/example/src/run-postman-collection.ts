@@ -64,7 +64,7 @@ function run(options: Parameters<typeof newman.run>[0]): Promise<NewmanRunSummar
 
 /**
  * Runs `postman/qontak-open-api.postman_collection.json` with newman, with the local environment
- * and `baseUrl` overridden: by default against a fresh emulator on a free loopback port, which is
+ * and `baseUrl` and `gatewayBaseUrl` overridden: by default against a fresh emulator on a free loopback port, which is
  * stopped afterwards. Resolves with the counts of newman's summary (`ok` is false when a request
  * errored, an assertion failed or a request did not run).
  * @throws when the collection or environment cannot be read, or newman cannot start.
@@ -78,7 +78,10 @@ export async function runPostmanCollection(options: RunPostmanOptions = {}): Pro
     const summary = await run({
       collection: collection as object,
       environment: POSTMAN_ENVIRONMENT_PATH,
-      envVar: [{ key: 'baseUrl', value: baseUrl }],
+      envVar: [
+        { key: 'baseUrl', value: baseUrl },
+        { key: 'gatewayBaseUrl', value: baseUrl },
+      ],
       reporters: options.reporters ?? ['cli'],
       timeoutRequest: options.timeoutRequestMs ?? 10_000,
     });

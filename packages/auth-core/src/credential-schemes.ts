@@ -12,6 +12,16 @@ import type { RequestAuthorizer } from './request-authorizer';
 export type QontakCredentialOptions =
   QontakAuthOptions | QontakAccessTokenAuthOptions | MekariHmacAuthOptions;
 
+/**
+ * Settings for whichever scheme {@link authFromEnv} builds: every option but the credentials and the
+ * base URL (those come from the environment). A setting the chosen scheme does not have (e.g.
+ * `timeoutMs` for `MekariHmacAuth`) is ignored.
+ */
+type EnvSchemeSettings = Omit<
+  QontakAuthOptions,
+  'username' | 'password' | 'clientId' | 'clientSecret' | 'baseUrl'
+>;
+
 /** One credential kind: the variables and the option fields that name it, and how to build its scheme. */
 interface CredentialScheme {
   /** What the user holds, for messages. */
@@ -20,7 +30,7 @@ interface CredentialScheme {
   readonly variables: readonly string[];
   /** The option fields that make up this credential: all set, or none. */
   readonly fields: readonly string[];
-  fromEnv(env: QontakAuthEnv): RequestAuthorizer;
+  fromEnv(env: QontakAuthEnv, settings: EnvSchemeSettings): RequestAuthorizer;
   fromOptions(options: QontakCredentialOptions): RequestAuthorizer;
 }
 
@@ -30,21 +40,21 @@ const SCHEMES: readonly CredentialScheme[] = [
     holds: 'a dashboard access token',
     variables: ['QONTAK_ACCESS_TOKEN'],
     fields: ['accessToken'],
-    fromEnv: (env) => QontakAccessTokenAuth.fromEnv(env),
+    fromEnv: (env, settings) => QontakAccessTokenAuth.fromEnv(env, settings),
     fromOptions: (options) => new QontakAccessTokenAuth(options as QontakAccessTokenAuthOptions),
   },
   {
     holds: 'a Qontak account (password grant)',
     variables: ['QONTAK_USERNAME', 'QONTAK_PASSWORD'],
     fields: ['username', 'password'],
-    fromEnv: (env) => QontakAuth.fromEnv(env),
+    fromEnv: (env, settings) => QontakAuth.fromEnv(env, settings),
     fromOptions: (options) => new QontakAuth(options as QontakAuthOptions),
   },
   {
     holds: 'a Mekari API gateway client (HMAC)',
     variables: ['MEKARI_CLIENT_ID', 'MEKARI_CLIENT_SECRET'],
     fields: ['clientId', 'clientSecret'],
-    fromEnv: (env) => MekariHmacAuth.fromEnv(env),
+    fromEnv: (env, settings) => MekariHmacAuth.fromEnv(env, settings),
     fromOptions: (options) => new MekariHmacAuth(options as MekariHmacAuthOptions),
   },
 ];
@@ -93,14 +103,18 @@ function pickScheme(
  * - `QONTAK_USERNAME` + `QONTAK_PASSWORD`: a `QontakAuth` (the password grant; see `QontakAuth.fromEnv`);
  * - `MEKARI_CLIENT_ID` + `MEKARI_CLIENT_SECRET`: a `MekariHmacAuth` (`MEKARI_BASE_URL` optional).
  *
- * Code built on the returned {@link RequestAuthorizer} does not change with the scheme.
+ * `settings` (a logger, a store, time limits, ...) go to whichever scheme it is; those it does not
+ * have are ignored. Code built on the returned {@link RequestAuthorizer} does not change with the scheme.
  * @throws {QontakAuthError} `config_error` when more than one credential is set (naming the variables to
  *   remove), when half of one is set (naming the variables to add), when none is set, or when a value
  *   is invalid.
  */
-export function authFromEnv(env: QontakAuthEnv = globalThis.process?.env ?? {}): RequestAuthorizer {
+export function authFromEnv(
+  env: QontakAuthEnv = globalThis.process?.env ?? {},
+  settings: EnvSchemeSettings = {},
+): RequestAuthorizer {
   const isSet = (name: string): boolean => (env[name] ?? '').trim() !== '';
-  return pickScheme('authFromEnv', (scheme) => scheme.variables, isSet).fromEnv(env);
+  return pickScheme('authFromEnv', (scheme) => scheme.variables, isSet).fromEnv(env, settings);
 }
 
 /**

@@ -15,8 +15,9 @@ const WRONG_PASSWORD = 'not-the-demo-password-7f3a';
 const WHOLE_TOKEN = /[A-Za-z0-9_-]{32,}/;
 const PREVIEW = /[A-Za-z0-9_-]{4}…[A-Za-z0-9_-]{3}/;
 
+/** What the demo printed, without Qontak's public fulfillment client id (long, but not a secret). */
 function output(result: ChildResult): string {
-  return result.stdout + result.stderr;
+  return (result.stdout + result.stderr).replaceAll(FULFILLMENT_CLIENT_ID, '<client id>');
 }
 
 function envFor(emulator: Emulator, password: string): Record<string, string> {
@@ -44,10 +45,11 @@ describe('pnpm demo (src/main.ts as a child process)', () => {
     expect(
       result.stdout.split('\n').filter((line) => line.includes('embedded Qontak emulator')),
     ).toHaveLength(1);
+    expect(result.stdout).toContain('used with a Qontak account (password grant)');
     expect(result.stdout).toMatch(
-      /Token: Bearer [A-Za-z0-9_-]{4}…[A-Za-z0-9_-]{3}, expires \d{4}-\d\d-\d\dT/,
+      /Credentials sent: authorization: Bearer [A-Za-z0-9_-]{4}…[A-Za-z0-9_-]{3}\n/,
     );
-    expect(result.stdout).toContain('GET /api/open/v1/health -> 200');
+    expect(result.stdout).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/open\/v1\/health -> 200/);
     expect(result.stdout).toContain('"status": "success"');
     expect(output(result)).not.toMatch(WHOLE_TOKEN);
     expect(output(result)).not.toContain(DEMO_PASSWORD);
@@ -95,12 +97,20 @@ describe('pnpm demo (src/main.ts as a child process)', () => {
       ok: true,
       baseUrl: emulator.url,
       emulator: false,
-      token: {
-        type: 'Bearer',
-        expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-        preview: expect.stringMatching(PREVIEW),
+      auth: expect.objectContaining({
+        scheme: 'password',
+        password: '[redacted]',
+        token: expect.objectContaining({
+          accessToken: '[redacted]',
+          expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        }),
+      }),
+      credentials: { authorization: expect.stringMatching(PREVIEW) },
+      health: {
+        url: `${emulator.url}/api/open/v1/health`,
+        status: 200,
+        body: expect.objectContaining({ status: 'success' }),
       },
-      health: { status: 200, body: expect.objectContaining({ status: 'success' }) },
     });
     expect(output(result)).not.toMatch(WHOLE_TOKEN);
     expect(output(result)).not.toContain(DEMO_PASSWORD);
@@ -152,7 +162,7 @@ describe('pnpm demo (src/main.ts as a child process)', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `Cannot reach ${stopped.url} (network_error): check QONTAK_BASE_URL and your network connection.\n`,
+      `Cannot reach ${stopped.url} (network_error): check QONTAK_BASE_URL (MEKARI_BASE_URL for the gateway) and your network connection.\n`,
     );
   });
 
@@ -161,14 +171,49 @@ describe('pnpm demo (src/main.ts as a child process)', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('config_error');
-    expect(result.stderr).toContain('QONTAK_PASSWORD');
+    expect(result.stderr).toContain('add QONTAK_PASSWORD');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('with two kinds of credential set exits 1 naming what to remove', async () => {
+    const result = await runMain([], {
+      QONTAK_ACCESS_TOKEN: 'a-dashboard-token',
+      MEKARI_CLIENT_ID: 'id',
+      MEKARI_CLIENT_SECRET: 's',
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /config_error.*more than one scheme.*QONTAK_ACCESS_TOKEN.*MEKARI_CLIENT_ID and MEKARI_CLIENT_SECRET/,
+    );
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it.each(['access-token', 'mekari-hmac'] as const)(
+    '--scheme %s runs the embedded emulator with that credential',
+    async (scheme) => {
+      const result = await runMain(['--scheme', scheme]);
+
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/Credentials sent: .*authorization: (Bearer|hmac)/);
+      expect(result.stdout).toMatch(/-> 200\n/);
+      expect(output(result)).not.toMatch(WHOLE_TOKEN);
+    },
+  );
+
+  it('refuses --scheme when credential variables are set, and an unknown scheme', async () => {
+    expect((await runMain(['--scheme', 'password'], { QONTAK_ACCESS_TOKEN: 'a-dashboard-token' })).code).toBe(
+      2,
+    );
+    const unknown = await runMain(['--scheme', 'kerberos']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--scheme takes one of password, access-token, mekari-hmac');
   });
 
   it('rejects an unknown argument with the usage line and exit code 2', async () => {
     const result = await runMain(['--frobnicate']);
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Usage: pnpm demo [--json]');
+    expect(result.stderr).toContain('Usage: pnpm demo [--json] [--scheme');
   });
 });

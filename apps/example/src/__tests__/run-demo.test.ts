@@ -1,4 +1,7 @@
 import {
+  DEMO_ACCESS_TOKEN,
+  DEMO_HMAC_CLIENT_ID,
+  DEMO_HMAC_CLIENT_SECRET,
   DEMO_PASSWORD,
   DEMO_USERNAME,
   FULFILLMENT_CLIENT_ID,
@@ -38,11 +41,72 @@ describe('runDemo (in process)', () => {
       ok: true,
       emulator: false,
       baseUrl: emulator!.url,
-      health: { status: 200 },
+      auth: { scheme: 'password', password: '[redacted]' },
+      credentials: { authorization: expect.stringMatching(/^Bearer [\w-]{4}…[\w-]{3}$/) },
+      health: { url: `${emulator!.url}/api/open/v1/health`, status: 200 },
     });
     const stats = emulator!.stats();
     expect(stats.grants.password).toEqual({ ok: 1, failed: 0 });
     expect(stats.health[200]).toBe(1);
+  });
+
+  it('with a dashboard access token calls the health check with no grant', async () => {
+    emulator = await startEmulator({ port: 0 });
+    const result = await runDemo({
+      env: { QONTAK_BASE_URL: emulator.url, QONTAK_ACCESS_TOKEN: DEMO_ACCESS_TOKEN },
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      auth: { scheme: 'access-token', accessToken: '[redacted]' },
+      credentials: {
+        authorization: `Bearer ${DEMO_ACCESS_TOKEN.slice(0, 4)}…${DEMO_ACCESS_TOKEN.slice(-3)}`,
+      },
+      health: { status: 200 },
+    });
+    expect(emulator.stats().grants.total).toBe(0);
+    expect(emulator.stats().health[200]).toBe(1);
+  });
+
+  it('with a Mekari HMAC client signs the gateway health check', async () => {
+    emulator = await startEmulator({ port: 0 });
+    const result = await runDemo({
+      env: {
+        MEKARI_BASE_URL: emulator.url,
+        MEKARI_CLIENT_ID: DEMO_HMAC_CLIENT_ID,
+        MEKARI_CLIENT_SECRET: DEMO_HMAC_CLIENT_SECRET,
+      },
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      auth: { scheme: 'mekari-hmac', clientSecret: '[redacted]' },
+      credentials: {
+        authorization: expect.stringMatching(
+          /^hmac username="demo-hmac-client", .*signature="[^"]{4}…[^"]{3}"$/,
+        ),
+      },
+      health: { url: `${emulator.url}/qontak/chat/v1/health`, status: 200 },
+    });
+    expect(emulator.stats().gatewayHealth[200]).toBe(1);
+  });
+
+  it.each(['password', 'access-token', 'mekari-hmac'] as const)(
+    'without credentials runs the embedded emulator with the %s credential',
+    async (scheme) => {
+      const result = await runDemo({ env: {}, scheme });
+      expect(result).toMatchObject({ ok: true, emulator: true, health: { status: 200 } });
+    },
+  );
+
+  it('reports a revoked dashboard access token as health_unauthorized, naming what to do', async () => {
+    emulator = await startEmulator({ port: 0 });
+    emulator.revokeAll();
+    const result = await runDemo({
+      env: { QONTAK_BASE_URL: emulator.url, QONTAK_ACCESS_TOKEN: DEMO_ACCESS_TOKEN },
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'health_unauthorized', message: expect.stringContaining('revoked or replaced') },
+    });
   });
 
   it('reports timeout, within seconds, when the token endpoint hangs', async () => {

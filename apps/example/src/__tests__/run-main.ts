@@ -13,11 +13,13 @@ export interface ChildResult {
 
 /**
  * Runs the demo as a child process (`node --import tsx src/main.ts ...args`) with `env` as its whole
- * `QONTAK_*` environment (the parent's `QONTAK_*` variables are removed), and resolves when it exits.
+ * `QONTAK_*` and `MEKARI_*` environment (the parent's are removed), and resolves when it exits.
  */
 export function runMain(args: readonly string[], env: Record<string, string> = {}): Promise<ChildResult> {
   const base = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('QONTAK_')),
+    Object.entries(process.env).filter(
+      ([name]) => !name.startsWith('QONTAK_') && !name.startsWith('MEKARI_'),
+    ),
   );
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {

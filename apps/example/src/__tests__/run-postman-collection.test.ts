@@ -16,15 +16,16 @@ describe('the Postman collection run by newman', () => {
     const result = await runPostmanCollection({ reporters: [] });
 
     expect(result.failures).toEqual([]);
-    expect(result.expectedItems).toBe(5);
-    expect(result.items).toEqual({ total: 5, failed: 0 });
-    // 5 requests of the collection + the pre-request script's one password grant (the token is reused)
-    expect(result.requests).toEqual({ total: 6, failed: 0 });
-    expect(result.assertions).toEqual({ total: 14, failed: 0 });
+    // Password grant folder 5, dashboard access token 1, Mekari gateway 1.
+    expect(result.expectedItems).toBe(7);
+    expect(result.items).toEqual({ total: 7, failed: 0 });
+    // 7 requests of the collection + the pre-request script's one password grant (the token is reused)
+    expect(result.requests).toEqual({ total: 8, failed: 0 });
+    expect(result.assertions).toEqual({ total: 18, failed: 0 });
     expect(result.ok).toBe(true);
   });
 
-  it('makes the grants the collection describes: two password grants (request + pre-request script), one refresh, one revoke', async () => {
+  it('makes the calls the collection describes under each credential: two password grants, one refresh, one revoke, a dashboard-token and an HMAC health check', async () => {
     emulator = await startEmulator({ port: 0 });
 
     const result = await runPostmanCollection({ baseUrl: emulator.url, reporters: [] });
@@ -34,8 +35,9 @@ describe('the Postman collection run by newman', () => {
     expect(stats.grants.password).toEqual({ ok: 2, failed: 0 });
     expect(stats.grants.refresh_token).toEqual({ ok: 1, failed: 0 });
     expect(stats.revocations).toBe(1);
-    expect(stats.health[200]).toBe(1);
-    expect(stats.health[401]).toBe(1);
+    // OAuth token and dashboard access token: 200 each; the request sent without a token: 401.
+    expect(stats.health).toEqual({ 200: 2, 401: 1 });
+    expect(stats.gatewayHealth).toEqual({ 200: 1 });
   });
 
   it('fails (ok: false, with the failures named) when the credentials are wrong', async () => {

@@ -162,3 +162,18 @@ describe('fromEnv of each scheme', () => {
     );
   });
 });
+
+describe('authFromEnv settings', () => {
+  it('hands the settings to whichever scheme it builds (a logger here), ignoring those the scheme lacks', async () => {
+    const lines: string[] = [];
+    const logger = { warn: (message: string) => lines.push(message) };
+    const auth = authFromEnv(
+      { ...TOKEN, QONTAK_BASE_URL: 'http://127.0.0.1:9' },
+      { logger, timeoutMs: 5_000 },
+    );
+    expect(auth).toBeInstanceOf(QontakAccessTokenAuth);
+    await auth.handleUnauthorized({ authorization: `Bearer ${ACCESS_TOKEN}` });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/revoked or replaced/);
+  });
+});
