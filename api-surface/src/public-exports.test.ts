@@ -1,0 +1,187 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { entryPoints, exportedNames } from './list-exports';
+
+/**
+ * The public surface of every published package, entry point by entry point, as the TypeScript
+ * compiler sees the built declarations: each name a value (a class, function, constant) or a type.
+ * Adding, removing or renaming an export fails this test until the list below is changed with it:
+ * the public surface changes only on purpose, in review.
+ */
+const PINNED: Record<string, Record<string, readonly string[]>> = {
+  '@qontak/auth-core': {
+    '.': [
+      'AuthorizationHeaders (type)',
+      'AuthorizeRequestInput (type)',
+      'FileTokenStore (value)',
+      'FileTokenStoreOptions (type)',
+      'GetTokenOptions (type)',
+      'MEKARI_API_BASE_URL (value)',
+      'MEKARI_QONTAK_HEALTH_PATH (value)',
+      'MekariHmacAuth (value)',
+      'MekariHmacAuthOptions (type)',
+      'MemoryTokenStore (value)',
+      'QONTAK_BASE_URL (value)',
+      'QONTAK_HEALTH_PATH (value)',
+      'QontakAccessTokenAuth (value)',
+      'QontakAccessTokenAuthOptions (type)',
+      'QontakAuth (value)',
+      'QontakAuthError (value)',
+      'QontakAuthErrorCode (value)',
+      'QontakAuthOptions (type)',
+      'QontakCredentialOptions (type)',
+      'QontakErrorResponse (type)',
+      'QontakErrorResponseBody (type)',
+      'QontakLogger (type)',
+      'QontakRetryOptions (type)',
+      'QontakToken (value)',
+      'RequestAuthorizer (value)',
+      'authFromEnv (value)',
+      'authFromOptions (value)',
+      'isQontakAuthError (value)',
+      'qontakErrorResponse (value)',
+    ],
+    './store': [
+      'PollForLockOptions (type)',
+      'QontakTokenInit (type)',
+      'TokenStore (type)',
+      'TokenStoreUnlock (type)',
+      'deserializeToken (value)',
+      'pollForLock (value)',
+      'serializeToken (value)',
+    ],
+    './mekari': [
+      'MekariSignRequestInput (type)',
+      'MekariSigningInput (type)',
+      'formatHttpDate (value)',
+      'mekariSigningString (value)',
+      'requestTarget (value)',
+      'signMekariRequest (value)',
+    ],
+  },
+  '@qontak/axios-interceptor': {
+    '.': [
+      'QontakAuthAttachment (type)',
+      'QontakAxiosAuthError (type)',
+      'QontakAxiosOptions (type)',
+      'QontakAxiosRequestOptions (type)',
+      'attachQontakAuth (value)',
+      'createQontakAxios (value)',
+      'isQontakAxiosAuthError (value)',
+    ],
+  },
+  '@qontak/emulator': {
+    '.': [
+      'ApiOperationRoute (type)',
+      'BROADCAST_DELIVERED_AFTER_MS (value)',
+      'BROADCAST_SENT_AFTER_MS (value)',
+      'DEMO_ACCESS_TOKEN (value)',
+      'DEMO_CHANNEL_INTEGRATION_ID (value)',
+      'DEMO_HMAC_CLIENT_ID (value)',
+      'DEMO_HMAC_CLIENT_SECRET (value)',
+      'DEMO_IMAGE_TEMPLATE_ID (value)',
+      'DEMO_ORGANIZATION_ID (value)',
+      'DEMO_PASSWORD (value)',
+      'DEMO_PLAIN_TEMPLATE_ID (value)',
+      'DEMO_SUPPORT_CHANNEL_INTEGRATION_ID (value)',
+      'DEMO_TEMPLATE_ID (value)',
+      'DEMO_USERNAME (value)',
+      'DEMO_WA_CHANNEL_INTEGRATION_ID (value)',
+      'DirectBroadcastRequest (type)',
+      'EmulatorClient (type)',
+      'EmulatorCredentialKind (type)',
+      'EmulatorFault (type)',
+      'EmulatorFaults (type)',
+      'EmulatorHmacClient (type)',
+      'EmulatorIntegration (type)',
+      'EmulatorOptions (type)',
+      'EmulatorRoute (type)',
+      'EmulatorStats (type)',
+      'EmulatorTemplate (type)',
+      'EmulatorTemplateButton (type)',
+      'EmulatorUser (type)',
+      'EmulatorWebhooks (type)',
+      'FULFILLMENT_CLIENT_ID (value)',
+      'FULFILLMENT_CLIENT_SECRET (value)',
+      'GrantCount (type)',
+      'HMAC_CLOCK_SKEW_SECONDS (value)',
+      'MessageInteractionsRegistration (type)',
+      'QontakEmulator (type)',
+      'RefreshRotation (type)',
+      'RoomInteractionsRegistration (type)',
+      'SentBotMessage (type)',
+      'SentBroadcast (type)',
+      'SubmissionCount (type)',
+      'TemplateHeaderFormat (type)',
+      'startEmulator (value)',
+    ],
+  },
+  '@qontak/express-middleware': {
+    '.': [
+      'QontakAccessTokenSource (type)',
+      'QontakAuthMiddlewareOptions (type)',
+      'QontakAuthSource (type)',
+      'QontakErrorHandlerOptions (type)',
+      'QontakErrorLogContext (type)',
+      'QontakErrorLogger (type)',
+      'QontakErrorResponseBody (type)',
+      'QontakRequestAuthorize (type)',
+      'QontakTokenCarrier (type)',
+      'getQontakToken (value)',
+      'qontakAuth (value)',
+      'qontakErrorHandler (value)',
+      'qontakErrorStatus (value)',
+    ],
+  },
+  '@qontak/nestjs': {
+    '.': [
+      'InjectQontakHttp (value)',
+      'MekariHmacModuleOptions (type)',
+      'QONTAK_AUTH (value)',
+      'QONTAK_HTTP (value)',
+      'QontakAuthModule (value)',
+      'QontakAuthModuleAsyncOptions (type)',
+      'QontakAuthModuleForRootOptions (type)',
+      'QontakAuthModuleOptions (type)',
+      'QontakAuthService (value)',
+      'QontakModuleAuth (type)',
+    ],
+    './terminus': ['QontakHealthCheckOptions (type)', 'QontakHealthIndicator (value)'],
+  },
+  '@qontak/redis-store': {
+    '.': ['RedisTokenStore (value)', 'RedisTokenStoreOptions (type)'],
+  },
+};
+
+const require = createRequire(import.meta.url);
+
+/** The value names of a pinned list (what exists at run time). */
+function valueNames(names: readonly string[]): string[] {
+  return names.filter((name) => name.endsWith(' (value)')).map((name) => name.replace(' (value)', ''));
+}
+
+describe.each(Object.entries(PINNED))('%s', (packageName, entries) => {
+  it('has exactly the pinned entry points', () => {
+    expect(entryPoints(packageName)).toEqual(Object.keys(entries));
+  });
+
+  it.each(Object.entries(entries))('%s exports exactly the pinned names (declarations)', (entry, names) => {
+    expect(exportedNames(packageName, entry)).toEqual([...names].sort());
+  });
+
+  it.each(Object.entries(entries))(
+    '%s exports the pinned values at run time, in ESM and in CommonJS',
+    async (entry, names) => {
+      const specifier = entry === '.' ? packageName : `${packageName}/${entry.slice(2)}`;
+      const expected = valueNames(names).sort();
+      const esm = (await import(specifier)) as Record<string, unknown>;
+      expect(
+        Object.keys(esm)
+          .filter((key) => key !== 'default')
+          .sort(),
+      ).toEqual(expected);
+      const cjs = require(specifier) as Record<string, unknown>;
+      expect(Object.keys(cjs).sort()).toEqual(expected);
+    },
+  );
+});
