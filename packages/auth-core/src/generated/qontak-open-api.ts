@@ -4,928 +4,921 @@
  */
 
 export interface paths {
-  '/oauth/token': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Obtain an access token (password grant) or a new pair (refresh-token grant). */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Obtain an access token (password grant) or a new pair (refresh-token grant). */
-    post: operations['createToken'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/oauth/revoke': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/oauth/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an access or refresh token (RFC 7009). */
+        post: operations["revokeToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Revoke an access or refresh token (RFC 7009). */
-    post: operations['revokeToken'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health of the Open API for the authenticated account.
+         * @description The published Swagger lists 200, 401 and 422 and gives no body schema.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Health of the Open API for the authenticated account.
-     * @description The published Swagger lists 200, 401 and 422 and gives no body schema.
-     */
-    get: operations['getHealth'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/broadcasts/whatsapp/direct': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/broadcasts/whatsapp/direct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one WhatsApp template message to one number.
+         * @description The message template and the channel integration must belong to the organization; the number of `parameters.body` entries must match the template's body placeholders (`{{1}}`, `{{2}}`, ...), and a template with a media header (IMAGE, VIDEO, DOCUMENT) needs `parameters.header` with a `url` param. The answer holds the broadcast; its delivery is followed on the broadcast's log.
+         */
+        post: operations["createDirectBroadcast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Send one WhatsApp template message to one number.
-     * @description The message template and the channel integration must belong to the organization; the number of `parameters.body` entries must match the template's body placeholders (`{{1}}`, `{{2}}`, ...), and a template with a media header (IMAGE, VIDEO, DOCUMENT) needs `parameters.header` with a `url` param. The answer holds the broadcast; its delivery is followed on the broadcast's log.
-     */
-    post: operations['createDirectBroadcast'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/broadcasts/{id}/whatsapp/log': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/broadcasts/{id}/whatsapp/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of one broadcast. */
+        get: operations["getBroadcastLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The delivery log of one broadcast. */
-    get: operations['getBroadcastLog'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/templates/whatsapp': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/templates/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's WhatsApp message templates. */
+        get: operations["listWhatsappTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The organization's WhatsApp message templates. */
-    get: operations['listWhatsappTemplates'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/integrations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's channel integrations, optionally of one channel. */
+        get: operations["listIntegrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The organization's channel integrations, optionally of one channel. */
-    get: operations['listIntegrations'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/messages/whatsapp/bot': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/messages/whatsapp/bot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message into a room as the bot.
+         * @description The bot token's endpoint. `file` is required when `type` is audio, document, image or video; `text` is required when `type` is text (the default).
+         */
+        post: operations["createBotMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Send a message into a room as the bot.
-     * @description The bot token's endpoint. `file` is required when `type` is audio, document, image or video; `text` is required when `type` is text (the default).
-     */
-    post: operations['createBotMessage'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/message_interactions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/message_interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Register the webhook URL for incoming messages and message statuses. */
+        put: operations["putMessageInteractions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /** Register the webhook URL for incoming messages and message statuses. */
-    put: operations['putMessageInteractions'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/room_interactions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/room_interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Register the webhook URL for resolved rooms. */
+        put: operations["putRoomInteractions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /** Register the webhook URL for resolved rooms. */
-    put: operations['putRoomInteractions'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    TokenRequest:
-      components['schemas']['PasswordGrantRequest'] | components['schemas']['RefreshTokenGrantRequest'];
-    PasswordGrantRequest: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      grant_type: 'password';
-      username: string;
-      password: string;
-      client_id: string;
-      client_secret: string;
+    schemas: {
+        TokenRequest: components["schemas"]["PasswordGrantRequest"] | components["schemas"]["RefreshTokenGrantRequest"];
+        PasswordGrantRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            grant_type: "password";
+            username: string;
+            password: string;
+            client_id: string;
+            client_secret: string;
+        };
+        RefreshTokenGrantRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            grant_type: "refresh_token";
+            refresh_token: string;
+            client_id: string;
+            client_secret: string;
+        };
+        TokenResponse: {
+            access_token: string;
+            /** @description "Bearer"; some deployments answer "bearer". */
+            token_type: string;
+            /** @description Seconds the token has LEFT (Doorkeeper may hand out a live token again). */
+            expires_in: number;
+            refresh_token?: string;
+            /** @description Unix seconds, server clock. For information only. */
+            created_at?: number;
+            scope?: string;
+        };
+        OAuthError: {
+            /** @enum {string} */
+            error: "invalid_grant" | "invalid_client" | "invalid_request" | "unsupported_grant_type" | "unauthorized_client" | "invalid_scope";
+            error_description?: string;
+        };
+        RevokeRequest: {
+            token: string;
+            client_id: string;
+            client_secret: string;
+        };
+        HealthResponse: {
+            /** @constant */
+            status: "success";
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        ErrorEnvelope: {
+            /** @constant */
+            status: "error";
+            error: {
+                /** @description The HTTP status again. */
+                code: number;
+                messages: string[];
+            };
+        };
+        /** @description The Mekari API gateway's own error body. */
+        GatewayError: {
+            message: string;
+        };
+        Pagination: {
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+            cursor?: {
+                next?: string | null;
+                prev?: string | null;
+            };
+        };
+        ListMeta: {
+            pagination: components["schemas"]["Pagination"];
+        };
+        DirectBroadcastRequest: {
+            /** @description The recipient's WhatsApp number, digits with an optional leading +, e.g. 6281234567890. */
+            to_number: string;
+            to_name: string;
+            /** @description The `id` of an APPROVED template (`GET /v1/templates/whatsapp`). */
+            message_template_id: string;
+            /** @description The `id` of a WhatsApp integration (`GET /v1/integrations?target_channel=wa_cloud`). */
+            channel_integration_id: string;
+            language: {
+                /**
+                 * @example id
+                 * @example en
+                 */
+                code: string;
+            };
+            parameters?: components["schemas"]["DirectBroadcastParameters"];
+        };
+        DirectBroadcastParameters: {
+            header?: components["schemas"]["HeaderParameters"];
+            /** @description One entry per body placeholder `{{key}}` of the template. */
+            body?: components["schemas"]["BodyParameter"][];
+            buttons?: components["schemas"]["ButtonParameter"][];
+        };
+        HeaderParameters: {
+            /** @enum {string} */
+            format: "IMAGE" | "VIDEO" | "DOCUMENT" | "TEXT";
+            /** @description For a media header, `{key: "url", value: <https URL>}` and optionally `{key: "filename", value}`. */
+            params: components["schemas"]["HeaderParameter"][];
+        };
+        HeaderParameter: {
+            key: string;
+            value: string;
+            filename?: string;
+        };
+        BodyParameter: {
+            /** @description The placeholder number, "1" for `{{1}}`. */
+            key: string;
+            /** @description A name for the value, e.g. "customer_name". */
+            value: string;
+            /** @description The text put in place of the placeholder. */
+            value_text: string;
+        };
+        ButtonParameter: {
+            /** @description The position of the template's button, "0" for the first. */
+            index: string;
+            /**
+             * @example url
+             * @example URL
+             */
+            type: string;
+            /** @description For a URL button, the suffix appended to the template's URL. */
+            value: string;
+        };
+        MessageStatusCount: {
+            failed?: number;
+            delivered?: number;
+            read?: number;
+            pending?: number;
+            sent?: number;
+        };
+        Broadcast: {
+            id: string;
+            /** @description The recipient's name (`to_name`). */
+            name?: string;
+            organization_id?: string;
+            channel_integration_id?: string;
+            contact_list_id?: string | null;
+            contact_id?: string;
+            target_channel?: string;
+            /** @description The parameters as Qontak stores them: `header` as `{format, params: {<key>: <value>}}` (or `{}`), `body` as `{<key>: <value>}`, `buttons` as `{<index>: <value>}`. */
+            parameters?: Record<string, never>;
+            /** Format: date-time */
+            created_at?: string;
+            message_status_count?: components["schemas"]["MessageStatusCount"];
+            message_template?: components["schemas"]["Template"];
+        };
+        BroadcastResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["Broadcast"];
+        };
+        BroadcastLogEntry: {
+            id: string;
+            organization_id?: string;
+            messages_broadcast_id?: string;
+            channel_integration_id?: string;
+            contact_phone_number?: string;
+            contact_full_name?: string;
+            /**
+             * @description pending, sent, delivered, read or failed.
+             * @example pending
+             * @example sent
+             * @example delivered
+             * @example read
+             * @example failed
+             */
+            status: string;
+            whatsapp_message_id?: string | null;
+            whatsapp_error_message?: string | null;
+            messages_response?: Record<string, never>;
+            messages?: Record<string, never>;
+            is_pacing?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        BroadcastLogResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["BroadcastLogEntry"][];
+            meta?: components["schemas"]["ListMeta"];
+        };
+        TemplateHeader: {
+            /**
+             * @example IMAGE
+             * @example VIDEO
+             * @example DOCUMENT
+             * @example TEXT
+             */
+            format: string;
+            example?: string;
+        };
+        TemplateButton: {
+            /**
+             * @example URL
+             * @example PHONE_NUMBER
+             * @example QUICK_REPLY
+             */
+            type: string;
+            text?: string;
+            url?: string;
+            phone_number?: string;
+            example?: string;
+        };
+        Template: {
+            id: string;
+            organization_id?: string;
+            name: string;
+            language?: string;
+            header?: components["schemas"]["TemplateHeader"] | null;
+            /** @description The text with its placeholders, e.g. "Hi {{1}}". */
+            body?: string;
+            footer?: string | null;
+            buttons?: components["schemas"]["TemplateButton"][];
+            /**
+             * @example APPROVED
+             * @example PENDING
+             * @example REJECTED
+             */
+            status?: string;
+            /**
+             * @example UTILITY
+             * @example MARKETING
+             * @example AUTHENTICATION
+             */
+            category?: string;
+        };
+        TemplateListResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["Template"][];
+            meta?: components["schemas"]["ListMeta"];
+        };
+        Integration: {
+            id: string;
+            /**
+             * @example wa_cloud
+             * @example wa
+             */
+            target_channel: string;
+            webhook?: string;
+            settings?: {
+                account_name?: string;
+                /** @description The WhatsApp number of the integration. */
+                server_wa_id?: string;
+            };
+            organization_id?: string;
+            is_active?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        IntegrationListResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["Integration"][];
+            meta?: components["schemas"]["ListMeta"];
+        };
+        BotMessageRequest: {
+            room_id: string;
+            /**
+             * @description The message type; text when absent (the Swagger's default).
+             * @enum {string}
+             */
+            type?: "audio" | "contact" | "document" | "image" | "location" | "system" | "text" | "video";
+            /**
+             * Format: binary
+             * @description Required if type is one of audio, document, image and video.
+             */
+            file?: string;
+            /** @description Required if type is text. */
+            text?: string;
+        } & (unknown & unknown);
+        BotMessageFile: {
+            url?: string;
+            filename?: string;
+            size?: number;
+            content_type?: string;
+        };
+        BotMessage: {
+            id: string;
+            type: string;
+            room_id: string;
+            text?: string | null;
+            file?: components["schemas"]["BotMessageFile"] | null;
+            status?: string;
+            participant_type?: string;
+            organization_id?: string;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        BotMessageResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["BotMessage"];
+        };
+        MessageInteractionsRequest: {
+            receive_message_from_agent?: boolean;
+            receive_message_from_customer?: boolean;
+            status_message?: boolean;
+            /** Format: uri */
+            url: string;
+        };
+        RoomInteractionsRequest: {
+            room_resolved?: boolean;
+            /** Format: uri */
+            url: string;
+        };
+        Webhook: {
+            id?: string;
+            /**
+             * @example message_interaction
+             * @example room_interaction
+             */
+            event?: string;
+            url?: string;
+        };
+        WebhookEvent: {
+            enabled: boolean;
+            webhooks?: components["schemas"]["Webhook"][];
+        };
+        WebhookSettings: {
+            receive_message_from_agent?: components["schemas"]["WebhookEvent"];
+            receive_message_from_customer?: components["schemas"]["WebhookEvent"];
+            status_message?: components["schemas"]["WebhookEvent"];
+            room_resolved?: components["schemas"]["WebhookEvent"];
+        };
+        WebhookSettingsResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["WebhookSettings"];
+        };
     };
-    RefreshTokenGrantRequest: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      grant_type: 'refresh_token';
-      refresh_token: string;
-      client_id: string;
-      client_secret: string;
+    responses: {
+        /** @description The credential was refused. With the bearer (`/api/open`): Doorkeeper's EMPTY `text/html` body and a `WWW-Authenticate` challenge (`error="invalid_token"`, the description says invalid, expired or revoked). Through the Mekari gateway (`/qontak/chat`): a JSON `{message}`. */
+        Unauthorized: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+                "application/json": components["schemas"]["GatewayError"];
+            };
+        };
+        /** @description The body could not be parsed (malformed JSON or multipart). */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description No such resource. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description The body is larger than the server accepts. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description The body is not of the media type the operation takes. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description The request was refused; `error.messages` names each missing or bad field. */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
-    TokenResponse: {
-      access_token: string;
-      /** @description "Bearer"; some deployments answer "bearer". */
-      token_type: string;
-      /** @description Seconds the token has LEFT (Doorkeeper may hand out a live token again). */
-      expires_in: number;
-      refresh_token?: string;
-      /** @description Unix seconds, server clock. For information only. */
-      created_at?: number;
-      scope?: string;
+    parameters: {
+        /** @description The broadcast id (`data.id` of the direct broadcast's answer). */
+        BroadcastId: string;
+        /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
+        Offset: number;
+        /** @description Items per page. */
+        Limit: number;
+        /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
+        Cursor: string;
     };
-    OAuthError: {
-      /** @enum {string} */
-      error:
-        | 'invalid_grant'
-        | 'invalid_client'
-        | 'invalid_request'
-        | 'unsupported_grant_type'
-        | 'unauthorized_client'
-        | 'invalid_scope';
-      error_description?: string;
+    requestBodies: never;
+    headers: {
+        /** @description Bearer realm="Doorkeeper", error="<code>", error_description="<text>" */
+        WwwAuthenticate: string;
     };
-    RevokeRequest: {
-      token: string;
-      client_id: string;
-      client_secret: string;
-    };
-    HealthResponse: {
-      /** @constant */
-      status: 'success';
-      data?: {
-        [key: string]: unknown;
-      };
-    };
-    ErrorEnvelope: {
-      /** @constant */
-      status: 'error';
-      error: {
-        /** @description The HTTP status again. */
-        code: number;
-        messages: string[];
-      };
-    };
-    /** @description The Mekari API gateway's own error body. */
-    GatewayError: {
-      message: string;
-    };
-    Pagination: {
-      limit: number;
-      offset: number;
-      /** @description Items in the whole list. */
-      total: number;
-      cursor?: {
-        next?: string | null;
-        prev?: string | null;
-      };
-    };
-    ListMeta: {
-      pagination: components['schemas']['Pagination'];
-    };
-    DirectBroadcastRequest: {
-      /** @description The recipient's WhatsApp number, digits with an optional leading +, e.g. 6281234567890. */
-      to_number: string;
-      to_name: string;
-      /** @description The `id` of an APPROVED template (`GET /v1/templates/whatsapp`). */
-      message_template_id: string;
-      /** @description The `id` of a WhatsApp integration (`GET /v1/integrations?target_channel=wa_cloud`). */
-      channel_integration_id: string;
-      language: {
-        /**
-         * @example id
-         * @example en
-         */
-        code: string;
-      };
-      parameters?: components['schemas']['DirectBroadcastParameters'];
-    };
-    DirectBroadcastParameters: {
-      header?: components['schemas']['HeaderParameters'];
-      /** @description One entry per body placeholder `{{key}}` of the template. */
-      body?: components['schemas']['BodyParameter'][];
-      buttons?: components['schemas']['ButtonParameter'][];
-    };
-    HeaderParameters: {
-      /** @enum {string} */
-      format: 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'TEXT';
-      /** @description For a media header, `{key: "url", value: <https URL>}` and optionally `{key: "filename", value}`. */
-      params: components['schemas']['HeaderParameter'][];
-    };
-    HeaderParameter: {
-      key: string;
-      value: string;
-      filename?: string;
-    };
-    BodyParameter: {
-      /** @description The placeholder number, "1" for `{{1}}`. */
-      key: string;
-      /** @description A name for the value, e.g. "customer_name". */
-      value: string;
-      /** @description The text put in place of the placeholder. */
-      value_text: string;
-    };
-    ButtonParameter: {
-      /** @description The position of the template's button, "0" for the first. */
-      index: string;
-      /**
-       * @example url
-       * @example URL
-       */
-      type: string;
-      /** @description For a URL button, the suffix appended to the template's URL. */
-      value: string;
-    };
-    MessageStatusCount: {
-      failed?: number;
-      delivered?: number;
-      read?: number;
-      pending?: number;
-      sent?: number;
-    };
-    Broadcast: {
-      id: string;
-      /** @description The recipient's name (`to_name`). */
-      name?: string;
-      organization_id?: string;
-      channel_integration_id?: string;
-      contact_list_id?: string | null;
-      contact_id?: string;
-      target_channel?: string;
-      /** @description The parameters as Qontak stores them: `header` as `{format, params: {<key>: <value>}}` (or `{}`), `body` as `{<key>: <value>}`, `buttons` as `{<index>: <value>}`. */
-      parameters?: Record<string, never>;
-      /** Format: date-time */
-      created_at?: string;
-      message_status_count?: components['schemas']['MessageStatusCount'];
-      message_template?: components['schemas']['Template'];
-    };
-    BroadcastResponse: {
-      /** @constant */
-      status: 'success';
-      data: components['schemas']['Broadcast'];
-    };
-    BroadcastLogEntry: {
-      id: string;
-      organization_id?: string;
-      messages_broadcast_id?: string;
-      channel_integration_id?: string;
-      contact_phone_number?: string;
-      contact_full_name?: string;
-      /**
-       * @description pending, sent, delivered, read or failed.
-       * @example pending
-       * @example sent
-       * @example delivered
-       * @example read
-       * @example failed
-       */
-      status: string;
-      whatsapp_message_id?: string | null;
-      whatsapp_error_message?: string | null;
-      messages_response?: Record<string, never>;
-      messages?: Record<string, never>;
-      is_pacing?: boolean;
-      /** Format: date-time */
-      created_at?: string;
-    };
-    BroadcastLogResponse: {
-      /** @constant */
-      status: 'success';
-      data: components['schemas']['BroadcastLogEntry'][];
-      meta?: components['schemas']['ListMeta'];
-    };
-    TemplateHeader: {
-      /**
-       * @example IMAGE
-       * @example VIDEO
-       * @example DOCUMENT
-       * @example TEXT
-       */
-      format: string;
-      example?: string;
-    };
-    TemplateButton: {
-      /**
-       * @example URL
-       * @example PHONE_NUMBER
-       * @example QUICK_REPLY
-       */
-      type: string;
-      text?: string;
-      url?: string;
-      phone_number?: string;
-      example?: string;
-    };
-    Template: {
-      id: string;
-      organization_id?: string;
-      name: string;
-      language?: string;
-      header?: components['schemas']['TemplateHeader'] | null;
-      /** @description The text with its placeholders, e.g. "Hi {{1}}". */
-      body?: string;
-      footer?: string | null;
-      buttons?: components['schemas']['TemplateButton'][];
-      /**
-       * @example APPROVED
-       * @example PENDING
-       * @example REJECTED
-       */
-      status?: string;
-      /**
-       * @example UTILITY
-       * @example MARKETING
-       * @example AUTHENTICATION
-       */
-      category?: string;
-    };
-    TemplateListResponse: {
-      /** @constant */
-      status: 'success';
-      data: components['schemas']['Template'][];
-      meta?: components['schemas']['ListMeta'];
-    };
-    Integration: {
-      id: string;
-      /**
-       * @example wa_cloud
-       * @example wa
-       */
-      target_channel: string;
-      webhook?: string;
-      settings?: {
-        account_name?: string;
-        /** @description The WhatsApp number of the integration. */
-        server_wa_id?: string;
-      };
-      organization_id?: string;
-      is_active?: boolean;
-      /** Format: date-time */
-      created_at?: string;
-    };
-    IntegrationListResponse: {
-      /** @constant */
-      status: 'success';
-      data: components['schemas']['Integration'][];
-      meta?: components['schemas']['ListMeta'];
-    };
-    BotMessageRequest: {
-      room_id: string;
-      /**
-       * @description The message type; text when absent (the Swagger's default).
-       * @enum {string}
-       */
-      type?: 'audio' | 'contact' | 'document' | 'image' | 'location' | 'system' | 'text' | 'video';
-      /**
-       * Format: binary
-       * @description Required if type is one of audio, document, image and video.
-       */
-      file?: string;
-      /** @description Required if type is text. */
-      text?: string;
-    } & (unknown & unknown);
-    BotMessageFile: {
-      url?: string;
-      filename?: string;
-      size?: number;
-      content_type?: string;
-    };
-    BotMessage: {
-      id: string;
-      type: string;
-      room_id: string;
-      text?: string | null;
-      file?: components['schemas']['BotMessageFile'] | null;
-      status?: string;
-      participant_type?: string;
-      organization_id?: string;
-      /** Format: date-time */
-      created_at?: string;
-    };
-    BotMessageResponse: {
-      /** @constant */
-      status: 'success';
-      data: components['schemas']['BotMessage'];
-    };
-    MessageInteractionsRequest: {
-      receive_message_from_agent?: boolean;
-      receive_message_from_customer?: boolean;
-      status_message?: boolean;
-      /** Format: uri */
-      url: string;
-    };
-    RoomInteractionsRequest: {
-      room_resolved?: boolean;
-      /** Format: uri */
-      url: string;
-    };
-    Webhook: {
-      id?: string;
-      /**
-       * @example message_interaction
-       * @example room_interaction
-       */
-      event?: string;
-      url?: string;
-    };
-    WebhookEvent: {
-      enabled: boolean;
-      webhooks?: components['schemas']['Webhook'][];
-    };
-    WebhookSettings: {
-      receive_message_from_agent?: components['schemas']['WebhookEvent'];
-      receive_message_from_customer?: components['schemas']['WebhookEvent'];
-      status_message?: components['schemas']['WebhookEvent'];
-      room_resolved?: components['schemas']['WebhookEvent'];
-    };
-    WebhookSettingsResponse: {
-      /** @constant */
-      status: 'success';
-      data: components['schemas']['WebhookSettings'];
-    };
-  };
-  responses: {
-    /** @description The credential was refused. With the bearer (`/api/open`): Doorkeeper's EMPTY `text/html` body and a `WWW-Authenticate` challenge (`error="invalid_token"`, the description says invalid, expired or revoked). Through the Mekari gateway (`/qontak/chat`): a JSON `{message}`. */
-    Unauthorized: {
-      headers: {
-        'WWW-Authenticate': components['headers']['WwwAuthenticate'];
-        [name: string]: unknown;
-      };
-      content: {
-        'text/html': string;
-        'application/json': components['schemas']['GatewayError'];
-      };
-    };
-    /** @description The body could not be parsed (malformed JSON or multipart). */
-    BadRequest: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/json': components['schemas']['ErrorEnvelope'];
-      };
-    };
-    /** @description No such resource. */
-    NotFound: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/json': components['schemas']['ErrorEnvelope'];
-      };
-    };
-    /** @description The body is larger than the server accepts. */
-    PayloadTooLarge: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/json': components['schemas']['ErrorEnvelope'];
-      };
-    };
-    /** @description The body is not of the media type the operation takes. */
-    UnsupportedMediaType: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/json': components['schemas']['ErrorEnvelope'];
-      };
-    };
-    /** @description The request was refused; `error.messages` names each missing or bad field. */
-    UnprocessableEntity: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/json': components['schemas']['ErrorEnvelope'];
-      };
-    };
-  };
-  parameters: {
-    /** @description The broadcast id (`data.id` of the direct broadcast's answer). */
-    BroadcastId: string;
-    /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
-    Offset: number;
-    /** @description Items per page. */
-    Limit: number;
-    /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
-    Cursor: string;
-  };
-  requestBodies: never;
-  headers: {
-    /** @description Bearer realm="Doorkeeper", error="<code>", error_description="<text>" */
-    WwwAuthenticate: string;
-  };
-  pathItems: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  createToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A token was issued. */
+            200: {
+                headers: {
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description invalid_grant, invalid_request or unsupported_grant_type. */
+            400: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description invalid_client. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TokenRequest'];
-        'application/x-www-form-urlencoded': components['schemas']['TokenRequest'];
-      };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description Revoked, or the token was unknown. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description invalid_request (a body that cannot be read). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description unauthorized_client (wrong client credentials). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+        };
     };
-    responses: {
-      /** @description A token was issued. */
-      200: {
-        headers: {
-          'Cache-Control'?: 'no-store';
-          [name: string]: unknown;
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['TokenResponse'];
+        requestBody?: never;
+        responses: {
+            /** @description Healthy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
         };
-      };
-      /** @description invalid_grant, invalid_request or unsupported_grant_type. */
-      400: {
-        headers: {
-          'WWW-Authenticate': components['headers']['WwwAuthenticate'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OAuthError'];
-        };
-      };
-      /** @description invalid_client. */
-      401: {
-        headers: {
-          'WWW-Authenticate': components['headers']['WwwAuthenticate'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OAuthError'];
-        };
-      };
     };
-  };
-  revokeToken: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RevokeRequest'];
-        'application/x-www-form-urlencoded': components['schemas']['RevokeRequest'];
-      };
-    };
-    responses: {
-      /** @description Revoked, or the token was unknown. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    createDirectBroadcast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': Record<string, never>;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectBroadcastRequest"];
+            };
         };
-      };
-      /** @description invalid_request (a body that cannot be read). */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description Accepted; `data.id` is the broadcast id for its log. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
         };
-        content: {
-          'application/json': components['schemas']['OAuthError'];
+    };
+    getBroadcastLog: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The broadcast id (`data.id` of the direct broadcast's answer). */
+                id: components["parameters"]["BroadcastId"];
+            };
+            cookie?: never;
         };
-      };
-      /** @description unauthorized_client (wrong client credentials). */
-      403: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description The log entries, one per recipient. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastLogResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
         };
-        content: {
-          'application/json': components['schemas']['OAuthError'];
+    };
+    listWhatsappTemplates: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
-    };
-  };
-  getHealth: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Healthy. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description One page of templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
         };
-        content: {
-          'application/json': components['schemas']['HealthResponse'];
+    };
+    listIntegrations: {
+        parameters: {
+            query?: {
+                /** @description Only integrations of this channel, e.g. `wa_cloud` (WhatsApp Cloud API), `wa` (WhatsApp Business API server), `ig`, `fb`, `telegram`, `web_chat`. */
+                target_channel?: string;
+                /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
-      401: components['responses']['Unauthorized'];
-      422: components['responses']['UnprocessableEntity'];
-    };
-  };
-  createDirectBroadcast: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DirectBroadcastRequest'];
-      };
-    };
-    responses: {
-      /** @description Accepted; `data.id` is the broadcast id for its log. */
-      201: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description One page of integrations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
         };
-        content: {
-          'application/json': components['schemas']['BroadcastResponse'];
+    };
+    createBotMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableEntity'];
-    };
-  };
-  getBroadcastLog: {
-    parameters: {
-      query?: {
-        /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
-        offset?: components['parameters']['Offset'];
-        /** @description Items per page. */
-        limit?: components['parameters']['Limit'];
-        /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
-        cursor?: components['parameters']['Cursor'];
-      };
-      header?: never;
-      path: {
-        /** @description The broadcast id (`data.id` of the direct broadcast's answer). */
-        id: components['parameters']['BroadcastId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The log entries, one per recipient. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BotMessageRequest"];
+            };
         };
-        content: {
-          'application/json': components['schemas']['BroadcastLogResponse'];
+        responses: {
+            /** @description The message was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotMessageResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
         };
-      };
-      401: components['responses']['Unauthorized'];
-      404: components['responses']['NotFound'];
-      422: components['responses']['UnprocessableEntity'];
     };
-  };
-  listWhatsappTemplates: {
-    parameters: {
-      query?: {
-        /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
-        offset?: components['parameters']['Offset'];
-        /** @description Items per page. */
-        limit?: components['parameters']['Limit'];
-        /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
-        cursor?: components['parameters']['Cursor'];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page of templates. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    putMessageInteractions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['TemplateListResponse'];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageInteractionsRequest"];
+            };
         };
-      };
-      401: components['responses']['Unauthorized'];
-      422: components['responses']['UnprocessableEntity'];
-    };
-  };
-  listIntegrations: {
-    parameters: {
-      query?: {
-        /** @description Only integrations of this channel, e.g. `wa_cloud` (WhatsApp Cloud API), `wa` (WhatsApp Business API server), `ig`, `fb`, `telegram`, `web_chat`. */
-        target_channel?: string;
-        /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
-        offset?: components['parameters']['Offset'];
-        /** @description Items per page. */
-        limit?: components['parameters']['Limit'];
-        /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
-        cursor?: components['parameters']['Cursor'];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page of integrations. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description The organization's webhook settings after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSettingsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
         };
-        content: {
-          'application/json': components['schemas']['IntegrationListResponse'];
+    };
+    putRoomInteractions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
-      401: components['responses']['Unauthorized'];
-      422: components['responses']['UnprocessableEntity'];
-    };
-  };
-  createBotMessage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': components['schemas']['BotMessageRequest'];
-      };
-    };
-    responses: {
-      /** @description The message was created. */
-      201: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomInteractionsRequest"];
+            };
         };
-        content: {
-          'application/json': components['schemas']['BotMessageResponse'];
+        responses: {
+            /** @description The organization's webhook settings after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSettingsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableEntity'];
     };
-  };
-  putMessageInteractions: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['MessageInteractionsRequest'];
-      };
-    };
-    responses: {
-      /** @description The organization's webhook settings after the change. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookSettingsResponse'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableEntity'];
-    };
-  };
-  putRoomInteractions: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RoomInteractionsRequest'];
-      };
-    };
-    responses: {
-      /** @description The organization's webhook settings after the change. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookSettingsResponse'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableEntity'];
-    };
-  };
 }
