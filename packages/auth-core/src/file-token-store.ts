@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, type FileHandle, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { acquireLock, resolveLockWaitMs } from './acquire-lock';
 import { isSameLockHost, lockHost, parseLockHost, type LockHost } from './lock-host';
-import { pollForLock } from './poll-for-lock';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import { deserializeToken, serializeToken, type QontakToken } from './qontak-token';
 import { readRegularFile } from './read-regular-file';
@@ -33,8 +33,6 @@ interface LockRecord {
 }
 
 const FILE_MODE = 0o600;
-/** Node's longest timer, in ms: a longer one fires after 1 ms. */
-const MAX_LOCK_WAIT_MS = 2_147_483_647;
 
 /**
  * A {@link TokenStore} in a file, for the processes of one host (a PM2 or cluster deployment, a
@@ -82,24 +80,9 @@ export class FileTokenStore implements TokenStore {
         },
       );
     }
-    const lockWaitMs = options.lockWaitMs;
-    if (lockWaitMs !== undefined && !(Number.isFinite(lockWaitMs) && lockWaitMs >= 0)) {
-      throw new QontakAuthError(
-        QontakAuthErrorCode.ConfigError,
-        'FileTokenStore: lockWaitMs must be a finite number of ms, 0 or more.',
-        { retryable: false },
-      );
-    }
-    if (lockWaitMs !== undefined && lockWaitMs > MAX_LOCK_WAIT_MS) {
-      throw new QontakAuthError(
-        QontakAuthErrorCode.ConfigError,
-        `FileTokenStore: lockWaitMs must be at most ${MAX_LOCK_WAIT_MS} ms (about 24.8 days): Node fires a longer timer after 1 ms.`,
-        { retryable: false },
-      );
-    }
     this.path = path;
     this.#lockPath = `${path}.lock`;
-    this.#lockWaitMs = lockWaitMs;
+    this.#lockWaitMs = resolveLockWaitMs(options.lockWaitMs, 'FileTokenStore');
     this.#clock = options.clock ?? Date.now;
   }
 
@@ -150,24 +133,23 @@ export class FileTokenStore implements TokenStore {
    * Waits until this caller holds the file's lock (`<path>.lock`, stale after `ttlMs`, or once its
    * process has died when that process ran on this host, boot and pid namespace) and returns its
    * release, which never throws and only removes the lock while this caller owns it.
+   * One lock guards the whole file, whatever `key` is.
    * @throws {QontakAuthError} `timeout` when a live holder keeps the lock past `lockWaitMs`;
-   *   `config_error` when `<path>.lock` is not a regular file (a FIFO, directory, socket or device);
-   *   the file system's error when the lock file cannot be created.
+   *   `config_error` when `<path>.lock` is not a regular file (a FIFO, directory, socket or device), or
+   *   `ttlMs` is not a finite number; the file system's error when the lock file cannot be created.
    */
   async lock(_key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock> {
-    const ttl = Math.max(1, Math.ceil(ttlMs));
-    const waitMs = this.#lockWaitMs ?? Math.min(ttl + 1_000, MAX_LOCK_WAIT_MS);
-    const owner = randomUUID();
     const host = await lockHost();
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    await pollForLock({
-      tryAcquire: () => this.#tryLock(owner, ttl, host),
-      afterMiss: () => this.#breakIfStale(ttl, host),
-      waitMs,
-      holder: 'FileTokenStore: another process',
+    return acquireLock({
+      store: 'FileTokenStore',
+      ttlMs,
+      lockWaitMs: this.#lockWaitMs,
+      tryAcquire: ({ owner, ttlMs: ttl }) => this.#tryLock(owner, ttl, host),
+      afterMiss: ({ ttlMs: ttl }) => this.#breakIfStale(ttl, host),
+      release: ({ owner }) => this.#release(owner),
       signal,
     });
-    return this.#unlocker(owner);
   }
 
   /** Creates the lock file; false when it exists. */
@@ -229,18 +211,10 @@ export class FileTokenStore implements TokenStore {
     return { record, stale: pidMeansSomethingHere && !isRunning(record.pid) };
   }
 
-  #unlocker(owner: string): TokenStoreUnlock {
-    let released = false;
-    return async () => {
-      if (released) return;
-      released = true;
-      try {
-        const record = parseLock((await readRegularFile(this.#lockPath))?.text ?? '');
-        if (record?.owner === owner) await unlink(this.#lockPath);
-      } catch {
-        // Already gone, or unreadable: a stale lock is broken by the next waiter.
-      }
-    };
+  /** Removes the lock file while `owner` holds it. Already gone or unreadable: the next waiter breaks it once stale. */
+  async #release(owner: string): Promise<void> {
+    const record = parseLock((await readRegularFile(this.#lockPath))?.text ?? '');
+    if (record?.owner === owner) await unlink(this.#lockPath);
   }
 
   async #read(): Promise<Record<string, string>> {

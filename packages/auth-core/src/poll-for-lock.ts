@@ -38,9 +38,15 @@ export async function pollForLock(options: PollForLockOptions): Promise<void> {
         `${options.holder} held the lock for more than ${options.waitMs} ms.`,
       );
     }
-    await delay(Math.min(left, pollMs / 2 + Math.random() * (pollMs / 2)), undefined, {
-      signal: options.signal,
-    });
+    try {
+      await delay(Math.min(left, pollMs / 2 + Math.random() * (pollMs / 2)), undefined, {
+        signal: options.signal,
+      });
+    } catch (error) {
+      // The timer rejects with an AbortError: reject with the signal's own reason instead.
+      options.signal?.throwIfAborted();
+      throw error;
+    }
     pollMs = Math.min(MAX_POLL_MS, pollMs * 2);
   }
 }

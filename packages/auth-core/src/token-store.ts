@@ -1,6 +1,9 @@
 import type { QontakToken } from './qontak-token';
 
-/** Releases a lock taken with {@link TokenStore.lock}. Never throws. */
+/**
+ * Releases a lock taken with {@link TokenStore.lock}, only while this caller still holds it, and once
+ * however often it is called. Never throws.
+ */
 export type TokenStoreUnlock = () => Promise<void>;
 
 /**
@@ -11,11 +14,17 @@ export type TokenStoreUnlock = () => Promise<void>;
  * lock before granting, re-reads the store, and grants only when no other process has done it.
  * Errors thrown by a store are reported to the logger and never fail the caller: the core then
  * carries on with its in-process cache.
+ *
+ * `describeTokenStore` from `@qontak/auth-core/testing` checks an implementation against this
+ * contract; `@qontak/auth-core/store` has the helpers a store is built with.
  */
 export interface TokenStore {
   /** The token kept under `key`, or `undefined`. */
   get(key: string): Promise<QontakToken | undefined>;
-  /** Keeps `token` under `key`; a store may drop it once `token.expiresAt` has passed. */
+  /**
+   * Keeps `token` under `key`, every field and token string as given; a store may drop it once
+   * `token.expiresAt` has passed, but never answers `get` with another token in its place.
+   */
   set(key: string, token: QontakToken): Promise<void>;
   /** Forgets the token under `key`. */
   delete(key: string): Promise<void>;
@@ -28,7 +37,8 @@ export interface TokenStore {
   /**
    * Optional: waits until this caller holds the lock for `key` (held at most `ttlMs`, so a crashed
    * holder cannot block the fleet), and returns the function that releases it. `signal` aborts the
-   * wait (the core passes one that fires on `close()`).
+   * wait (the core passes one that fires on `close()`) and the call rejects. Build one on
+   * `acquireLock` from `@qontak/auth-core/store`.
    */
   lock?(key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock>;
 }

@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { QontakAuthError, QontakAuthErrorCode } from '@qontak/auth-core';
 import {
+  acquireLock,
   deserializeToken,
-  pollForLock,
-  QontakAuthError,
-  QontakAuthErrorCode,
+  resolveLockWaitMs,
   serializeToken,
   type QontakToken,
   type TokenStore,
   type TokenStoreUnlock,
-} from '@qontak/auth-core';
+} from '@qontak/auth-core/store';
 import type { Redis } from 'ioredis';
+import { RedisScript } from './redis-script';
 import { TokenCipher } from './token-cipher';
 
 /** Options of {@link RedisTokenStore}. */
@@ -40,15 +40,12 @@ export interface RedisTokenStoreOptions {
   clock?: (() => number) | undefined;
 }
 
-/** Node's longest timer, in ms: a longer one fires after 1 ms. */
-const MAX_LOCK_WAIT_MS = 2_147_483_647;
-
 /**
  * One attempt to take the lock: `SET NX PX`. When the key is taken, reports whether it looks like a
  * lock of this store (a string with an expiry: returns 0, wait and try again) or not (returns what
  * it is instead, e.g. `hash` or `string without expiry`); never returns the value itself.
  */
-const TRY_LOCK = `if redis.call("set", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then
+const TRY_LOCK = new RedisScript(`if redis.call("set", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then
   return 1
 end
 local kind = redis.call("type", KEYS[1]).ok
@@ -58,13 +55,13 @@ end
 if kind == "string" then
   return "string without expiry"
 end
-return kind`;
+return kind`);
 
 /** Deletes the lock only when it still holds this owner's value, so a late unlock never frees another owner's lock. */
-const COMPARE_AND_DELETE = `if redis.call("get", KEYS[1]) == ARGV[1] then
+const COMPARE_AND_DELETE = new RedisScript(`if redis.call("get", KEYS[1]) == ARGV[1] then
   return redis.call("del", KEYS[1])
 end
-return 0`;
+return 0`);
 
 /**
  * A {@link TokenStore} on Redis (an ioredis client, v5 or v6): every replica of a fleet shares one
@@ -75,8 +72,11 @@ return 0`;
  *   checks a lock key it could not take: this store's locks are always strings with an expiry, so a
  *   lock key holding anything else (a hash, a string without expiry) was not written by it and is
  *   refused at once instead of waited on. Waiters poll with a growing, jittered delay (10 ms up to
- *   200 ms); release is a compare-and-delete Lua script (`EVAL`), so only the owner releases, and a
- *   crashed owner's lock expires after `ttlMs`.
+ *   200 ms); release is a compare-and-delete Lua script, so only the owner releases, and a crashed
+ *   owner's lock expires after `ttlMs`.
+ * - Its two Lua scripts are sent to Redis once and then run by their SHA-1 (`EVALSHA`, and `EVAL`
+ *   only when Redis answers `NOSCRIPT`, e.g. after a restart or `SCRIPT FLUSH`). The client is left as
+ *   it is: no command is defined on it.
  * - Redis errors are thrown as ioredis raises them; the core reports them to its logger and carries
  *   on with its in-process cache. Give the client options that fail fast when Redis is down
  *   (`enableOfflineQueue: false`, `maxRetriesPerRequest: 1`), or a call waits for ioredis' retries.
@@ -97,22 +97,7 @@ export class RedisTokenStore implements TokenStore {
     this.#redis = redis;
     this.#prefix = options.keyPrefix ?? '';
     this.#cipher = options.encryptionKey === undefined ? undefined : new TokenCipher(options.encryptionKey);
-    const lockWaitMs = options.lockWaitMs;
-    if (lockWaitMs !== undefined && !(Number.isFinite(lockWaitMs) && lockWaitMs >= 0)) {
-      throw new QontakAuthError(
-        QontakAuthErrorCode.ConfigError,
-        'RedisTokenStore: lockWaitMs must be a finite number of ms, 0 or more.',
-        { retryable: false },
-      );
-    }
-    if (lockWaitMs !== undefined && lockWaitMs > MAX_LOCK_WAIT_MS) {
-      throw new QontakAuthError(
-        QontakAuthErrorCode.ConfigError,
-        `RedisTokenStore: lockWaitMs must be at most ${MAX_LOCK_WAIT_MS} ms (about 24.8 days): Node fires a longer timer after 1 ms.`,
-        { retryable: false },
-      );
-    }
-    this.#lockWaitMs = lockWaitMs;
+    this.#lockWaitMs = resolveLockWaitMs(options.lockWaitMs, 'RedisTokenStore');
     this.#clock = options.clock ?? Date.now;
   }
 
@@ -135,7 +120,7 @@ export class RedisTokenStore implements TokenStore {
     const redisKey = this.#prefix + key;
     const value = await this.#redis.get(redisKey);
     if (value === null || this.#decode(redisKey, value)?.accessToken !== accessToken) return;
-    await this.#redis.eval(COMPARE_AND_DELETE, 1, redisKey, value);
+    await COMPARE_AND_DELETE.run(this.#redis, [redisKey], [value]);
   }
 
   #decode(redisKey: string, value: string): QontakToken | undefined {
@@ -168,26 +153,28 @@ export class RedisTokenStore implements TokenStore {
    * returns its release, which never throws and only deletes the lock while this caller owns it.
    * @throws {QontakAuthError} `timeout` when another holder keeps the lock past `lockWaitMs`;
    *   `config_error` at once when the lock key holds a value this store did not write (anything but
-   *   a string with an expiry): delete the key or set another `keyPrefix`. What ioredis throws when
-   *   Redis cannot be reached (at once: a down Redis is never waited on).
+   *   a string with an expiry): delete the key or set another `keyPrefix`; `config_error` when
+   *   `ttlMs` is not a finite number. What ioredis throws when Redis cannot be reached (at once: a
+   *   down Redis is never waited on).
    */
-  async lock(key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock> {
+  lock(key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock> {
     const lockKey = `${this.#prefix}${key}:lock`;
-    const owner = randomUUID();
-    const ttl = Math.max(1, Math.ceil(ttlMs));
-    const waitMs = this.#lockWaitMs ?? Math.min(ttl + 1_000, MAX_LOCK_WAIT_MS);
-    await pollForLock({
-      tryAcquire: () => this.#tryLock(lockKey, owner, ttl),
-      waitMs,
-      holder: 'RedisTokenStore: another process (the token lock)',
+    return acquireLock({
+      store: 'RedisTokenStore',
+      ttlMs,
+      lockWaitMs: this.#lockWaitMs,
+      tryAcquire: ({ owner, ttlMs: ttl }) => this.#tryLock(lockKey, owner, ttl),
+      release: async ({ owner }) => {
+        await COMPARE_AND_DELETE.run(this.#redis, [lockKey], [owner]);
+      },
+      holder: 'another process (the token lock)',
       signal,
     });
-    return this.#unlocker(lockKey, owner);
   }
 
   /** One attempt: true when taken, false when another lock of this store holds the key. */
   async #tryLock(lockKey: string, owner: string, ttl: number): Promise<boolean> {
-    const result = await this.#redis.eval(TRY_LOCK, 1, lockKey, owner, String(ttl));
+    const result = await TRY_LOCK.run(this.#redis, [lockKey], [owner, String(ttl)]);
     if (result === 1) return true;
     if (result === 0) return false;
     throw new QontakAuthError(
@@ -195,19 +182,6 @@ export class RedisTokenStore implements TokenStore {
       `RedisTokenStore: the lock key ${lockKey} holds a value this store did not write (${describe(result)}; its locks are strings with an expiry). Delete the key, or give the store another keyPrefix.`,
       { retryable: false },
     );
-  }
-
-  #unlocker(lockKey: string, owner: string): TokenStoreUnlock {
-    let released = false;
-    return async () => {
-      if (released) return;
-      released = true;
-      try {
-        await this.#redis.eval(COMPARE_AND_DELETE, 1, lockKey, owner);
-      } catch {
-        // Redis is unreachable: the lock expires on its own after its ttl.
-      }
-    };
   }
 }
 

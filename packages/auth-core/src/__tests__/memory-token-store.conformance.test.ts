@@ -1,0 +1,8 @@
+import { describe, it } from 'vitest';
+import { MemoryTokenStore } from '../memory-token-store';
+import { describeTokenStore } from '../testing';
+
+describeTokenStore('MemoryTokenStore', () => new MemoryTokenStore(), {
+  test: { describe, it },
+  lock: false,
+});

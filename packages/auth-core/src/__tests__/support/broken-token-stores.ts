@@ -1,0 +1,17 @@
+import { MemoryTokenStore } from '../../memory-token-store';
+import { QontakToken } from '../../qontak-token';
+import type { TokenStoreUnlock } from '../../token-store';
+
+/** A store that loses the refresh token (and the informational times): the core could never refresh. */
+export class RefreshDroppingStore extends MemoryTokenStore {
+  override async set(key: string, token: QontakToken): Promise<void> {
+    await super.set(key, new QontakToken({ accessToken: token.accessToken, expiresAt: token.expiresAt }));
+  }
+}
+
+/** A store whose lock lets every caller in at once: a fleet would grant once per replica. */
+export class NonExclusiveLockStore extends MemoryTokenStore {
+  async lock(): Promise<TokenStoreUnlock> {
+    return async () => undefined;
+  }
+}
