@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createQontakClient } from '../create-qontak-client';
+import { paginate } from '../paginate';
+import { QontakApiError } from '../qontak-api-error';
+import { authorizerFor, emulator } from './support/schemes';
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+describe('paginate', () => {
+  it('walks a list page by page to its end: 3 templates, pages of 1, 3 requests', async () => {
+    const server = await emulator();
+    const client = createQontakClient(authorizerFor('dashboard access token', server));
+    const templates = await collect(paginate(client, '/v1/templates/whatsapp', { pageSize: 1 }));
+    expect(templates.map((template) => template.id)).toHaveLength(3);
+    expect(new Set(templates.map((template) => template.id)).size).toBe(3);
+    expect(server.stats().operations['templates']).toMatchObject({ 200: 3 });
+  });
+
+  it('stops at maxItems, asking for no more than it will yield', async () => {
+    const server = await emulator();
+    const client = createQontakClient(authorizerFor('Mekari HMAC', server));
+    const two = await collect(paginate(client, '/v1/integrations', { pageSize: 100, maxItems: 2 }));
+    expect(two).toHaveLength(2);
+    expect(server.stats().operations['integrations']).toMatchObject({ 200: 1 });
+  });
+
+  it('keeps the filters of the list (target_channel) and its path parameters', async () => {
+    const server = await emulator();
+    const client = createQontakClient(authorizerFor('password grant', server));
+    const wa = await collect(
+      paginate(client, '/v1/integrations', { params: { query: { target_channel: 'wa_cloud' } } }),
+    );
+    expect(wa.every((integration) => integration.target_channel === 'wa_cloud')).toBe(true);
+    expect(wa).toHaveLength(2);
+  });
+
+  it('throws a QontakApiError for an error status, and a RangeError for a page size out of range', async () => {
+    const server = await emulator();
+    const client = createQontakClient(authorizerFor('dashboard access token', server));
+    const missing = paginate(client, '/v1/broadcasts/{id}/whatsapp/log', {
+      params: { path: { id: 'no-such-id' } },
+    });
+    await expect(collect(missing)).rejects.toMatchObject({ name: 'QontakApiError', status: 404 });
+    await expect(collect(paginate(client, '/v1/templates/whatsapp', { pageSize: 101 }))).rejects.toThrow(
+      RangeError,
+    );
+    expect(
+      new QontakApiError('GET /x', 422, {
+        status: 'error',
+        error: { code: 422, messages: ['limit is invalid'] },
+      }).message,
+    ).toBe('Qontak answered HTTP 422 to GET /x: limit is invalid');
+  });
+});

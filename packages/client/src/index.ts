@@ -1,0 +1,8 @@
+export { createQontakClient } from './create-qontak-client';
+export type { QontakClientOptions } from './create-qontak-client';
+export { paginate } from './paginate';
+export type { PaginateOptions, QontakListItem, QontakListParams, QontakListPath } from './paginate';
+export { QontakApiError } from './qontak-api-error';
+export { QontakClient } from './qontak-client';
+export { toFormData } from './to-form-data';
+export type { QontakErrorEnvelope, QontakPaths, QontakSchemas } from './qontak-paths';

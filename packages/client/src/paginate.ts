@@ -1,0 +1,87 @@
+import { QontakApiError } from './qontak-api-error';
+import type { QontakClient } from './qontak-client';
+import type { QontakPaths } from './qontak-paths';
+
+/** The list operations `paginate` walks: each takes `offset` and `limit` and answers `{ data: [...], meta: { pagination } }`. */
+export type QontakListPath =
+  '/v1/templates/whatsapp' | '/v1/integrations' | '/v1/broadcasts/{id}/whatsapp/log';
+
+type ListOperation<P extends QontakListPath> = QontakPaths[P]['get'];
+type ListAnswer<P extends QontakListPath> = ListOperation<P>['responses'][200]['content']['application/json'];
+
+/** One item of the list at `P`: a template, an integration, a log entry. */
+export type QontakListItem<P extends QontakListPath> = ListAnswer<P>['data'][number];
+
+/** The parameters of the list at `P`, without the paging ones (`offset`, `limit`, `cursor`). */
+export type QontakListParams<P extends QontakListPath> = Omit<ListOperation<P>['parameters'], 'query'> & {
+  query?: Omit<NonNullable<ListOperation<P>['parameters']['query']>, 'offset' | 'limit' | 'cursor'>;
+};
+
+/** Options of {@link paginate}. */
+export interface PaginateOptions<P extends QontakListPath> {
+  /** The list's parameters: `path` (e.g. the broadcast `id`) and filters in `query` (e.g. `target_channel`). */
+  params?: QontakListParams<P> | undefined;
+  /** Items asked for per page (`limit`), 1 to 100. Default 50. */
+  pageSize?: number | undefined;
+  /** The most items yielded in all, 1 to 100_000: the walk stops there. Default 1_000. */
+  maxItems?: number | undefined;
+  /** Stops the walk: the current request is aborted and the iterator throws the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
+/** The loosest shape of a list answer: enough to walk it. */
+interface ListPage {
+  data?: unknown[];
+  meta?: { pagination?: { total?: number } };
+}
+
+function bounded(value: number | undefined, fallback: number, max: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new RangeError(`paginate: ${name} must be an integer from 1 to ${max}.`);
+  }
+  return value;
+}
+
+/**
+ * Walks one of Qontak's `offset`/`limit` lists page by page and yields its items, stopping at the end
+ * of the list (a short page, or `meta.pagination.total` reached) or at `maxItems`, whichever comes
+ * first: the number of requests is bounded by `maxItems / pageSize + 1`.
+ *
+ * @example
+ * for await (const template of paginate(client, '/v1/templates/whatsapp', { maxItems: 200 })) console.log(template.name);
+ * @throws {QontakApiError} when Qontak answers a page with an error status.
+ * @throws {QontakAuthError} when no credentials can be had.
+ * @throws {RangeError} for a `pageSize` or `maxItems` out of range.
+ */
+export async function* paginate<P extends QontakListPath>(
+  client: QontakClient,
+  path: P,
+  options: PaginateOptions<P> = {},
+): AsyncGenerator<QontakListItem<P>, void, undefined> {
+  const pageSize = bounded(options.pageSize, 50, 100, 'pageSize');
+  const maxItems = bounded(options.maxItems, 1_000, 100_000, 'maxItems');
+  const params = (options.params ?? {}) as { path?: object; query?: object };
+  const get = client.GET as unknown as (
+    path: string,
+    init: object,
+  ) => Promise<{ data?: ListPage; error?: unknown; response: Response }>;
+  let yielded = 0;
+  for (let offset = 0; yielded < maxItems;) {
+    const limit = Math.min(pageSize, maxItems - yielded);
+    const { data, error, response } = await get(path, {
+      params: { ...params, query: { ...params.query, offset, limit } },
+      signal: options.signal,
+    });
+    if (error !== undefined || data === undefined)
+      throw new QontakApiError(`GET ${path}`, response.status, error);
+    const items = Array.isArray(data.data) ? data.data : [];
+    for (const item of items) {
+      yield item as QontakListItem<P>;
+      if (++yielded >= maxItems) return;
+    }
+    offset += items.length;
+    const total = data.meta?.pagination?.total;
+    if (items.length < limit || (typeof total === 'number' && offset >= total)) return;
+  }
+}
