@@ -4,7 +4,8 @@ import { QontakAuthErrorCode } from '@qontak/auth-core';
  * Why the demo failed: one of the core's {@link QontakAuthErrorCode} values, or a failure of the
  * health call itself (`health_unauthorized`, `health_failed`), or `unexpected` for anything else.
  */
-export type DemoFailureCode = QontakAuthErrorCode | 'health_unauthorized' | 'health_failed' | 'unexpected';
+export type DemoFailureCode =
+  QontakAuthErrorCode | 'health_unauthorized' | 'health_failed' | 'broadcast_failed' | 'unexpected';
 
 /** What {@link describeFailure} knows about the failed run. */
 export interface FailureContext {
@@ -52,6 +53,8 @@ export function describeFailure(code: DemoFailureCode, context: FailureContext =
       return `${server} refused the credentials on GET ${context.healthUrl ?? 'the health check'} (health_unauthorized${http}): a dashboard access token may have been revoked or replaced (issue a new one), an HMAC client needs the right id and secret and a clock within 300 s, and an account must be allowed to use the Open API.`;
     case 'health_failed':
       return `GET ${context.healthUrl ?? 'the health check'} failed (health_failed${http}): check QONTAK_BASE_URL (MEKARI_BASE_URL for the gateway), or try again later.`;
+    case 'broadcast_failed':
+      return `Qontak refused the template message (broadcast_failed${http}): ${context.detail ?? 'no reason given'}. Check --template, --channel, --param and the number.`;
     case 'unexpected':
       return `The demo failed unexpectedly (unexpected${context.detail ? `: ${context.detail}` : ''}): please report it with this line.`;
   }

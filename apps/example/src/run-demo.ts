@@ -5,6 +5,7 @@ import {
   type RequestAuthorizer,
 } from '@qontak/auth-core';
 import { createQontakAxios } from '@qontak/axios-interceptor';
+import { createQontakClient } from '@qontak/client';
 import { startEmulator } from '@qontak/emulator';
 import axios from 'axios';
 import {
@@ -15,6 +16,7 @@ import {
 } from './demo-credentials';
 import { describeFailure, type DemoFailureCode } from './describe-failure';
 import { previewCredentials } from './preview-credentials';
+import { directBroadcastBody, EMULATOR_MESSAGE, type TemplateMessage } from './template-message';
 
 /** The environment variables the demo reads. */
 export type DemoEnv = Readonly<Record<string, string | undefined>>;
@@ -27,6 +29,23 @@ export interface RunDemoOptions {
   scheme?: DemoScheme | undefined;
   /** Time limit of each request (token and health), in ms. Default 5_000. */
   timeoutMs?: number | undefined;
+  /**
+   * The template message to send. Without it a real server gets none, and the embedded emulator gets
+   * the seeded `order_shipped` template for a demo number.
+   */
+  send?: TemplateMessage | undefined;
+}
+
+/** The template message the demo sent, and its delivery log. */
+export interface DemoBroadcast {
+  /** The broadcast's id (`data.id` of the answer). */
+  readonly id: string;
+  /** The recipient's number. */
+  readonly to: string;
+  /** The template's id. */
+  readonly templateId: string;
+  /** The delivery log's entries' statuses (`pending`, `sent`, `delivered`, ...). */
+  readonly log: readonly string[];
 }
 
 /** A successful demo run: how the request was authorized (previewed, never whole) and the health answer. */
@@ -48,6 +67,8 @@ export interface DemoSuccess {
     /** Its body (parsed JSON when it was JSON). */
     readonly body: unknown;
   };
+  /** The template message sent (always on the embedded emulator; on a real server only when asked), or `null`. */
+  readonly broadcast: DemoBroadcast | null;
 }
 
 /** A failed demo run: a code and one line naming the cause and what to do. */
@@ -124,6 +145,16 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
         healthUrl: auth.healthUrl,
       });
     }
+    const message = options.send ?? (embedded ? EMULATOR_MESSAGE : undefined);
+    const broadcast = message === undefined ? null : await sendTemplateMessage(auth, message);
+    if (broadcast !== null && 'failed' in broadcast) {
+      return failure('broadcast_failed', {
+        baseUrl,
+        emulator: embedded,
+        status: broadcast.status,
+        detail: broadcast.failed,
+      });
+    }
     return {
       ok: true,
       baseUrl,
@@ -131,6 +162,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
       auth: JSON.parse(JSON.stringify(auth)) as unknown,
       credentials,
       health: { url: auth.healthUrl, status: response.status, body: response.data },
+      broadcast,
     };
   } catch (error) {
     return failureFromError(error, baseUrl, embedded);
@@ -138,6 +170,31 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
     await auth?.close();
     await emulator?.close();
   }
+}
+
+/**
+ * Sends `message` with the typed client (`POST /v1/broadcasts/whatsapp/direct`) and reads its delivery
+ * log; the Qontak error's messages when it is refused.
+ */
+async function sendTemplateMessage(
+  auth: RequestAuthorizer,
+  message: TemplateMessage,
+): Promise<DemoBroadcast | { failed: string; status: number }> {
+  const qontak = createQontakClient(auth);
+  const sent = await qontak.POST('/v1/broadcasts/whatsapp/direct', { body: directBroadcastBody(message) });
+  if (sent.data === undefined) {
+    const messages = typeof sent.error === 'object' && 'error' in sent.error ? sent.error.error.messages : [];
+    const reason = messages.join('; ').slice(0, 300);
+    return { failed: reason || `HTTP ${sent.response.status}`, status: sent.response.status };
+  }
+  const id = sent.data.data.id;
+  const log = await qontak.GET('/v1/broadcasts/{id}/whatsapp/log', { params: { path: { id } } });
+  return {
+    id,
+    to: message.to,
+    templateId: message.templateId,
+    log: (log.data?.data ?? []).map((entry) => String(entry.status)),
+  };
 }
 
 /** How the embedded emulator was used, in one line, for the human output. */

@@ -1,4 +1,6 @@
 import {
+  DEMO_CHANNEL_INTEGRATION_ID,
+  DEMO_TEMPLATE_ID,
   DEMO_PASSWORD,
   DEMO_USERNAME,
   FULFILLMENT_CLIENT_ID,
@@ -15,9 +17,12 @@ const WRONG_PASSWORD = 'not-the-demo-password-7f3a';
 const WHOLE_TOKEN = /[A-Za-z0-9_-]{32,}/;
 const PREVIEW = /[A-Za-z0-9_-]{4}…[A-Za-z0-9_-]{3}/;
 
-/** What the demo printed, without Qontak's public fulfillment client id (long, but not a secret). */
+/** A UUID: the ids of templates, channels and broadcasts (long, but not secrets). */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** What the demo printed, without Qontak's public fulfillment client id and the ids of what it sent (long, but not secrets). */
 function output(result: ChildResult): string {
-  return (result.stdout + result.stderr).replaceAll(FULFILLMENT_CLIENT_ID, '<client id>');
+  return (result.stdout + result.stderr).replaceAll(FULFILLMENT_CLIENT_ID, '<client id>').replace(UUID, '<id>');
 }
 
 function envFor(emulator: Emulator, password: string): Record<string, string> {
@@ -51,6 +56,9 @@ describe('pnpm demo (src/main.ts as a child process)', () => {
     );
     expect(result.stdout).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/open\/v1\/health -> 200/);
     expect(result.stdout).toContain('"status": "success"');
+    expect(result.stdout).toMatch(
+      /Sent template [\w-]+ to 6281234567890: broadcast [\w-]+, delivery log: pending\n/,
+    );
     expect(output(result)).not.toMatch(WHOLE_TOKEN);
     expect(output(result)).not.toContain(DEMO_PASSWORD);
   });
@@ -111,7 +119,9 @@ describe('pnpm demo (src/main.ts as a child process)', () => {
         status: 200,
         body: expect.objectContaining({ status: 'success' }),
       },
+      broadcast: null,
     });
+    expect(emulator.sent()).toEqual([]);
     expect(output(result)).not.toMatch(WHOLE_TOKEN);
     expect(output(result)).not.toContain(DEMO_PASSWORD);
   });
@@ -208,6 +218,31 @@ describe('pnpm demo (src/main.ts as a child process)', () => {
     const unknown = await runMain(['--scheme', 'kerberos']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--scheme takes one of password, access-token, mekari-hmac');
+  });
+
+  it('with real credentials sends a template message only when asked, all three of --send-to, --template and --channel', async () => {
+    emulator = await startEmulator({ port: 0 });
+    const partial = await runMain(['--send-to', '6281234567890'], envFor(emulator, DEMO_PASSWORD));
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toContain('needs --send-to, --template and --channel together');
+    const sent = await runMain(
+      [
+        '--send-to',
+        '6281234567890',
+        '--template',
+        DEMO_TEMPLATE_ID,
+        '--channel',
+        DEMO_CHANNEL_INTEGRATION_ID,
+        '--param',
+        'Rina',
+        '--param',
+        'INV-1',
+      ],
+      envFor(emulator, DEMO_PASSWORD),
+    );
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toMatch(/Sent template .* to 6281234567890: broadcast /);
+    expect(emulator.sent()).toHaveLength(1);
   });
 
   it('rejects an unknown argument with the usage line and exit code 2', async () => {

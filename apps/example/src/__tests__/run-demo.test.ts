@@ -1,5 +1,7 @@
 import {
   DEMO_ACCESS_TOKEN,
+  DEMO_CHANNEL_INTEGRATION_ID,
+  DEMO_TEMPLATE_ID,
   DEMO_HMAC_CLIENT_ID,
   DEMO_HMAC_CLIENT_SECRET,
   DEMO_PASSWORD,
@@ -50,6 +52,60 @@ describe('runDemo (in process)', () => {
     expect(stats.health[200]).toBe(1);
   });
 
+  it('with real credentials sends no template message unless asked', async () => {
+    const env = await configured();
+    const result = await runDemo({ env });
+    expect(result).toMatchObject({ ok: true, broadcast: null });
+    expect(emulator!.sent()).toEqual([]);
+    expect(emulator!.stats().broadcasts).toEqual({ accepted: 0, rejected: 0 });
+  });
+
+  it('with real credentials sends the template message it is asked to, and reads its delivery log', async () => {
+    const env = await configured();
+    const result = await runDemo({
+      env,
+      send: {
+        to: '+6289876543210',
+        toName: 'Budi',
+        templateId: DEMO_TEMPLATE_ID,
+        channelId: DEMO_CHANNEL_INTEGRATION_ID,
+        language: 'en',
+        params: ['Budi', 'INV-7'],
+      },
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      broadcast: { to: '+6289876543210', templateId: DEMO_TEMPLATE_ID, log: ['pending'] },
+    });
+    expect(emulator!.sent()).toEqual([
+      expect.objectContaining({
+        to_number: '+6289876543210',
+        to_name: 'Budi',
+        credential: 'bearer',
+        language: { code: 'en' },
+      }),
+    ]);
+  });
+
+  it('reports a refused template message as broadcast_failed with Qontak messages', async () => {
+    const env = await configured();
+    const result = await runDemo({
+      env,
+      send: {
+        to: '62812',
+        toName: 'x',
+        templateId: 'no-such-template',
+        channelId: DEMO_CHANNEL_INTEGRATION_ID,
+        language: 'id',
+        params: [],
+      },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'broadcast_failed', message: expect.stringContaining('HTTP 422') },
+    });
+  });
+
   it('with a dashboard access token calls the health check with no grant', async () => {
     emulator = await startEmulator({ port: 0 });
     const result = await runDemo({
@@ -93,7 +149,12 @@ describe('runDemo (in process)', () => {
     'without credentials runs the embedded emulator with the %s credential',
     async (scheme) => {
       const result = await runDemo({ env: {}, scheme });
-      expect(result).toMatchObject({ ok: true, emulator: true, health: { status: 200 } });
+      expect(result).toMatchObject({
+        ok: true,
+        emulator: true,
+        health: { status: 200 },
+        broadcast: { to: '6281234567890', templateId: DEMO_TEMPLATE_ID, log: ['pending'] },
+      });
     },
   );
 
