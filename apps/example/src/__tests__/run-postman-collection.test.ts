@@ -16,12 +16,12 @@ describe('the Postman collection run by newman', () => {
     const result = await runPostmanCollection({ reporters: [] });
 
     expect(result.failures).toEqual([]);
-    // Password grant folder 5, dashboard access token 1, Mekari gateway 1.
-    expect(result.expectedItems).toBe(7);
-    expect(result.items).toEqual({ total: 7, failed: 0 });
-    // 7 requests of the collection + the pre-request script's one password grant (the token is reused)
-    expect(result.requests).toEqual({ total: 8, failed: 0 });
-    expect(result.assertions).toEqual({ total: 18, failed: 0 });
+    // Password grant folder 5, dashboard access token 3 (health, a template message, its log), Mekari gateway 1.
+    expect(result.expectedItems).toBe(9);
+    expect(result.items).toEqual({ total: 9, failed: 0 });
+    // 9 requests of the collection + the pre-request script's one password grant (the token is reused)
+    expect(result.requests).toEqual({ total: 10, failed: 0 });
+    expect(result.assertions).toEqual({ total: 22, failed: 0 });
     expect(result.ok).toBe(true);
   });
 
@@ -38,6 +38,9 @@ describe('the Postman collection run by newman', () => {
     // OAuth token and dashboard access token: 200 each; the request sent without a token: 401.
     expect(stats.health).toEqual({ 200: 2, 401: 1 });
     expect(stats.gatewayHealth).toEqual({ 200: 1 });
+    expect(emulator.sent()).toEqual([
+      expect.objectContaining({ credential: 'access-token', to_number: '6281234567890', to_name: 'Rina' }),
+    ]);
   });
 
   it('fails (ok: false, with the failures named) when the credentials are wrong', async () => {
