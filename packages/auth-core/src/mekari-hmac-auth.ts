@@ -3,6 +3,7 @@ import { MEKARI_API_BASE_URL, MEKARI_QONTAK_API_PATH } from './constants';
 import type { MekariHmacAuthOptions } from './mekari-hmac-auth-options';
 import { formatHttpDate, signMekariRequest } from './mekari-hmac-signature';
 import type { QontakLogger } from './qontak-logger';
+import { invalidateChannel } from './diagnostic-channels';
 import { optionsFromEnv, type QontakAuthEnv } from './read-env';
 import { REDACTED } from './redaction';
 import { NO_HEADERS, type AuthorizationHeaders, type AuthorizeRequestInput } from './request-authorizer';
@@ -96,6 +97,8 @@ export class MekariHmacAuth extends AuthorizerBase {
         'The Mekari API gateway refused the HMAC signature (HTTP 401): check the client id and secret (MEKARI_CLIENT_ID, MEKARI_CLIENT_SECRET) and that this host clock is within 300 s of the real time (NTP).',
       );
     }
+    if (invalidateChannel.hasSubscribers)
+      invalidateChannel.publish({ scheme: 'mekari-hmac', outcome: 'final' });
     return false;
   }
 

@@ -3,6 +3,7 @@ import { bearerHeaders, bearerTokenOf, HEADER_SAFE_TOKEN } from './bearer';
 import { OAUTH_PATH, QONTAK_API_PATH, QONTAK_BASE_URL } from './constants';
 import type { QontakAccessTokenAuthOptions } from './qontak-access-token-auth-options';
 import type { QontakLogger } from './qontak-logger';
+import { invalidateChannel } from './diagnostic-channels';
 import { optionsFromEnv, type QontakAuthEnv } from './read-env';
 import { REDACTED } from './redaction';
 import { NO_HEADERS, type AuthorizationHeaders, type AuthorizeRequestInput } from './request-authorizer';
@@ -84,6 +85,8 @@ export class QontakAccessTokenAuth extends AuthorizerBase {
         'Qontak refused the dashboard access token (HTTP 401): it was revoked or replaced. Issue a new access token in the Qontak dashboard and configure it (QONTAK_ACCESS_TOKEN).',
       );
     }
+    if (invalidateChannel.hasSubscribers)
+      invalidateChannel.publish({ scheme: 'access-token', outcome: 'final' });
     return false;
   }
 

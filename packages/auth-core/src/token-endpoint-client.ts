@@ -1,5 +1,6 @@
 import { sleep } from './abortable';
 import { readBoundedText } from './bounded-body';
+import { grantChannel } from './diagnostic-channels';
 import { QONTAK_REVOKE_PATH, QONTAK_TOKEN_PATH } from './constants';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import type { QontakToken } from './qontak-token';
@@ -99,9 +100,37 @@ export class TokenEndpointClient implements TokenGrants {
   }
 
   async #grant(body: PasswordGrantBody | RefreshTokenGrantBody): Promise<QontakToken> {
+    if (!grantChannel.hasSubscribers) return this.#attempts(body, { attempts: 0 });
+    const started = this.#o.clock();
+    const counted = { attempts: 0 };
+    const publish = (outcome: 'success' | 'failure', error?: unknown) =>
+      grantChannel.publish({
+        grantType: body.grant_type,
+        outcome,
+        durationMs: this.#o.clock() - started,
+        attempts: counted.attempts,
+        errorCode: error instanceof QontakAuthError ? error.code : undefined,
+        origin: this.#o.origin,
+      });
+    try {
+      const token = await this.#attempts(body, counted);
+      publish('success');
+      return token;
+    } catch (error) {
+      publish('failure', error);
+      throw error;
+    }
+  }
+
+  /** One grant: one request per attempt, retrying transient failures within the retry budget. */
+  async #attempts(
+    body: PasswordGrantBody | RefreshTokenGrantBody,
+    counted: { attempts: number },
+  ): Promise<QontakToken> {
     const o = this.#o;
     const started = o.clock();
     for (let attempt = 1; ; attempt++) {
+      counted.attempts = attempt;
       let error: QontakAuthError;
       let retryAfterMs: number | undefined;
       try {

@@ -1,6 +1,7 @@
 import { raceAbort } from './abortable';
 import { bearerHeaders } from './bearer';
 import type { BoundedStore } from './bounded-store';
+import { cooldownChannel, invalidateChannel } from './diagnostic-channels';
 import { isQontakAuthError, QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import type { QontakLogger } from './qontak-logger';
 import { isoTime, type QontakToken } from './qontak-token';
@@ -142,13 +143,19 @@ export class TokenManager {
    * @returns whether a request sent again now would carry another token.
    */
   async invalidate(accessToken: string): Promise<boolean> {
+    const outcome = await this.#invalidate(accessToken);
+    if (invalidateChannel.hasSubscribers) invalidateChannel.publish({ scheme: 'password', outcome });
+    return outcome !== 'kept';
+  }
+
+  async #invalidate(accessToken: string): Promise<'dropped' | 'replaced' | 'kept'> {
     // Dropped already by a 401 (a burst of them: one re-grant for all): the replay gets the new token.
-    if (accessToken === this.#rejectedAccessToken) return true;
+    if (accessToken === this.#rejectedAccessToken) return 'replaced';
     const current = this.#entry?.accessToken;
     if (current !== undefined && current !== accessToken) {
       // Already replaced: the next request carries the newer token; a copy left in the store goes.
       await this.#store.forget(accessToken);
-      return true;
+      return 'replaced';
     }
     const now = this.#clock();
     const interval = this.#s.unauthorizedRegrantIntervalMs;
@@ -160,13 +167,13 @@ export class TokenManager {
           { regrantIntervalMs: interval },
         );
       }
-      return false;
+      return 'kept';
     }
     this.#unauthorizedDropAt = now;
     this.#rejectedAccessToken = accessToken;
     this.#drop();
     await this.#store.forget(accessToken);
-    return true;
+    return 'dropped';
   }
 
   /**
@@ -321,6 +328,7 @@ export class TokenManager {
       return;
     const cooldownMs = this.#s.credentialFailureCooldownMs;
     this.#credentialFailure = { error, until: this.#clock() + cooldownMs };
+    if (cooldownChannel.hasSubscribers) cooldownChannel.publish({ errorCode: error.code, cooldownMs });
     this.#s.logger.error('Qontak rejected the credentials; not retrying until the cooldown ends', {
       code: error.code,
       cooldownMs,
