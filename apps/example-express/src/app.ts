@@ -1,11 +1,12 @@
-import { QONTAK_HEALTH_PATH, type QontakAuth } from '@qontak/auth-core';
+import type { RequestAuthorizer } from '@qontak/auth-core';
 import { createQontakAxios } from '@qontak/axios-interceptor';
 import { qontakAuth, qontakErrorHandler } from '@qontak/express-middleware';
+import { isAxiosError } from 'axios';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 
-/** What `GET /qontak/health` answers: Qontak's health status and body, as Qontak sent them. */
-export interface QontakHealthReport {
-  /** Qontak's HTTP status (200 with a valid token). */
+/** What the `/qontak/...` routes answer: Qontak's status and body, as Qontak sent them. */
+export interface QontakReport {
+  /** Qontak's HTTP status (200 when it accepted the credentials). */
   status: number;
   /** Qontak's body: its JSON envelope `{ status, data }`, or the text it sent (empty on a 401). */
   body: unknown;
@@ -22,10 +23,24 @@ export interface ExampleAppOptions {
   logger?: ExampleLogger | undefined;
 }
 
+/** How long one call to Qontak may take, in ms. */
+const QONTAK_TIMEOUT_MS = 10_000;
+
+/** The body of a `fetch` answer: parsed when it says it is JSON, else its text (never `.json()` on a 401's empty body). */
+async function bodyOf(answer: Response): Promise<unknown> {
+  const text = await answer.text();
+  if (!/\bjson\b/i.test(answer.headers.get('content-type') ?? '')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /**
- * The last error handler: any error that is not a `QontakAuthError` (e.g. the health call's network
- * failure) is logged and answered with a generic 500, never with Express's default page (which shows
- * the stack trace whenever the app's env is not `'production'`).
+ * The last error handler: any error that is not a `QontakAuthError` (e.g. a call to Qontak that failed
+ * on the network) is logged and answered with a generic 500, never with Express's default page (which
+ * shows the stack trace whenever the app's env is not `'production'`).
  */
 function internalErrorHandler(logger: ExampleLogger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
@@ -52,26 +67,47 @@ function internalErrorHandler(logger: ExampleLogger): ErrorRequestHandler {
 }
 
 /**
- * The example Express app: `GET /qontak/health` calls Qontak's health endpoint through an axios
- * instance that carries `@qontak/axios-interceptor` and answers `{ status, body }` with Qontak's
- * status (200), or 502 when Qontak answered anything else. `qontakAuth({ auth })` guards the route,
- * so when no token can be had the route never runs and `qontakErrorHandler({ logger })` answers 502 /
- * 503: with a generic `{ error, message }` unless the app's env is `'development'` or `'test'` (with
- * `NODE_ENV` set), the detail going to `logger`. Any other error gets a generic 500.
+ * The example Express app, the same under every auth scheme (`auth` may be any `RequestAuthorizer`:
+ * a dashboard access token, the password grant, Mekari HMAC). `qontakAuth({ auth })` guards `/qontak`,
+ * so a route there runs only once credentials can be had, and answers with Qontak's status and body
+ * (200, or 502 when Qontak answered anything else):
+ *
+ * - `GET /qontak/health` calls `auth.healthUrl` with the headers `req.qontakAuthorize` gives. A 401 is
+ *   reported to `auth.handleUnauthorized`, so the next request carries fresh credentials when that can
+ *   help (the password grant) and the scheme logs why when it cannot.
+ * - `GET /qontak/templates` lists the WhatsApp templates (`<auth.apiBaseUrl>/v1/templates/whatsapp`)
+ *   through an axios instance that carries `@qontak/axios-interceptor` (one replay after a 401).
+ *
+ * When no credentials can be had, `qontakErrorHandler({ logger })` answers 502 / 503 (with
+ * `Retry-After` when Qontak said how long to wait) / 500: a generic `{ error, message }` unless the
+ * app's env is `'development'` or `'test'` (with `NODE_ENV` set), the detail going to `logger`. Any
+ * other error gets a generic 500.
  */
-export function createApp(auth: QontakAuth, options: ExampleAppOptions = {}): Express {
+export function createApp(auth: RequestAuthorizer, options: ExampleAppOptions = {}): Express {
   const logger = options.logger ?? console;
-  const qontak = createQontakAxios(auth, { validateStatus: () => true, timeout: 10_000 });
+  // axios's default validateStatus: the interceptor sees a 401 as an error, reports it and replays once.
+  const qontak = createQontakAxios(auth, { timeout: QONTAK_TIMEOUT_MS });
   const app = express();
   app.disable('x-powered-by');
+  app.use('/qontak', qontakAuth({ auth }));
 
-  app.get('/qontak/health', qontakAuth({ auth }), async (_req, res, next) => {
+  app.get('/qontak/health', async (req, res) => {
+    const headers = await req.qontakAuthorize!({ method: 'GET', url: auth.healthUrl });
+    const upstream = await fetch(auth.healthUrl, { headers, signal: AbortSignal.timeout(QONTAK_TIMEOUT_MS) });
+    const report: QontakReport = { status: upstream.status, body: await bodyOf(upstream) };
+    if (upstream.status === 401) await auth.handleUnauthorized(headers);
+    res.status(upstream.status === 200 ? 200 : 502).json(report);
+  });
+
+  app.get('/qontak/templates', async (_req, res) => {
     try {
-      const upstream = await qontak.get<unknown>(QONTAK_HEALTH_PATH);
-      const report: QontakHealthReport = { status: upstream.status, body: upstream.data };
+      const upstream = await qontak.get<unknown>(`${auth.apiBaseUrl}/v1/templates/whatsapp`);
+      const report: QontakReport = { status: upstream.status, body: upstream.data };
       res.status(upstream.status === 200 ? 200 : 502).json(report);
     } catch (error) {
-      next(error);
+      if (!isAxiosError(error) || error.response === undefined) throw error;
+      const report: QontakReport = { status: error.response.status, body: error.response.data };
+      res.status(502).json(report);
     }
   });
 

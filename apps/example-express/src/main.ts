@@ -1,34 +1,29 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QontakAuth } from '@qontak/auth-core';
-import { DEMO_PASSWORD, DEMO_USERNAME, startEmulator } from '@qontak/emulator';
 import { createApp } from './app';
+import { ExampleUsageError, USAGE, readExampleOptions } from './example-options';
+import { startExampleAuth } from './start-example-auth';
 
 /**
- * Starts the example on `PORT` (default 3000): against Qontak when `QONTAK_USERNAME` and
- * `QONTAK_PASSWORD` are set (`QontakAuth.fromEnv()`), otherwise against an embedded emulator.
- * Closes the server, the QontakAuth and the emulator on SIGINT / SIGTERM. Errors are logged to the
- * console and answered with generic bodies, unless `NODE_ENV` is `development` or `test`.
+ * Starts the example on `PORT` (default 3000): against Qontak when the environment holds a credential
+ * (`authFromEnv()`: `QONTAK_ACCESS_TOKEN`, `QONTAK_USERNAME` + `QONTAK_PASSWORD`, or `MEKARI_CLIENT_ID` +
+ * `MEKARI_CLIENT_SECRET`), otherwise against an embedded emulator with the scheme `--scheme` or
+ * `QONTAK_EXAMPLE_SCHEME` names (`password`, `access-token`, `hmac`; default `password`). Closes the
+ * server, the authorizer and the emulator on SIGINT / SIGTERM. Errors are logged to the console and
+ * answered with generic bodies, unless `NODE_ENV` is `development` or `test`. Exits 2 on a usage error,
+ * 1 when it cannot start.
  */
-async function main(): Promise<void> {
-  const port = Number(process.env['PORT'] ?? 3000);
-  const useQontak = Boolean(process.env['QONTAK_USERNAME'] && process.env['QONTAK_PASSWORD']);
-  const emulator = useQontak ? undefined : await startEmulator();
-  const auth = emulator
-    ? new QontakAuth({ baseUrl: emulator.url, username: DEMO_USERNAME, password: DEMO_PASSWORD })
-    : QontakAuth.fromEnv();
-  if (emulator) {
-    console.log(
-      `QONTAK_USERNAME/QONTAK_PASSWORD not set: using the embedded Qontak emulator at ${emulator.url}`,
-    );
-  }
+async function main(argv: readonly string[]): Promise<void> {
+  const options = readExampleOptions(argv, process.env);
+  const { auth, emulator, description } = await startExampleAuth(process.env, options.scheme);
+  console.log(`example-express: ${description}`);
 
   const app = createApp(auth);
-  const server: Server = app.listen(port, '127.0.0.1');
+  const server: Server = app.listen(options.port, '127.0.0.1');
   server.once('listening', () => {
-    const { port: actual } = server.address() as AddressInfo;
+    const { port } = server.address() as AddressInfo;
     console.log(
-      `example-express listening on http://127.0.0.1:${actual} (env ${String(app.get('env'))}; try GET /qontak/health)`,
+      `example-express listening on http://127.0.0.1:${port} (env ${String(app.get('env'))}; try GET /qontak/health, GET /qontak/templates)`,
     );
   });
 
@@ -51,7 +46,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-main().catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ExampleUsageError) {
+    console.error(`${error.message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   console.error(
     error instanceof Error ? `${error.name}: ${error.message}` : 'example-express failed to start',
   );

@@ -1,15 +1,8 @@
 import './express-request';
 
-export { qontakErrorStatus } from './error-status';
-export type { QontakRequestAuthorize, QontakTokenCarrier } from './express-request';
-export { getQontakToken } from './get-qontak-token';
+export type { QontakRequestAuthorize } from './express-request';
 export { qontakAuth } from './qontak-auth-middleware';
-export type {
-  QontakAccessTokenSource,
-  QontakAuthMiddlewareOptions,
-  QontakAuthSource,
-} from './qontak-auth-middleware';
-export type { QontakErrorResponseBody } from './error-response-body';
+export type { QontakAuthMiddlewareOptions } from './qontak-auth-middleware';
 export { qontakErrorHandler } from './qontak-error-handler';
 export type {
   QontakErrorHandlerOptions,

@@ -2,101 +2,82 @@ import {
   QontakAuthError,
   QontakAuthErrorCode,
   isQontakAuthError,
-  type GetTokenOptions,
+  qontakErrorResponse,
   type RequestAuthorizer,
 } from '@qontak/auth-core';
-import type { RequestHandler } from 'express';
-import { qontakErrorStatus } from './error-status';
+import type { NextFunction, RequestHandler } from 'express';
 import type { QontakRequestAuthorize } from './express-request';
 import { setHiddenProperty } from './set-hidden-property';
-
-/** What the middleware needs from the core: a `QontakAuth` (or anything that hands out access tokens). */
-export interface QontakAccessTokenSource {
-  /** A valid access token (cached, or from one shared grant). Rejects with a `QontakAuthError`. */
-  getAccessToken(options?: GetTokenOptions): Promise<string>;
-}
-
-/**
- * What `qontakAuth` accepts: a `QontakAuth` (bearer tokens: both members), a `MekariHmacAuth` (the
- * Mekari gateway's per-request signatures: a `RequestAuthorizer` without access tokens), or anything
- * with either member.
- */
-export type QontakAuthSource =
-  | QontakAccessTokenSource
-  | Pick<RequestAuthorizer, 'authorizeRequest'>
-  | (QontakAccessTokenSource & Pick<RequestAuthorizer, 'authorizeRequest'>);
 
 /** Options of {@link qontakAuth}. */
 export interface QontakAuthMiddlewareOptions {
   /**
-   * The `QontakAuth` (or `MekariHmacAuth`) that obtains, caches and refreshes credentials. Required;
-   * share one per account.
+   * The credentials: any `RequestAuthorizer` (`authFromEnv()`, a `QontakAuth`, a
+   * `QontakAccessTokenAuth`, a `MekariHmacAuth`). Required; share one per credential.
    */
-  auth: QontakAuthSource;
+  auth: RequestAuthorizer;
 }
 
 /**
- * The `QontakAuthError` handed to `next(err)`: a NEW error with the core error's `code`, message,
- * `description` and `retryable`, the status to answer this service's client with, and the core error
- * as `cause`. The core's error is never changed: during a credential cooldown one instance is shared
- * by every caller.
+ * Hands `error` to `next`: a `QontakAuthError` as a NEW error with its `code`, message, `description`,
+ * `retryable` and `retryAfterMs`, the core error as `cause`, and `status` = what this service answers
+ * its client with (`qontakErrorResponse`'s 502 / 503 / 500). The core's error is never changed: during a
+ * credential cooldown one instance is shared by every caller. Any other error goes on unchanged.
  */
-function toResponseError(error: QontakAuthError): QontakAuthError {
-  return QontakAuthError.from(error, { status: qontakErrorStatus(error) });
+function fail(next: NextFunction, error: unknown): void {
+  next(
+    isQontakAuthError(error)
+      ? QontakAuthError.from(error, { status: qontakErrorResponse(error).status })
+      : error,
+  );
 }
 
 /**
- * Express middleware (Express 4 and 5) that awaits a Qontak access token from `auth` and sets
- * `req.qontakToken` before the next handler runs. When `auth` is a `RequestAuthorizer` it also sets
- * `req.qontakAuthorize({ method, url })`, which returns the headers an outgoing request needs under
- * the auth scheme in use: with a `MekariHmacAuth` (no access tokens) that is all it sets, and the
- * route signs each request it sends to the gateway with it. It holds no grant or cache logic: one cached token
- * and one grant in flight are shared by every request through the core.
+ * Express middleware (Express 4 and 5) that makes a route's calls to Qontak ready under whichever scheme
+ * `auth` is: before the next handler runs it awaits `auth.ready()` (for the password grant: a token is
+ * cached, after one grant shared by every request; for a dashboard access token or Mekari HMAC: at once)
+ * and sets `req.qontakAuthorize({ method, url, signal? })`, which returns the headers one outgoing request
+ * needs (`auth.authorizeRequest`). It holds no grant or cache logic of its own and never asks which scheme
+ * it has.
  *
- * Both properties are own properties that are NOT enumerable: `req.qontakToken` reads and assigns as
- * usual, but `Object.keys(req)`, `{ ...req }`, `JSON.stringify` and `util.inspect(req)` (what request
- * loggers dump) never show the token.
+ * `req.qontakAuthorize` is an own property that is NOT enumerable: `Object.keys(req)`, `{ ...req }`,
+ * `JSON.stringify` and `util.inspect(req)` (what request loggers dump) never show it.
  *
- * When no token can be had the route does not run: `next(err)` gets a `QontakAuthError` whose
- * `status` is 502 (Qontak refused the credentials or the request), 503 (Qontak unreachable, timeout,
- * 5xx, rate-limited, unusable answer) or 500 (`config_error`, e.g. a closed `QontakAuth`), whose
- * `cause` is the core's error. Pair it with {@link qontakErrorHandler} for a JSON answer.
- * Errors that are not `QontakAuthError`s (e.g. from a custom token store) are passed on unchanged.
+ * When `auth.ready()` rejects with a `QontakAuthError` the route does not run: `next(err)` gets a copy
+ * whose `status` is 502 (Qontak refused the credentials), 503 (Qontak unreachable, slow, failing or
+ * rate-limiting; `retryAfterMs` kept when Qontak sent `Retry-After`) or 500 (`config_error`, e.g. a
+ * closed authorizer), and whose `cause` is the core's error. Pair it with {@link qontakErrorHandler} for
+ * a JSON answer. Other errors (e.g. from a custom token store) are passed on unchanged.
  *
+ * @throws {QontakAuthError} `config_error` at mount time when `auth` is missing.
  * @example
- * app.use('/qontak', qontakAuth({ auth }));
- * app.get('/qontak/me', (req, res) => res.json({ hasToken: req.qontakToken !== undefined }));
+ * const auth = authFromEnv();
+ * app.get('/health', qontakAuth({ auth }), async (req, res) => {
+ *   const headers = await req.qontakAuthorize!({ method: 'GET', url: auth.healthUrl });
+ *   res.sendStatus((await fetch(auth.healthUrl, { headers })).status);
+ * });
  */
 export function qontakAuth(options: QontakAuthMiddlewareOptions): RequestHandler {
-  const auth = options?.auth as Partial<QontakAccessTokenSource & RequestAuthorizer> | undefined | null;
-  const hasTokens = typeof auth?.getAccessToken === 'function';
-  const authorizes = typeof auth?.authorizeRequest === 'function';
-  if (auth === undefined || auth === null || (!hasTokens && !authorizes)) {
+  const auth: RequestAuthorizer | undefined | null = options?.auth;
+  if (typeof auth !== 'object' || auth === null) {
     throw new QontakAuthError(
       QontakAuthErrorCode.ConfigError,
-      'qontakAuth: pass { auth }, a QontakAuth (or MekariHmacAuth) instance.',
+      'qontakAuth: pass { auth }, a RequestAuthorizer such as authFromEnv() from @qontak/auth-core.',
     );
   }
-  const authorize: QontakRequestAuthorize | undefined = authorizes
-    ? (request) => auth.authorizeRequest!(request)
-    : undefined;
-  if (!hasTokens) {
-    return (req, _res, next) => {
-      setHiddenProperty(req, 'qontakAuthorize', authorize);
-      next();
-    };
-  }
-  const source = auth as QontakAccessTokenSource;
+  const authorize: QontakRequestAuthorize = (request) => auth.authorizeRequest(request);
   return (req, _res, next) => {
     setHiddenProperty(req, 'qontakAuthorize', authorize);
-    source.getAccessToken().then(
-      (token) => {
-        setHiddenProperty(req, 'qontakToken', token);
-        next();
-      },
-      (error: unknown) => {
-        next(isQontakAuthError(error) ? toResponseError(error) : error);
-      },
+    let ready: Promise<void>;
+    try {
+      ready = auth.ready();
+    } catch (error) {
+      fail(next, error);
+      return;
+    }
+    ready.then(
+      () => next(),
+      (error: unknown) => fail(next, error),
     );
   };
 }

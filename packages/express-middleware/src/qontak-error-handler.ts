@@ -1,7 +1,5 @@
-import { isQontakAuthError, type QontakAuthErrorCode } from '@qontak/auth-core';
+import { isQontakAuthError, qontakErrorResponse, type QontakAuthErrorCode } from '@qontak/auth-core';
 import type { ErrorRequestHandler, Request } from 'express';
-import { genericErrorBody, type QontakErrorResponseBody } from './error-response-body';
-import { qontakErrorStatus } from './error-status';
 import { exposesDetailsByDefault } from './expose-details';
 
 /**
@@ -68,10 +66,11 @@ function logSafely(logger: QontakErrorLogger, message: string, context: QontakEr
 }
 
 /**
- * Optional Express error middleware (mount it after your routes) that answers a `QontakAuthError` as
- * JSON with `Cache-Control: no-store` and the status {@link qontakErrorStatus} maps its code to: 502
- * (Qontak refused the credentials or the request), 503 (Qontak unreachable, timing out, failing,
- * rate-limiting or giving an unusable answer), 500 (`config_error`). A `QontakAuthError` from elsewhere
+ * Optional Express error middleware (mount it after your routes) that answers a `QontakAuthError` with
+ * `qontakErrorResponse` from `@qontak/auth-core` (the mapping every adapter shares), as JSON with
+ * `Cache-Control: no-store`: 502 (Qontak refused the credentials or the request), 503 (Qontak
+ * unreachable, timing out, failing, rate-limiting or giving an unusable answer; with `Retry-After` in
+ * seconds when Qontak said how long to wait), 500 (`config_error`). A `QontakAuthError` from elsewhere
  * (e.g. a route that called the core itself, carrying Qontak's own status) gets the same mapping, never
  * Qontak's 4xx.
  *
@@ -90,7 +89,8 @@ export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): Err
       next(err);
       return;
     }
-    const status = qontakErrorStatus(err);
+    const detailed = exposeDetails ?? exposesDetailsByDefault(req.app?.get('env'), process.env['NODE_ENV']);
+    const { status, body, retryAfterSeconds } = qontakErrorResponse(err, { exposeDetails: detailed });
     const context: QontakErrorLogContext = {
       code: err.code,
       status,
@@ -103,10 +103,8 @@ export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): Err
       `qontakErrorHandler: ${context.method} ${context.path} answered ${status} (${err.code}): ${err.message}`,
       context,
     );
-    const detailed = exposeDetails ?? exposesDetailsByDefault(req.app?.get('env'), process.env['NODE_ENV']);
-    const body: QontakErrorResponseBody = detailed
-      ? { error: err.code, message: err.message }
-      : genericErrorBody(status);
-    res.status(status).set('cache-control', 'no-store').json(body);
+    res.status(status).set('cache-control', 'no-store');
+    if (retryAfterSeconds !== undefined) res.set('retry-after', String(retryAfterSeconds));
+    res.json(body);
   };
 }

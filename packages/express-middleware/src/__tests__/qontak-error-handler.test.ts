@@ -7,12 +7,10 @@ import {
   startEmulator,
   type QontakEmulator,
 } from '@qontak/emulator';
-import express from 'express';
-import express4 from 'express4';
-import type { Express } from 'express';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getQontakToken, qontakAuth, qontakErrorHandler, type QontakErrorHandlerOptions } from '../index';
+import { qontakAuth, qontakErrorHandler, type QontakErrorHandlerOptions } from '../index';
 import { closeServer, listenOnLoopback, unusedLoopbackUrl } from './loopback';
+import { expressVersions, healthRoute } from './schemes';
 
 const WRONG_PASSWORD = 'wrong-password-that-must-never-leak';
 const FAST_FAILURE: Partial<QontakAuthOptions> = { retry: { attempts: 1 }, timeoutMs: 300 };
@@ -26,11 +24,6 @@ const INTERNAL_BODY = {
   error: 'internal_server_error',
   message: 'The server could not handle this request.',
 };
-
-const expressVersions: ReadonlyArray<readonly [string, () => Express]> = [
-  ['Express 5', () => express()],
-  ['Express 4', () => express4()],
-];
 
 interface LogEntry {
   message: string;
@@ -62,7 +55,8 @@ function expectNoInternalDetail(text: string, qontakUrl: string): void {
     'network_error',
     'config_error',
     'qontakAuth',
-    'getQontakToken',
+    'qontakAuthorize',
+    'closed',
     WRONG_PASSWORD,
     DEMO_PASSWORD,
     DEMO_USERNAME,
@@ -103,9 +97,9 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
   }
 
   /**
-   * A real app: `qontakAuth` on `/qontak`, a route without it that asks for a token anyway
-   * (`config_error`), and `qontakErrorHandler(options)` last. `env` is set with `app.set('env', env)`
-   * when given; otherwise the app keeps Express's own default.
+   * A real app: `qontakAuth` on `/qontak`, a route there that calls Qontak's health with
+   * `req.qontakAuthorize`, and `qontakErrorHandler(options)` last. `env` is set with
+   * `app.set('env', env)` when given; otherwise the app keeps Express's own default.
    */
   async function serve(
     auth: QontakAuth,
@@ -114,12 +108,7 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
     const app = createExpress();
     if (options.env !== undefined) app.set('env', options.env);
     app.use('/qontak', qontakAuth({ auth }));
-    app.get('/qontak/token', (req, res) => {
-      res.json({ token: getQontakToken(req) });
-    });
-    app.get('/unprotected', (req, res) => {
-      res.json({ token: getQontakToken(req) });
-    });
+    app.get('/qontak/health', healthRoute(auth));
     app.use(qontakErrorHandler(options.handler));
     const { base, server } = await listenOnLoopback(app);
     servers.push(server);
@@ -137,7 +126,7 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
       const { entries, logger } = recordingLogger();
       const base = await serve(newAuth({ baseUrl: deadUrl }), { env: 'production', handler: { logger } });
 
-      const response = await fetchText(`${base}/qontak/token?session=query-must-not-be-logged`);
+      const response = await fetchText(`${base}/qontak/health?session=query-must-not-be-logged`);
 
       expect(response.status).toBe(503);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -152,11 +141,11 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
         status: 503,
         message: expect.stringContaining('ECONNREFUSED'),
         method: 'GET',
-        path: '/qontak/token',
+        path: '/qontak/health',
       });
       expect(entry!.context['message']).toContain(deadUrl);
       expect(entry!.message).toContain('network_error');
-      expect(entry!.message).toContain('GET /qontak/token');
+      expect(entry!.message).toContain('GET /qontak/health');
       expect(JSON.stringify(entries)).not.toContain('query-must-not-be-logged');
       expect(JSON.stringify(entries)).not.toContain(DEMO_PASSWORD);
     });
@@ -168,7 +157,7 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
         handler: { logger },
       });
 
-      const response = await fetchText(`${base}/qontak/token`);
+      const response = await fetchText(`${base}/qontak/health`);
 
       expect(response.status).toBe(502);
       expect(response.headers.get('cache-control')).toBe('no-store');
@@ -181,29 +170,32 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
           status: 502,
           message: expect.stringMatching(/check the username and password/),
           method: 'GET',
-          path: '/qontak/token',
+          path: '/qontak/health',
         },
       ]);
       expect(JSON.stringify(entries)).not.toContain(WRONG_PASSWORD);
       expect(emulator.stats().grants.password).toEqual({ ok: 0, failed: 1 });
     });
 
-    it('answers a config_error with a generic 500 and logs how to fix the setup', async () => {
+    it('answers a config_error (a closed QontakAuth) with a generic 500 and logs how to fix the setup', async () => {
       const { entries, logger } = recordingLogger();
-      const base = await serve(newAuth(), { env: 'production', handler: { logger } });
+      const auth = newAuth();
+      await auth.close();
+      const base = await serve(auth, { env: 'production', handler: { logger } });
 
-      const response = await fetchText(`${base}/unprotected`);
+      const response = await fetchText(`${base}/qontak/health`);
 
       expect(response.status).toBe(500);
+      expect(response.headers.get('retry-after')).toBeNull();
       expect(JSON.parse(response.text)).toEqual(INTERNAL_BODY);
       expectNoInternalDetail(response.text, emulator.url);
       expect(entries.map((entry) => entry.context)).toEqual([
         {
           code: 'config_error',
           status: 500,
-          message: expect.stringContaining('Mount qontakAuth({ auth })'),
+          message: expect.stringContaining('create a new instance'),
           method: 'GET',
-          path: '/unprotected',
+          path: '/qontak/health',
         },
       ]);
     });
@@ -213,11 +205,40 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
       const { entries, logger } = recordingLogger();
       const base = await serve(newAuth(), { env: 'production', handler: { logger } });
 
-      const response = await fetchText(`${base}/qontak/token`);
+      const response = await fetchText(`${base}/qontak/health`);
 
       expect(response.status).toBe(503);
       expect(JSON.parse(response.text)).toEqual(UNAVAILABLE_BODY);
       expect(entries.map((entry) => entry.context['code'])).toEqual(['server_error']);
+    });
+
+    it('answers a rate-limited token endpoint with a generic 503 and the Retry-After Qontak asked for', async () => {
+      emulator.faults.inject('token', { type: 'status', status: 429, retryAfter: '90' }, 1);
+      const { entries, logger } = recordingLogger();
+      const base = await serve(newAuth({ retry: {} }), { env: 'production', handler: { logger } });
+
+      const response = await fetchText(`${base}/qontak/health`);
+
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('90');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(JSON.parse(response.text)).toEqual(UNAVAILABLE_BODY);
+      expectNoInternalDetail(response.text, emulator.url);
+      expect(entries.map((entry) => entry.context)).toEqual([
+        expect.objectContaining({ code: 'rate_limited', status: 503, path: '/qontak/health' }),
+      ]);
+    });
+
+    it('sends no Retry-After when Qontak did not say how long to wait', async () => {
+      emulator.faults.inject('token', { type: 'status', status: 503 }, 1);
+      const { logger } = recordingLogger();
+      const base = await serve(newAuth(), { env: 'production', handler: { logger } });
+
+      const response = await fetchText(`${base}/qontak/health`);
+
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBeNull();
+      expect(JSON.parse(response.text)).toEqual(UNAVAILABLE_BODY);
     });
 
     it('exposeDetails: true answers with the code and message', async () => {
@@ -227,7 +248,7 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
         handler: { exposeDetails: true, logger },
       });
 
-      const response = await fetchText(`${base}/qontak/token`);
+      const response = await fetchText(`${base}/qontak/health`);
 
       expect(response.status).toBe(502);
       expect(JSON.parse(response.text)).toEqual({
@@ -256,7 +277,7 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
       });
 
       for (const base of [throwing, rejecting]) {
-        const response = await fetchText(`${base}/qontak/token`);
+        const response = await fetchText(`${base}/qontak/health`);
         expect(response.status).toBe(503);
         expect(JSON.parse(response.text)).toEqual(UNAVAILABLE_BODY);
       }
@@ -298,7 +319,7 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
         handler: { logger },
       });
 
-      const response = await fetchText(`${base}/qontak/token`);
+      const response = await fetchText(`${base}/qontak/health`);
 
       expect(JSON.parse(response.text)).toEqual(BAD_GATEWAY_BODY);
     });
@@ -311,7 +332,7 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
         const { entries, logger } = recordingLogger();
         const base = await serve(newAuth({ baseUrl: deadUrl }), { handler: { logger } });
 
-        const response = await fetchText(`${base}/qontak/token`);
+        const response = await fetchText(`${base}/qontak/health`);
 
         expect(response.status).toBe(503);
         expect(response.headers.get('cache-control')).toBe('no-store');
@@ -331,7 +352,7 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
         handler: { exposeDetails: false, logger },
       });
 
-      const response = await fetchText(`${base}/qontak/token`);
+      const response = await fetchText(`${base}/qontak/health`);
 
       expect(response.status).toBe(502);
       expect(JSON.parse(response.text)).toEqual(BAD_GATEWAY_BODY);

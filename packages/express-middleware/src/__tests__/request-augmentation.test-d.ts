@@ -1,38 +1,68 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { AuthorizationHeaders } from '@qontak/auth-core';
+import type {
+  AuthorizationHeaders,
+  AuthorizeRequestInput,
+  authFromEnv,
+  MekariHmacAuth,
+  QontakAccessTokenAuth,
+  QontakAuth,
+  RequestAuthorizer,
+} from '@qontak/auth-core';
+import type * as expressMiddleware from '../index';
 import {
-  getQontakToken,
   qontakAuth,
   qontakErrorHandler,
+  type QontakAuthMiddlewareOptions,
   type QontakErrorHandlerOptions,
   type QontakErrorLogger,
   type QontakRequestAuthorize,
 } from '../index';
 
 describe('Express Request augmentation', () => {
-  it('gives every Express Request an optional string qontakToken', () => {
-    expectTypeOf<Request>().toHaveProperty('qontakToken');
-    expectTypeOf<Request['qontakToken']>().toEqualTypeOf<string | undefined>();
+  it('gives every Express Request an optional qontakAuthorize that returns headers', () => {
+    expectTypeOf<Request>().toHaveProperty('qontakAuthorize');
+    expectTypeOf<Request['qontakAuthorize']>().toEqualTypeOf<QontakRequestAuthorize | undefined>();
+    expectTypeOf<QontakRequestAuthorize>().parameter(0).toEqualTypeOf<AuthorizeRequestInput>();
+    expectTypeOf<ReturnType<QontakRequestAuthorize>>().toEqualTypeOf<Promise<AuthorizationHeaders>>();
   });
 
-  it('types the token inside a route handler with no cast', () => {
-    const handler: RequestHandler = (req, res) => {
-      expectTypeOf(req.qontakToken).toEqualTypeOf<string | undefined>();
-      res.json({ length: getQontakToken(req).length });
+  it('types req.qontakAuthorize inside a route handler with no cast', () => {
+    const handler: RequestHandler = async (req, res) => {
+      const headers = await req.qontakAuthorize!({ method: 'GET', url: 'https://chat-service.qontak.com' });
+      expectTypeOf(headers).toEqualTypeOf<AuthorizationHeaders>();
+      res.json({ names: Object.keys(headers) });
     };
     expectTypeOf(handler).toExtend<RequestHandler>();
   });
 
-  it('gives every Express Request an optional qontakAuthorize that returns headers', () => {
-    expectTypeOf<Request['qontakAuthorize']>().toEqualTypeOf<QontakRequestAuthorize | undefined>();
-    expectTypeOf<ReturnType<QontakRequestAuthorize>>().toEqualTypeOf<Promise<AuthorizationHeaders>>();
+  it('has no req.qontakToken any more', () => {
+    expectTypeOf<Request>().not.toHaveProperty('qontakToken');
+    const handler: RequestHandler = (req, res) => {
+      // @ts-expect-error: qontakToken was removed; use req.qontakAuthorize({ method, url })
+      res.json({ token: req.qontakToken });
+    };
+    expectTypeOf(handler).toExtend<RequestHandler>();
+  });
+});
+
+describe('the public surface', () => {
+  it('exports qontakAuth and qontakErrorHandler, and none of the removed names', () => {
+    expectTypeOf<keyof typeof expressMiddleware>().toEqualTypeOf<'qontakAuth' | 'qontakErrorHandler'>();
+    expectTypeOf<typeof expressMiddleware>().not.toHaveProperty('getQontakToken');
+    expectTypeOf<typeof expressMiddleware>().not.toHaveProperty('qontakErrorStatus');
   });
 
-  it('getQontakToken narrows to string', () => {
-    expectTypeOf(getQontakToken).parameter(0).toExtend<object>();
-    expectTypeOf(getQontakToken).returns.toEqualTypeOf<string>();
-    expectTypeOf<Request>().toExtend<Parameters<typeof getQontakToken>[0]>();
+  it('qontakAuth takes the contract: any scheme, or what authFromEnv() returns, and nothing else', () => {
+    expectTypeOf<QontakAuthMiddlewareOptions['auth']>().toEqualTypeOf<RequestAuthorizer>();
+    expectTypeOf<{ auth: QontakAuth }>().toExtend<QontakAuthMiddlewareOptions>();
+    expectTypeOf<{ auth: QontakAccessTokenAuth }>().toExtend<QontakAuthMiddlewareOptions>();
+    expectTypeOf<{ auth: MekariHmacAuth }>().toExtend<QontakAuthMiddlewareOptions>();
+    expectTypeOf<{ auth: ReturnType<typeof authFromEnv> }>().toExtend<QontakAuthMiddlewareOptions>();
+    // An object that only hands out access tokens is not an authorizer.
+    expectTypeOf<{
+      auth: { getAccessToken(): Promise<string> };
+    }>().not.toExtend<QontakAuthMiddlewareOptions>();
   });
 
   it('qontakAuth returns a RequestHandler and qontakErrorHandler an ErrorRequestHandler', () => {

@@ -1,27 +1,12 @@
 import type { Server } from 'node:http';
 import { inspect } from 'node:util';
-import { MekariHmacAuth, QontakAuth } from '@qontak/auth-core';
-import {
-  DEMO_HMAC_CLIENT_ID,
-  DEMO_HMAC_CLIENT_SECRET,
-  DEMO_PASSWORD,
-  DEMO_USERNAME,
-  startEmulator,
-  type QontakEmulator,
-} from '@qontak/emulator';
-import express from 'express';
-import express4 from 'express4';
-import type { Express, Request } from 'express';
+import type { RequestAuthorizer } from '@qontak/auth-core';
+import { startEmulator, type QontakEmulator } from '@qontak/emulator';
+import type { Request, RequestHandler } from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { qontakAuth } from '../index';
+import { qontakAuth, type QontakRequestAuthorize } from '../index';
 import { closeServer, listenOnLoopback } from './loopback';
-
-const HEALTH_PATH = '/api/open/v1/health';
-
-const expressVersions: ReadonlyArray<readonly [string, () => Express]> = [
-  ['Express 5', () => express()],
-  ['Express 4', () => express4()],
-];
+import { authFor, expressVersions, schemes } from './schemes';
 
 /** `JSON.stringify` of `{ ...req }`, the shallow copy request serializers make, cycles written as `[Circular]`. */
 function stringifyShallowCopy(req: Request): string {
@@ -36,119 +21,117 @@ function stringifyShallowCopy(req: Request): string {
   });
 }
 
-/** What a request logger dumping `req` would write, seen from inside a route. */
+/** What a request logger dumping `req` would write, seen from inside a route, and what Qontak answered. */
 interface RequestDump {
-  token: string | null;
+  /** The credential the route sent (the `authorization` header's value). */
+  credential: string;
+  qontakStatus: number;
   keys: string[];
   inspected: string;
   json: string;
 }
 
-function dumpRequest(req: Request): RequestDump {
-  return {
-    token: req.qontakToken ?? null,
-    keys: Object.keys(req),
-    inspected: inspect(req, { depth: 4 }),
-    json: stringifyShallowCopy(req),
+/** A route that calls Qontak's health with `req.qontakAuthorize`, then dumps `req` the way loggers do. */
+function dumpRoute(auth: RequestAuthorizer): RequestHandler {
+  return async (req, res) => {
+    const headers = await req.qontakAuthorize!({ method: 'GET', url: auth.healthUrl });
+    const answer = await fetch(auth.healthUrl, { headers });
+    await answer.arrayBuffer();
+    const dump: RequestDump = {
+      credential: headers['authorization'] ?? '',
+      qontakStatus: answer.status,
+      keys: Object.keys(req),
+      inspected: inspect(req, { depth: 4 }),
+      json: stringifyShallowCopy(req),
+    };
+    res.json(dump);
   };
 }
 
-describe.each(expressVersions)('req.qontakToken and req.qontakAuthorize on %s', (_version, createExpress) => {
-  let emulator: QontakEmulator;
-  const servers: Server[] = [];
-  const closers: Array<() => Promise<void>> = [];
+/** The part of an `authorization` value that is secret: a bearer token, or an HMAC signature. */
+function secretOf(credential: string): string {
+  return /^Bearer (\S+)$/.exec(credential)?.[1] ?? /signature="([^"]+)"/.exec(credential)?.[1] ?? credential;
+}
 
-  beforeEach(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
+describe.each(expressVersions)('req.qontakAuthorize on %s', (_version, createExpress) => {
+  describe.each(schemes)('with a $name', (scheme) => {
+    let emulator: QontakEmulator;
+    let auth: RequestAuthorizer;
+    const servers: Server[] = [];
 
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((server) => closeServer(server)));
-    await Promise.all(closers.splice(0).map((close) => close()));
-    await emulator.close();
-  });
-
-  async function serve(app: Express): Promise<string> {
-    const { base, server } = await listenOnLoopback(app);
-    servers.push(server);
-    return base;
-  }
-
-  it('are readable but not enumerable: util.inspect, Object.keys and JSON.stringify({ ...req }) show no token', async () => {
-    const auth = new QontakAuth({ baseUrl: emulator.url, username: DEMO_USERNAME, password: DEMO_PASSWORD });
-    closers.push(() => auth.close());
-    const app = createExpress();
-    app.use(qontakAuth({ auth }));
-    app.get('/dump', (req, res) => {
-      res.json(dumpRequest(req));
+    beforeEach(async () => {
+      emulator = await startEmulator({ port: 0 });
+      auth = authFor(scheme, emulator);
     });
-    const base = await serve(app);
 
-    const dump = (await (await fetch(`${base}/dump`)).json()) as RequestDump;
-
-    const token = dump.token!;
-    expect(token).toMatch(/\S{16,}/);
-    const health = await fetch(`${emulator.url}${HEALTH_PATH}`, {
-      headers: { authorization: `Bearer ${token}` },
+    afterEach(async () => {
+      await Promise.all(servers.splice(0).map((server) => closeServer(server)));
+      await auth.close();
+      await emulator.close();
     });
-    expect(health.status).toBe(200);
-    expect(token).toBe(await auth.getAccessToken());
 
-    expect(dump.keys).not.toContain('qontakToken');
-    expect(dump.keys).not.toContain('qontakAuthorize');
-    expect(dump.inspected.length).toBeGreaterThan(1000);
-    expect(dump.inspected).toContain("method: 'GET'");
-    expect(dump.inspected).not.toContain(token);
-    expect(dump.inspected).not.toContain('qontakToken');
-    expect(dump.inspected).not.toContain('qontakAuthorize');
-    expect(dump.json).toContain('"method":"GET"');
-    expect(dump.json).not.toContain(token);
-    expect(dump.json).not.toContain('qontakToken');
-    expect(emulator.stats().grants.total).toBe(1);
-  });
+    async function serve(app: ReturnType<typeof createExpress>): Promise<string> {
+      const { base, server } = await listenOnLoopback(app);
+      servers.push(server);
+      return base;
+    }
 
-  it('stay writable by the app, and stay hidden after it writes them', async () => {
-    const auth = new QontakAuth({ baseUrl: emulator.url, username: DEMO_USERNAME, password: DEMO_PASSWORD });
-    closers.push(() => auth.close());
-    const app = createExpress();
-    app.use(qontakAuth({ auth }));
-    app.use((req, _res, next) => {
-      req.qontakToken = `${req.qontakToken!}-replaced-by-the-app`;
-      next();
+    it('authorizes a call Qontak accepts, yet util.inspect, Object.keys and JSON.stringify({ ...req }) show neither it nor its credential', async () => {
+      const app = createExpress();
+      app.use(qontakAuth({ auth }));
+      app.get('/dump', dumpRoute(auth));
+      const base = await serve(app);
+
+      const dump = (await (await fetch(`${base}/dump`)).json()) as RequestDump;
+
+      expect(dump.qontakStatus).toBe(200);
+      const secret = secretOf(dump.credential);
+      expect(secret).toMatch(/\S{16,}/);
+      expect(dump.keys).not.toContain('qontakAuthorize');
+      expect(dump.inspected.length).toBeGreaterThan(1000);
+      expect(dump.inspected).toContain("method: 'GET'");
+      expect(dump.inspected).not.toContain('qontakAuthorize');
+      expect(dump.inspected).not.toContain(secret);
+      expect(dump.json).toContain('"method":"GET"');
+      expect(dump.json).not.toContain('qontakAuthorize');
+      expect(dump.json).not.toContain(secret);
     });
-    app.get('/dump', (req, res) => {
-      res.json(dumpRequest(req));
+
+    it('stays writable by the app, and stays hidden after it writes it', async () => {
+      const app = createExpress();
+      app.use(qontakAuth({ auth }));
+      app.use((req, _res, next) => {
+        const original = req.qontakAuthorize!;
+        const wrapped: QontakRequestAuthorize = async (request) => ({
+          ...(await original(request)),
+          'x-app': 'wrapped',
+        });
+        req.qontakAuthorize = wrapped;
+        next();
+      });
+      app.get('/wrapped', async (req, res) => {
+        const headers = await req.qontakAuthorize!({ method: 'GET', url: auth.healthUrl });
+        const answer = await fetch(auth.healthUrl, { headers });
+        res.json({
+          qontakStatus: answer.status,
+          headerNames: Object.keys(headers).sort(),
+          enumerable: Object.prototype.propertyIsEnumerable.call(req, 'qontakAuthorize'),
+          keys: Object.keys(req),
+        });
+      });
+      const base = await serve(app);
+
+      const body = (await (await fetch(`${base}/wrapped`)).json()) as {
+        qontakStatus: number;
+        headerNames: string[];
+        enumerable: boolean;
+        keys: string[];
+      };
+
+      expect(body.qontakStatus).toBe(200);
+      expect(body.headerNames).toEqual([...scheme.headerNames, 'x-app'].sort());
+      expect(body.enumerable).toBe(false);
+      expect(body.keys).not.toContain('qontakAuthorize');
     });
-    const base = await serve(app);
-
-    const dump = (await (await fetch(`${base}/dump`)).json()) as RequestDump;
-
-    expect(dump.token).toBe(`${await auth.getAccessToken()}-replaced-by-the-app`);
-    expect(dump.keys).not.toContain('qontakToken');
-    expect(dump.inspected).not.toContain(dump.token!);
-    expect(dump.json).not.toContain(dump.token!);
-  });
-
-  it('hides req.qontakAuthorize under a MekariHmacAuth too, and it still signs', async () => {
-    const auth = new MekariHmacAuth({
-      baseUrl: emulator.url,
-      clientId: DEMO_HMAC_CLIENT_ID,
-      clientSecret: DEMO_HMAC_CLIENT_SECRET,
-    });
-    const app = createExpress();
-    app.use(qontakAuth({ auth }));
-    app.get('/dump', async (req, res) => {
-      const url = `${emulator.url}/qontak/chat/v1/health`;
-      const answer = await fetch(url, { headers: await req.qontakAuthorize!({ method: 'GET', url }) });
-      res.json({ ...dumpRequest(req), gatewayStatus: answer.status });
-    });
-    const base = await serve(app);
-
-    const dump = (await (await fetch(`${base}/dump`)).json()) as RequestDump & { gatewayStatus: number };
-
-    expect(dump.gatewayStatus).toBe(200);
-    expect(dump.keys).not.toContain('qontakAuthorize');
-    expect(dump.inspected).not.toContain('qontakAuthorize');
-    expect(dump.json).not.toContain('qontakAuthorize');
   });
 });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ExampleUsageError, readExampleOptions } from '../example-options';
+
+describe('readExampleOptions', () => {
+  it('defaults to the password grant on port 3000', () => {
+    expect(readExampleOptions([], {})).toEqual({ port: 3000, scheme: 'password' });
+  });
+
+  it('takes the scheme from QONTAK_EXAMPLE_SCHEME, and from --scheme over it', () => {
+    expect(readExampleOptions([], { QONTAK_EXAMPLE_SCHEME: 'access-token' }).scheme).toBe('access-token');
+    expect(readExampleOptions(['--scheme', 'hmac'], { QONTAK_EXAMPLE_SCHEME: 'access-token' }).scheme).toBe(
+      'hmac',
+    );
+    expect(readExampleOptions(['--scheme=access-token'], {}).scheme).toBe('access-token');
+    expect(readExampleOptions([], { QONTAK_EXAMPLE_SCHEME: '' }).scheme).toBe('password');
+  });
+
+  it('reads PORT', () => {
+    expect(readExampleOptions([], { PORT: '0' }).port).toBe(0);
+    expect(readExampleOptions([], { PORT: '8080' }).port).toBe(8080);
+  });
+
+  it.each([
+    [['--scheme', 'toString'], {}, /Unknown scheme "toString"/],
+    [['--scheme'], {}, /--scheme needs a value/],
+    [['--verbose'], {}, /Unknown argument --verbose/],
+    [[], { QONTAK_EXAMPLE_SCHEME: 'oauth' }, /Unknown scheme "oauth"/],
+    [[], { PORT: 'http' }, /PORT must be a port number/],
+    [[], { PORT: '70000' }, /PORT must be a port number/],
+  ] as const)('refuses %j with %j', (argv, env, message) => {
+    expect(() => readExampleOptions(argv, env)).toThrow(ExampleUsageError);
+    expect(() => readExampleOptions(argv, env)).toThrow(message);
+  });
+});
