@@ -5,10 +5,12 @@ import { QontakAuthModule } from '@qontak/nestjs';
 import { QontakHealthIndicator } from '@qontak/nestjs/terminus';
 import { HealthController } from './health.controller';
 import { QontakController } from './qontak.controller';
+import { qontakOptionsFromConfig } from './qontak-options';
 
 /**
- * The example app: Qontak credentials from ConfigModule (`.env` and the environment:
- * `QONTAK_BASE_URL`, `QONTAK_USERNAME`, `QONTAK_PASSWORD`, `QONTAK_CLIENT_ID`, `QONTAK_CLIENT_SECRET`).
+ * The example app: Qontak credentials of any scheme from ConfigModule (see `qontakOptionsFromConfig`),
+ * the `QontakAuthExceptionFilter` registered for the whole app (502 / 503 instead of a bare 500 when
+ * no credentials can be had), `GET /qontak/health` and `GET /health`.
  */
 @Module({
   imports: [
@@ -16,13 +18,8 @@ import { QontakController } from './qontak.controller';
     QontakAuthModule.forRootAsync({
       imports: [ConfigModule.forRoot()],
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        baseUrl: config.get<string>('QONTAK_BASE_URL'),
-        username: config.getOrThrow<string>('QONTAK_USERNAME'),
-        password: config.getOrThrow<string>('QONTAK_PASSWORD'),
-        clientId: config.get<string>('QONTAK_CLIENT_ID'),
-        clientSecret: config.get<string>('QONTAK_CLIENT_SECRET'),
-      }),
+      useFactory: qontakOptionsFromConfig,
+      exceptionFilter: true,
     }),
   ],
   controllers: [QontakController, HealthController],

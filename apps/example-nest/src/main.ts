@@ -1,18 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { DEMO_PASSWORD, DEMO_USERNAME, startEmulator } from '@qontak/emulator';
 import { AppModule } from './app.module';
+import { CREDENTIAL_VARIABLES, useEmbeddedEmulator } from './embedded-emulator';
 
-if (!process.env['QONTAK_USERNAME'] || !process.env['QONTAK_PASSWORD']) {
-  // No QONTAK_USERNAME/QONTAK_PASSWORD: run against an embedded Qontak emulator (demo account) instead of Qontak.
-  const emulator = await startEmulator();
-  Object.assign(process.env, {
-    QONTAK_BASE_URL: emulator.url,
-    QONTAK_USERNAME: DEMO_USERNAME,
-    QONTAK_PASSWORD: DEMO_PASSWORD,
-  });
+// Without Qontak credentials, run against an embedded Qontak emulator (QONTAK_EMULATOR_SCHEME picks the credential).
+const embedded = await useEmbeddedEmulator(process.env);
+if (embedded) {
   console.log(
-    `No QONTAK_USERNAME/QONTAK_PASSWORD set: using the embedded Qontak emulator at ${emulator.url}`,
+    `No ${CREDENTIAL_VARIABLES.join('/')} set: using the embedded Qontak emulator at ${embedded.emulator.url} (scheme: ${embedded.scheme})`,
   );
 }
 

@@ -1,23 +1,23 @@
-import { BadGatewayException, Controller, Get } from '@nestjs/common';
-import { isQontakAuthError } from '@qontak/auth-core';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { RequestAuthorizer } from '@qontak/auth-core';
 import { InjectQontakHttp } from '@qontak/nestjs';
 import type { AxiosInstance } from 'axios';
 
 /** Qontak's health, called through the module's authenticated axios instance. */
 @Controller('qontak')
 export class QontakController {
-  constructor(@InjectQontakHttp() private readonly http: AxiosInstance) {}
+  constructor(
+    @InjectQontakHttp() private readonly http: AxiosInstance,
+    @Inject(RequestAuthorizer) private readonly qontak: RequestAuthorizer,
+  ) {}
 
-  /** `GET /qontak/health`: Qontak's status and body; 502 with the error code when no token can be had. */
+  /**
+   * `GET /qontak/health`: Qontak's status and body (whatever the scheme: the authorizer knows its
+   * health URL). When no credentials can be had, the `QontakAuthExceptionFilter` answers 502 or 503.
+   */
   @Get('health')
   async health(): Promise<{ status: number; body: unknown }> {
-    try {
-      const response = await this.http.get<unknown>('/api/open/v1/health', { validateStatus: () => true });
-      return { status: response.status, body: response.data };
-    } catch (error) {
-      if (isQontakAuthError(error))
-        throw new BadGatewayException({ code: error.code, message: error.message });
-      throw error;
-    }
+    const response = await this.http.get<unknown>(this.qontak.healthUrl, { validateStatus: () => true });
+    return { status: response.status, body: response.data };
   }
 }

@@ -5,11 +5,11 @@ import { createQontakAxios } from '@qontak/axios-interceptor';
 import type { AxiosInstance } from 'axios';
 
 /**
- * The module's axios instance: `createQontakAxios(auth)` with keep-alive agents of its own, so that
+ * The module's axios instance: `createQontakAxios(authorizer)` with keep-alive agents of its own, so that
  * {@link closeQontakHttp} can close its sockets on shutdown without touching Node's global agents.
  */
-export function createQontakHttp(auth: RequestAuthorizer): AxiosInstance {
-  return createQontakAxios(auth, {
+export function createQontakHttp(authorizer: RequestAuthorizer): AxiosInstance {
+  return createQontakAxios(authorizer, {
     httpAgent: new HttpAgent({ keepAlive: true }),
     httpsAgent: new HttpsAgent({ keepAlive: true }),
   });

@@ -1,17 +1,33 @@
-import type { MekariHmacAuthOptions, QontakAuthOptions } from '@qontak/auth-core';
+import type { QontakCredentialOptions, RequestAuthorizer } from '@qontak/auth-core';
 
-/** Module options for the Mekari API gateway's per-request HMAC signatures instead of OAuth tokens. */
-export interface MekariHmacModuleOptions extends MekariHmacAuthOptions {
-  /** Selects `MekariHmacAuth` from `@qontak/auth-core`. */
-  scheme: 'mekari-hmac';
+/**
+ * Credentials of any of the three schemes, told apart by the fields set (see `authFromOptions` of
+ * `@qontak/auth-core`): `accessToken` (a dashboard access token), `username` + `password` (the password
+ * grant; `clientId` / `clientSecret` then name the OAuth client), or `clientId` + `clientSecret` alone
+ * (the Mekari API gateway's HMAC signatures). The module builds the authorizer and closes it on
+ * application shutdown.
+ */
+export type QontakCredentialModuleOptions = QontakCredentialOptions & { authorizer?: never };
+
+/**
+ * A ready authorizer the application made itself (a `QontakAuth` provider of its own, for
+ * `getAccessToken()` or `revoke()`; or its own `RequestAuthorizer`). The module uses it as it is and
+ * does NOT close it: whoever made it closes it. No other option goes with it.
+ */
+export interface QontakAuthorizerModuleOptions {
+  /** The authorizer to provide as `RequestAuthorizer`. */
+  authorizer: RequestAuthorizer;
+  accessToken?: never;
+  username?: never;
+  password?: never;
+  clientId?: never;
+  clientSecret?: never;
+  baseUrl?: never;
 }
 
 /**
- * Options of `QontakAuthModule.forRoot()` (and what `forRootAsync`'s factory returns), either:
- * - the options of `new QontakAuth(options)` from `@qontak/auth-core` (OAuth bearer tokens; only
- *   `username` and `password` are required; `baseUrl` defaults to `https://chat-service.qontak.com`), or
- * - `{ scheme: 'mekari-hmac', clientId, clientSecret, baseUrl? }` for the Mekari API gateway
- *   (`baseUrl` defaults to `https://api.mekari.com`).
+ * Options of `QontakAuthModule.forRoot()` (and what `forRootAsync`'s factory returns): the credential
+ * options of any scheme ({@link QontakCredentialModuleOptions}), or `{ authorizer }`
+ * ({@link QontakAuthorizerModuleOptions}).
  */
-export type QontakAuthModuleOptions =
-  (QontakAuthOptions & { scheme?: 'oauth-password' | undefined }) | MekariHmacModuleOptions;
+export type QontakAuthModuleOptions = QontakCredentialModuleOptions | QontakAuthorizerModuleOptions;

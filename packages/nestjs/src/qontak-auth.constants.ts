@@ -1,15 +1,23 @@
 /**
- * Injection token of the module's raw `QontakAuth` (from `@qontak/auth-core`), built from the module
- * options and closed on application shutdown. Inject it with `@Inject(QONTAK_AUTH)`.
+ * Injection token of the authorizer the module holds: the one it built from credential options, or
+ * the one given as `{ authorizer }`. Internal: users inject it by the class `RequestAuthorizer`, an
+ * alias of this token (`useExisting`), as `@nestjs/cache-manager` aliases its store.
  *
- * A string, not a symbol, so that the main entry point and `@qontak/nestjs/terminus` (bundled
- * separately) agree on it.
+ * A registered symbol, so that two copies of this package (its ESM and CommonJS builds) agree on it.
  */
-export const QONTAK_AUTH = 'QONTAK_AUTH';
+export const QONTAK_AUTHORIZER: unique symbol = Symbol.for('@qontak/nestjs:authorizer');
 
 /**
- * Injection token of the module's axios instance: `baseURL` is the Qontak base URL and the Qontak
- * interceptors are attached (token on Qontak requests only, one re-grant and replay on 401).
- * Inject it with {@link InjectQontakHttp} or `@Inject(QONTAK_HTTP)`.
+ * Injection token of the module's axios instance. Internal: inject the instance with
+ * `@InjectQontakHttp()`.
  */
-export const QONTAK_HTTP = 'QONTAK_HTTP';
+export const QONTAK_HTTP: unique symbol = Symbol.for('@qontak/nestjs:http');
+
+/**
+ * Injection token of the options of a `QontakAuthExceptionFilter` that Nest instantiates itself
+ * (`@UseFilters(QontakAuthExceptionFilter)`, `{ provide: APP_FILTER, useClass: ... }`). Internal and
+ * optional: without it the filter uses its defaults.
+ */
+export const QONTAK_EXCEPTION_FILTER_OPTIONS: unique symbol = Symbol.for(
+  '@qontak/nestjs:exception-filter-options',
+);

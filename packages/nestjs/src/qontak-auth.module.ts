@@ -1,56 +1,68 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { RequestAuthorizer } from '@qontak/auth-core';
 import type { AxiosInstance } from 'axios';
-import { createModuleAuth, type QontakModuleAuth } from './create-module-auth';
+import { createModuleAuthorizer, givesAuthorizer } from './create-module-authorizer';
 import { closeQontakHttp, createQontakHttp } from './create-qontak-http';
-import { QONTAK_AUTH, QONTAK_HTTP } from './qontak-auth.constants';
+import { QONTAK_AUTHORIZER, QONTAK_HTTP } from './qontak-auth.constants';
 import { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } from './qontak-auth.module-definition';
 import type { QontakAuthModuleOptions } from './qontak-auth-module-options';
-import { QontakAuthService } from './qontak-auth.service';
 
 /**
- * Qontak Chat API authentication for a Nest application.
+ * Qontak Chat API authentication for a Nest application, under any of the three schemes.
  *
- * `QontakAuthModule.forRoot(options)` or `QontakAuthModule.forRootAsync({ imports, inject, useFactory })`
- * (options: `QontakAuthOptions` of `@qontak/auth-core`, or `{ scheme: 'mekari-hmac', clientId, clientSecret }`
- * for the Mekari API gateway's HMAC signatures; `isGlobal` default `false`) provides and exports:
- * - {@link QontakAuthService} (tokens and an authorized `fetch`),
- * - the raw `QontakAuth` (or `MekariHmacAuth`) under {@link QONTAK_AUTH},
- * - an axios instance with the Qontak interceptors under {@link QONTAK_HTTP} (`@InjectQontakHttp()`).
+ * `QontakAuthModule.forRoot(options)` or `QontakAuthModule.forRootAsync({ imports, inject, useFactory })`,
+ * where options are the credentials of any scheme (`accessToken`; `username` + `password`; or
+ * `clientId` + `clientSecret` for the Mekari gateway), built with `authFromOptions` of
+ * `@qontak/auth-core`, or `{ authorizer }`, a ready one the application made. Extras: `isGlobal`
+ * (default `false`), `exceptionFilter` (default `false`; see `QontakAuthExceptionFilter`).
  *
- * On application shutdown (`app.close()`) it closes the `QontakAuth` (timers stopped, requests in
- * flight aborted; later calls reject with `config_error`) and the axios instance's sockets.
+ * Provides and exports:
+ * - the authorizer, injectable by the class `RequestAuthorizer` of `@qontak/auth-core`
+ *   (`constructor(private readonly qontak: RequestAuthorizer)`): `fetch`, `healthUrl`, `apiBaseUrl`, ...;
+ * - an axios instance with the authorizer's interceptors, injectable with `@InjectQontakHttp()`.
  *
- * @throws {QontakAuthError} `config_error` at bootstrap, naming the fields, when options are missing or invalid.
+ * On application shutdown (`app.close()`) it closes the authorizer it built (timers stopped, requests
+ * in flight aborted; later calls reject with `config_error`), never one given as `{ authorizer }`,
+ * and destroys the axios instance's sockets.
+ *
+ * @throws {QontakAuthError} `config_error` at bootstrap when the options are missing, name no scheme,
+ *   half of one or more than one, or are invalid (naming fields, never their values).
  */
 @Module({
   providers: [
     {
-      provide: QONTAK_AUTH,
-      useFactory: (options: QontakAuthModuleOptions) => createModuleAuth(options),
+      provide: QONTAK_AUTHORIZER,
+      useFactory: (options: QontakAuthModuleOptions) => createModuleAuthorizer(options),
       inject: [MODULE_OPTIONS_TOKEN],
     },
+    { provide: RequestAuthorizer, useExisting: QONTAK_AUTHORIZER },
     {
       provide: QONTAK_HTTP,
-      useFactory: (auth: QontakModuleAuth) => createQontakHttp(auth),
-      inject: [QONTAK_AUTH],
+      useFactory: (authorizer: RequestAuthorizer) => createQontakHttp(authorizer),
+      inject: [QONTAK_AUTHORIZER],
     },
-    QontakAuthService,
   ],
-  exports: [QONTAK_AUTH, QONTAK_HTTP, QontakAuthService],
+  exports: [RequestAuthorizer, QONTAK_HTTP],
 })
 export class QontakAuthModule extends ConfigurableModuleClass implements OnApplicationShutdown {
-  readonly #auth: QontakModuleAuth;
+  readonly #authorizer: RequestAuthorizer;
   readonly #http: AxiosInstance;
+  readonly #ownsAuthorizer: boolean;
 
-  constructor(@Inject(QONTAK_AUTH) auth: QontakModuleAuth, @Inject(QONTAK_HTTP) http: AxiosInstance) {
+  constructor(
+    @Inject(QONTAK_AUTHORIZER) authorizer: RequestAuthorizer,
+    @Inject(QONTAK_HTTP) http: AxiosInstance,
+    @Inject(MODULE_OPTIONS_TOKEN) options: QontakAuthModuleOptions,
+  ) {
     super();
-    this.#auth = auth;
+    this.#authorizer = authorizer;
     this.#http = http;
+    this.#ownsAuthorizer = !givesAuthorizer(options);
   }
 
-  /** Closes the `QontakAuth` and the axios instance's sockets. Called by Nest; never throws. */
+  /** Destroys the axios instance's sockets and closes the authorizer the module built. Called by Nest; never throws. */
   async onApplicationShutdown(): Promise<void> {
     closeQontakHttp(this.#http);
-    await this.#auth.close();
+    if (this.#ownsAuthorizer) await this.#authorizer.close();
   }
 }

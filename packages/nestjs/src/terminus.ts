@@ -1,30 +1,46 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import {
-  MEKARI_QONTAK_HEALTH_PATH,
-  MekariHmacAuth,
-  QONTAK_HEALTH_PATH,
+  QontakAuthError,
+  QontakAuthErrorCode,
+  RequestAuthorizer,
   isQontakAuthError,
 } from '@qontak/auth-core';
-import type { QontakModuleAuth } from './create-module-auth';
-import { QONTAK_AUTH } from './qontak-auth.constants';
 
 /** Options of {@link QontakHealthIndicator.isHealthy}. */
 export interface QontakHealthCheckOptions {
-  /** Longest wait for Qontak's answer (token grant included), in ms. Default 5_000. */
+  /**
+   * Longest wait for Qontak's answer (credentials included, e.g. a token grant), in ms: a whole number
+   * from 1 to 2^31 - 1 (what a Node timer can wait). Default 5_000.
+   */
   timeoutMs?: number | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 5_000;
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** `timeoutMs`, checked. @throws {QontakAuthError} `config_error` outside 1..2^31 - 1 or not a whole number. */
+function checkedTimeout(timeoutMs: number | undefined): number {
+  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
+    throw new QontakAuthError(
+      QontakAuthErrorCode.ConfigError,
+      `QontakHealthIndicator: timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}.`,
+    );
+  }
+  return timeoutMs;
+}
 
 /**
- * A `@nestjs/terminus` health indicator for the Qontak Chat API: calls `GET /api/open/v1/health`
- * with the module's `QontakAuth` (`GET /qontak/chat/v1/health` through the Mekari gateway under
- * `scheme: 'mekari-hmac'`) and reports `up` on a 2xx, `down` with a `reason` otherwise (wrong
- * credentials, Qontak unreachable, an error status, a timeout). The reason never holds a secret.
+ * A `@nestjs/terminus` health indicator for the Qontak Chat API: calls the configured authorizer's
+ * `healthUrl` through its `fetch` (whatever the scheme: `/api/open/v1/health` with a bearer,
+ * `/qontak/chat/v1/health` through the Mekari gateway) and reports `up` on a 2xx, `down` with a
+ * `reason` otherwise (credentials refused, Qontak unreachable, an error status, a timeout). The reason
+ * never holds a secret.
  *
  * Shipped as `@qontak/nestjs/terminus` so that apps without terminus never load it. Add it to the
- * `providers` of a module that imports `TerminusModule` and sees `QontakAuthModule`.
+ * `providers` of a module that imports `TerminusModule` and sees `QontakAuthModule` (it injects
+ * `HealthIndicatorService` and `RequestAuthorizer`).
  *
  * @example
  * ```ts
@@ -35,29 +51,32 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 @Injectable()
 export class QontakHealthIndicator {
   readonly #health: HealthIndicatorService;
-  readonly #auth: QontakModuleAuth;
+  readonly #authorizer: RequestAuthorizer;
 
   constructor(
     @Inject(HealthIndicatorService) health: HealthIndicatorService,
-    @Inject(QONTAK_AUTH) auth: QontakModuleAuth,
+    @Inject(RequestAuthorizer) authorizer: RequestAuthorizer,
   ) {
     this.#health = health;
-    this.#auth = auth;
+    this.#authorizer = authorizer;
   }
 
   /**
-   * Checks Qontak's health under `key` (default `'qontak'`). Never throws: failures are reported as
-   * `down` with `reason` (and `code` for a `QontakAuthError`, `httpStatus` for an error status).
+   * Checks Qontak's health under `key` (default `'qontak'`): `up` with `httpStatus`, or `down` with
+   * `reason` (and `code` for a `QontakAuthError`, `httpStatus` for an error status).
+   * @throws {QontakAuthError} `config_error` when `options.timeoutMs` is invalid; nothing else (failures
+   *   are reported as `down`).
    */
   async isHealthy<const Key extends string = 'qontak'>(
     key: Key = 'qontak' as Key,
     options: QontakHealthCheckOptions = {},
   ): Promise<HealthIndicatorResult<Key>> {
+    const timeoutMs = checkedTimeout(options.timeoutMs);
     const indicator = this.#health.check(key);
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     try {
-      const path = this.#auth instanceof MekariHmacAuth ? MEKARI_QONTAK_HEALTH_PATH : QONTAK_HEALTH_PATH;
-      const response = await this.#auth.fetch(path, { signal: AbortSignal.timeout(timeoutMs) });
+      const response = await this.#authorizer.fetch(this.#authorizer.healthUrl, {
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await response.body?.cancel();
       if (response.ok) return indicator.up({ httpStatus: response.status });
       return indicator.down({

@@ -9,8 +9,17 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGTERM');
 });
 
-/** Starts `tsx src/main.ts` (what `pnpm start` runs) on a free port; resolves with the URL it prints. */
-function startMain(env: NodeJS.ProcessEnv): Promise<string> {
+/** The environment without any Qontak setting, on a free port. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', ...extra };
+  for (const name of Object.keys(env)) {
+    if (/^(QONTAK|MEKARI)_/.test(name) && !(name in extra)) delete env[name];
+  }
+  return env;
+}
+
+/** Starts `tsx src/main.ts` (what `pnpm start` runs); resolves with its output and the URL it prints. */
+function startMain(env: NodeJS.ProcessEnv): Promise<{ url: string; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: appDir, env });
   children.push(child);
   return new Promise((resolve, reject) => {
@@ -18,7 +27,7 @@ function startMain(env: NodeJS.ProcessEnv): Promise<string> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Listening on (\S+):/.exec(output);
-      if (match?.[1]) resolve(match[1]);
+      if (match?.[1]) resolve({ url: match[1], output });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -27,24 +36,30 @@ function startMain(env: NodeJS.ProcessEnv): Promise<string> {
 }
 
 describe('pnpm start (tsx src/main.ts)', () => {
-  it('serves both routes against the embedded emulator when no Qontak credentials are set', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
-    for (const name of [
-      'QONTAK_BASE_URL',
-      'QONTAK_USERNAME',
-      'QONTAK_PASSWORD',
-      'QONTAK_CLIENT_ID',
-      'QONTAK_CLIENT_SECRET',
-    ])
-      delete env[name];
-    const url = await startMain(env);
+  it.each([
+    [{}, 'password'],
+    [{ QONTAK_EMULATOR_SCHEME: 'access-token' }, 'access-token'],
+    [{ QONTAK_EMULATOR_SCHEME: 'hmac' }, 'hmac'],
+  ])(
+    'serves both routes against the embedded emulator when no credentials are set (%o -> %s)',
+    async (setting, scheme) => {
+      const { url, output } = await startMain(cleanEnv(setting));
 
-    const qontak = await fetch(`${url}/qontak/health`);
-    expect(qontak.status).toBe(200);
-    expect(await qontak.json()).toMatchObject({ status: 200, body: { status: 'success' } });
+      expect(output).toContain(`using the embedded Qontak emulator at http://127.0.0.1:`);
+      expect(output).toContain(`(scheme: ${scheme})`);
+      const qontak = await fetch(`${url}/qontak/health`);
+      expect(qontak.status).toBe(200);
+      expect(await qontak.json()).toMatchObject({ status: 200, body: { status: 'success' } });
 
-    const health = await fetch(`${url}/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', info: { qontak: { status: 'up' } } });
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', info: { qontak: { status: 'up' } } });
+    },
+  );
+
+  it('exits with a message naming the choices when QONTAK_EMULATOR_SCHEME names no scheme', async () => {
+    await expect(startMain(cleanEnv({ QONTAK_EMULATOR_SCHEME: 'kerberos' }))).rejects.toThrow(
+      /QONTAK_EMULATOR_SCHEME must be one of password, access-token, hmac/,
+    );
   });
 });

@@ -1,9 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { QontakAuth, RequestAuthorizer } from '@qontak/auth-core';
 import type { AxiosInstance } from 'axios';
 import { describe, expect, it } from 'vitest';
-import { QONTAK_HTTP } from '../qontak-auth.constants';
+import { InjectQontakHttp } from '../inject-qontak-http.decorator';
 import { QontakAuthModule } from '../qontak-auth.module';
-import { QontakAuthService } from '../qontak-auth.service';
-import { closeApp, closeEmulator, emulator, optionsFor, startApp } from './support/nest-fixture';
+import { closeApp, closeEmulator, emulator, optionsFor, SCHEMES, startApp } from './support/nest-fixture';
+
+/** Holds the injected axios instance, as an app's own provider would. */
+@Injectable()
+class HttpHolder {
+  constructor(@InjectQontakHttp() readonly http: AxiosInstance) {}
+}
 
 /** Counts of the process's open sockets, servers and timers, by type (`setImmediate` callbacks left out: the runner's own come and go). */
 function activeResources(): Record<string, number> {
@@ -38,43 +45,48 @@ async function settledOpenedSince(
 }
 
 describe('QontakAuthModule shutdown', () => {
-  it('app.close() closes the QontakAuth: a later getAccessToken() rejects with config_error', async () => {
+  it('app.close() closes the authorizer the module built: a later call rejects with config_error', async () => {
     const server = await emulator();
     const { app } = await startApp({ imports: [QontakAuthModule.forRoot(optionsFor(server))] });
-    const qontak = app.get(QontakAuthService);
-    await qontak.getAccessToken();
+    const authorizer = app.get(RequestAuthorizer);
+    expect(authorizer).toBeInstanceOf(QontakAuth);
+    await (authorizer as QontakAuth).getAccessToken();
 
     await closeApp(app);
 
-    await expect(qontak.getAccessToken()).rejects.toMatchObject({
+    await expect((authorizer as QontakAuth).getAccessToken()).rejects.toMatchObject({
       name: 'QontakAuthError',
       code: 'config_error',
     });
-    await expect(
-      qontak.auth.authorizeRequest({ url: `${server.url}/api/open/v1/health` }),
-    ).rejects.toMatchObject({
+    await expect(authorizer.authorizeRequest({ url: authorizer.healthUrl })).rejects.toMatchObject({
       code: 'config_error',
     });
   });
 
-  it('app.close() leaves no timer, socket or server open', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 100)); // handles closed by earlier tests leave the list a moment after their close callbacks
-    const before = activeResources();
-    const server = await emulator();
-    const { app } = await startApp({ imports: [QontakAuthModule.forRoot(optionsFor(server))] });
-    const qontak = app.get(QontakAuthService);
-    const http = app.get<AxiosInstance>(QONTAK_HTTP);
-    expect((await http.get('/api/open/v1/health')).status).toBe(200);
-    const response = await qontak.fetch('/api/open/v1/health');
-    await response.arrayBuffer();
-    expect(openedSince(before, activeResources())).toMatchObject({
-      TCPServerWrap: 2,
-      TCPSocketWrap: expect.any(Number),
-    });
+  it.each(SCHEMES)(
+    'app.close() leaves no timer, socket or server open under the $name scheme',
+    async (scheme) => {
+      await new Promise((resolve) => setTimeout(resolve, 100)); // handles closed by earlier tests leave the list a moment after their close callbacks
+      const before = activeResources();
+      const server = await emulator();
+      const { app } = await startApp({
+        imports: [QontakAuthModule.forRoot(scheme.options(server.url))],
+        providers: [HttpHolder],
+      });
+      const authorizer = app.get(RequestAuthorizer);
+      const { http } = app.get(HttpHolder);
+      expect((await http.get(authorizer.healthUrl)).status).toBe(200);
+      const response = await authorizer.fetch(authorizer.healthUrl);
+      await response.arrayBuffer();
+      expect(openedSince(before, activeResources())).toMatchObject({
+        TCPServerWrap: 2,
+        TCPSocketWrap: expect.any(Number),
+      });
 
-    await closeApp(app);
-    await closeEmulator(server);
+      await closeApp(app);
+      await closeEmulator(server);
 
-    expect(await settledOpenedSince(before)).toEqual({});
-  });
+      expect(await settledOpenedSince(before)).toEqual({});
+    },
+  );
 });

@@ -1,16 +1,17 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
+import { DEMO_HMAC_CLIENT_ID } from '@qontak/emulator';
 import { describe, expect, it } from 'vitest';
 import { QontakAuthModule } from '../qontak-auth.module';
 import type { QontakAuthModuleOptions } from '../qontak-auth-module-options';
 import { QontakHealthIndicator } from '../terminus';
 import {
-  CLIENT_SECRET,
   closeEmulator,
   emulator,
   getJson,
   optionsFor,
-  PASSWORD,
+  SCHEMES,
+  SECRETS,
   startApp,
 } from './support/nest-fixture';
 
@@ -26,6 +27,12 @@ class HealthController {
   check() {
     return this.health.check([() => this.qontak.isHealthy('qontak')]);
   }
+
+  @Get('quick')
+  @HealthCheck()
+  quick() {
+    return this.health.check([() => this.qontak.isHealthy('qontak', { timeoutMs: 200 })]);
+  }
 }
 
 function healthApp(options: QontakAuthModuleOptions) {
@@ -37,15 +44,16 @@ function healthApp(options: QontakAuthModuleOptions) {
 }
 
 describe('QontakHealthIndicator', () => {
-  it('reports up with a valid account', async () => {
+  it.each(SCHEMES)('reports up under the $name scheme (its healthUrl)', async (scheme) => {
     const server = await emulator();
-    const { url } = await healthApp(optionsFor(server));
+    const { url } = await healthApp(scheme.options(server.url));
 
     const { status, body } = await getJson(`${url}/health`);
 
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'ok', info: { qontak: { status: 'up', httpStatus: 200 } } });
-    expect(server.stats().health).toEqual({ 200: 1 });
+    expect(scheme.healthOk(server)).toBe(1);
+    expect(server.stats().grants.total).toBe(scheme.grants);
   });
 
   it('reports down with a reason and no secret when the password is wrong', async () => {
@@ -60,8 +68,30 @@ describe('QontakHealthIndicator', () => {
       status: 'error',
       error: { qontak: { status: 'down', code: 'invalid_grant', reason: expect.any(String) } },
     });
-    for (const secret of [wrongPassword, PASSWORD, CLIENT_SECRET]) expect(text).not.toContain(secret);
+    for (const secret of [wrongPassword, ...SECRETS]) expect(text).not.toContain(secret);
     expect(server.stats().grants.password).toEqual({ ok: 0, failed: 1 });
+  });
+
+  it.each([
+    ['a revoked dashboard access token', { accessToken: 'revoked-or-replaced-token-0042' }],
+    [
+      'a wrong HMAC client secret',
+      { clientId: DEMO_HMAC_CLIENT_ID, clientSecret: 'Wr0ng-HmacSecret-93ab11' },
+    ],
+  ])('reports down with httpStatus 401 and no secret for %s', async (_case, credentials) => {
+    const server = await emulator();
+    const { url } = await healthApp({ baseUrl: server.url, ...credentials } as QontakAuthModuleOptions);
+
+    const { status, body, text } = await getJson(`${url}/health`);
+
+    expect(status).toBe(503);
+    expect(body).toMatchObject({
+      status: 'error',
+      error: { qontak: { status: 'down', httpStatus: 401, reason: 'Qontak health answered HTTP 401.' } },
+    });
+    for (const secret of [...Object.values(credentials).slice(-1), ...SECRETS]) {
+      expect(text).not.toContain(secret);
+    }
   });
 
   it('reports down with a reason when Qontak cannot be reached', async () => {
@@ -77,6 +107,46 @@ describe('QontakHealthIndicator', () => {
       status: 'error',
       error: { qontak: { status: 'down', code: 'network_error', reason: expect.any(String) } },
     });
-    for (const secret of [PASSWORD, CLIENT_SECRET]) expect(text).not.toContain(secret);
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+  });
+
+  it('reports down within timeoutMs when Qontak health hangs', async () => {
+    const server = await emulator();
+    const { url } = await healthApp(SCHEMES[1]!.options(server.url));
+    server.faults.inject('health', { type: 'hang' });
+
+    const started = Date.now();
+    const { status, body } = await getJson(`${url}/health/quick`);
+
+    expect(status).toBe(503);
+    expect(body).toMatchObject({
+      error: { qontak: { status: 'down', reason: 'Qontak did not answer within 200 ms.' } },
+    });
+    expect(Date.now() - started).toBeLessThan(10_000); // hang detection, not a speed claim
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, 2 ** 31, Number.POSITIVE_INFINITY])(
+    'rejects timeoutMs %s with config_error before calling Qontak',
+    async (timeoutMs) => {
+      const server = await emulator();
+      const { app } = await healthApp(SCHEMES[1]!.options(server.url));
+      const indicator = app.get(QontakHealthIndicator);
+
+      await expect(indicator.isHealthy('qontak', { timeoutMs })).rejects.toMatchObject({
+        name: 'QontakAuthError',
+        code: 'config_error',
+        message: expect.stringContaining('timeoutMs'),
+      });
+      expect(server.stats().requests).toBe(0);
+    },
+  );
+
+  it.each([1, 2 ** 31 - 1])('accepts timeoutMs %s', async (timeoutMs) => {
+    const server = await emulator();
+    const { app } = await healthApp(SCHEMES[1]!.options(server.url));
+
+    const result = await app.get(QontakHealthIndicator).isHealthy('qontak', { timeoutMs });
+
+    expect(result).toHaveProperty('qontak.status');
   });
 });

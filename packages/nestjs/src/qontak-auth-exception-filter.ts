@@ -1,0 +1,107 @@
+import { Catch, Inject, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { isQontakAuthError, qontakErrorResponse, type QontakAuthError } from '@qontak/auth-core';
+import { QONTAK_EXCEPTION_FILTER_OPTIONS } from './qontak-auth.constants';
+
+/** Options of {@link QontakAuthExceptionFilter}. */
+export interface QontakAuthExceptionFilterOptions {
+  /**
+   * Whether the body tells the caller the error's code and message (`{ "error": "invalid_grant",
+   * "message": "Qontak rejected the grant: ..." }`) instead of a generic `{ "error": "bad_gateway" |
+   * "service_unavailable" | "internal_server_error", "message": ... }` that says nothing about Qontak
+   * or this service's credentials. Turn it on only where the callers are the developers of the service.
+   *
+   * Default: `true` only when `NODE_ENV` is `'development'` or `'test'` when the filter is created;
+   * generic otherwise (`'production'`, `'staging'`, unset, ...).
+   */
+  exposeDetails?: boolean | undefined;
+}
+
+/** The `NODE_ENV` values under which {@link QontakAuthExceptionFilterOptions.exposeDetails} defaults to `true`. */
+const DETAIL_ENVS: ReadonlySet<string> = new Set(['development', 'test']);
+
+/**
+ * Matches every `QontakAuthError` for `@Catch()`, also one made by another copy of
+ * `@qontak/auth-core` (its other build, a duplicated install): Nest picks a filter with `instanceof`,
+ * which this class answers with `isQontakAuthError` (by `name` and `code`). Nothing else matches, so
+ * every other error keeps its own filters and Nest's built-in handling.
+ */
+abstract class AnyQontakAuthError {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isQontakAuthError(value);
+  }
+}
+
+/** The request's path without its query string (which may hold anything the caller sent). */
+function pathOf(url: unknown): string {
+  const text = typeof url === 'string' ? url : '';
+  const query = text.indexOf('?');
+  return query === -1 ? text : text.slice(0, query);
+}
+
+/**
+ * A Nest exception filter for `QontakAuthError` (thrown when no credentials can be had: by the
+ * injected `RequestAuthorizer`, the `@InjectQontakHttp()` client, or your own use of the core). It
+ * answers with the mapping every adapter shares (`qontakErrorResponse` of `@qontak/auth-core`), as
+ * JSON with `Cache-Control: no-store`:
+ * - 502 when Qontak refused the credentials or the request (`invalid_grant`, `invalid_client`, ...);
+ * - 503 when Qontak is unreachable, timing out, failing (5xx), rate-limiting or answering something
+ *   unusable, with `Retry-After` (seconds) when Qontak said how long to wait;
+ * - 500 for `config_error`.
+ * The body is generic unless {@link QontakAuthExceptionFilterOptions.exposeDetails}. Each error is
+ * logged on one line through Nest's `Logger` (context `QontakAuthExceptionFilter`): method, path
+ * (without the query string), status, code and message; no stack, never a secret.
+ *
+ * Other errors are not caught (they keep Nest's own handling). For HTTP applications (Express or
+ * Fastify); in another context (RPC, WebSocket) it rethrows the error.
+ *
+ * Register it with the module's `exceptionFilter` option, or
+ * `app.useGlobalFilters(new QontakAuthExceptionFilter(app.get(HttpAdapterHost), options))`;
+ * `@UseFilters(QontakAuthExceptionFilter)` works too (with the defaults).
+ */
+@Catch(AnyQontakAuthError)
+export class QontakAuthExceptionFilter implements ExceptionFilter<QontakAuthError> {
+  readonly #adapterHost: HttpAdapterHost;
+  readonly #exposeDetails: boolean;
+  readonly #logger = new Logger('QontakAuthExceptionFilter');
+
+  /**
+   * @param adapterHost the application's `HttpAdapterHost` (`app.get(HttpAdapterHost)`), through which
+   *   the answer is written on any HTTP platform.
+   * @param options see {@link QontakAuthExceptionFilterOptions}.
+   */
+  constructor(
+    @Inject(HttpAdapterHost) adapterHost: HttpAdapterHost,
+    @Optional()
+    @Inject(QONTAK_EXCEPTION_FILTER_OPTIONS)
+    options: QontakAuthExceptionFilterOptions | undefined = {},
+  ) {
+    this.#adapterHost = adapterHost;
+    this.#exposeDetails =
+      options?.exposeDetails ?? DETAIL_ENVS.has(globalThis.process?.env?.['NODE_ENV'] ?? '');
+  }
+
+  /** Answers the request `error` interrupted. Called by Nest. Rethrows `error` outside HTTP. */
+  catch(error: QontakAuthError, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const adapter = this.#adapterHost.httpAdapter;
+    const http = host.switchToHttp();
+    const request: unknown = http.getRequest();
+    const response: unknown = http.getResponse();
+    const { status, body, retryAfterSeconds } = qontakErrorResponse(error, {
+      exposeDetails: this.#exposeDetails,
+    });
+    const method = String(adapter.getRequestMethod(request) ?? '');
+    const path = pathOf(adapter.getRequestUrl(request));
+    this.#logger.error(`${method} ${path} answered ${status} (${error.code}): ${error.message}`);
+    if (adapter.isHeadersSent(response)) {
+      adapter.end(response);
+      return;
+    }
+    adapter.setHeader(response, 'Cache-Control', 'no-store');
+    if (retryAfterSeconds !== undefined) {
+      adapter.setHeader(response, 'Retry-After', String(retryAfterSeconds));
+    }
+    adapter.reply(response, body, status);
+  }
+}
