@@ -389,7 +389,8 @@ describe('secret-leak scan', () => {
   it('Express: a request logged after qontakAuth (util.inspect(req), JSON of its own properties)', async () => {
     const app = express();
     const seen: string[] = [];
-    app.get('/logged', qontakAuth({ auth: newAuth() }), (req, res) => {
+    const auth = newAuth();
+    app.get('/logged', qontakAuth({ auth }), (req, res) => {
       seen.push(
         inspect(req, { depth: 3 }),
         JSON.stringify(
@@ -407,7 +408,9 @@ describe('secret-leak scan', () => {
           ),
         ),
       );
-      res.json({ hasToken: typeof req.qontakToken === 'string' });
+      void req
+        .qontakAuthorize?.({ method: 'GET', url: auth.healthUrl })
+        .then((headers) => res.json({ hasCredentials: typeof headers['authorization'] === 'string' }));
     });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -419,7 +422,7 @@ describe('secret-leak scan', () => {
         }),
     );
     const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/logged`);
-    expect(await response.json()).toEqual({ hasToken: true });
+    expect(await response.json()).toEqual({ hasCredentials: true });
     for (const text of seen) scan.text('Express req logged', text);
     errorPaths += 1;
     expectNoLeaks();

@@ -1,6 +1,7 @@
 import {
   authFromEnv,
   isQontakAuthError,
+  QONTAK_CREDENTIAL_VARIABLES,
   QontakAuthErrorCode,
   type RequestAuthorizer,
 } from '@qontak/auth-core';
@@ -8,12 +9,7 @@ import { createQontakAxios } from '@qontak/axios-interceptor';
 import { createQontakClient } from '@qontak/client';
 import { startEmulator } from '@qontak/emulator';
 import axios from 'axios';
-import {
-  CREDENTIAL_VARIABLES,
-  emulatorEnvironment,
-  SCHEME_TITLES,
-  type DemoScheme,
-} from './demo-credentials';
+import { SCHEME_TITLES, type DemoScheme } from './demo-credentials';
 import { describeFailure, type DemoFailureCode } from './describe-failure';
 import { previewCredentials } from './preview-credentials';
 import { directBroadcastBody, EMULATOR_MESSAGE, type TemplateMessage } from './template-message';
@@ -97,7 +93,7 @@ const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
 /** Whether `env` holds any credential (non-blank): then the demo talks to the server it configures. */
 export function hasCredentials(env: DemoEnv): boolean {
-  return CREDENTIAL_VARIABLES.some((name) => (env[name] ?? '').trim() !== '');
+  return QONTAK_CREDENTIAL_VARIABLES.some((name) => (env[name] ?? '').trim() !== '');
 }
 
 /**
@@ -120,10 +116,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   let baseUrl: string | undefined;
   try {
     if (embedded) emulator = await startEmulator({ port: 0 });
-    auth = authFromEnv(
-      emulator ? emulatorEnvironment(options.scheme ?? 'password', emulator.url) : env,
-      settings,
-    );
+    auth = authFromEnv(emulator ? emulator.demoEnv(options.scheme ?? 'password') : env, settings);
     baseUrl = auth.baseUrl;
 
     const credentials = previewCredentials(

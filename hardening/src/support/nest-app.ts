@@ -9,20 +9,26 @@ import {
   type LoggerService,
 } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { QONTAK_HEALTH_PATH, QontakAuth, isQontakAuthError } from '@qontak/auth-core';
-import { QontakAuthModule, QontakAuthService, type QontakAuthModuleOptions } from '@qontak/nestjs';
+import {
+  QONTAK_HEALTH_PATH,
+  QontakAuth,
+  RequestAuthorizer,
+  isQontakAuthError,
+  type QontakAuthOptions,
+} from '@qontak/auth-core';
+import { QontakAuthModule } from '@qontak/nestjs';
 
 /**
- * `GET /qontak/health`: Qontak's health through `QontakAuthService.fetch`; a `QontakAuthError` becomes
+ * `GET /qontak/health`: Qontak's health through the injected `RequestAuthorizer`'s `fetch`; a `QontakAuthError` becomes
  * 503 `{ error: code, message }`, an error status from Qontak 502 `{ error: 'upstream_<status>' }`.
  * `GET /qontak/unhandled`: the same call with no error mapping, so Nest's own exception handler
  * (and its logger) sees the `QontakAuthError`.
  */
 @Controller('qontak')
 class QontakHealthController {
-  readonly #qontak: QontakAuthService;
+  readonly #qontak: RequestAuthorizer;
 
-  constructor(@Inject(QontakAuthService) qontak: QontakAuthService) {
+  constructor(@Inject(RequestAuthorizer) qontak: RequestAuthorizer) {
     this.#qontak = qontak;
   }
 
@@ -55,36 +61,36 @@ export interface RunningNestApp {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly app: INestApplication;
-  /** The module's own `QontakAuth` (through `QontakAuthService.auth`). */
+  /** The `QontakAuth` the module was given (`{ authorizer }`), for the checks of the test. */
   readonly auth: QontakAuth;
   close(): Promise<void>;
 }
 
 /**
  * A real Nest application (`Test.createTestingModule` -> `createNestApplication` -> `listen(0)`)
- * importing `QontakAuthModule.forRoot(options)`, with the controller above. `logger` receives Nest's
- * own logs (default: none).
+ * importing `QontakAuthModule.forRoot({ authorizer })` with a `QontakAuth` made from `options` (so the
+ * test can reach its tokens), with the controller above. `logger` receives Nest's own logs (default:
+ * none). `close()` closes the app and the `QontakAuth`.
  */
 export async function startNestApp(
-  options: QontakAuthModuleOptions,
+  options: QontakAuthOptions,
   logger: LoggerService | false = false,
 ): Promise<RunningNestApp> {
+  const auth = new QontakAuth(options);
   const moduleRef = await Test.createTestingModule({
-    imports: [QontakAuthModule.forRoot(options)],
+    imports: [QontakAuthModule.forRoot({ authorizer: auth })],
     controllers: [QontakHealthController],
   }).compile();
   const app = moduleRef.createNestApplication({ logger });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  const auth = app.get(QontakAuthService).auth;
-  if (!(auth instanceof QontakAuth)) {
-    await app.close();
-    throw new TypeError('QontakAuthModule built no QontakAuth from password-grant options');
-  }
   return {
     url: `http://127.0.0.1:${port}`,
     app,
     auth,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await auth.close();
+    },
   };
 }

@@ -59,6 +59,15 @@ const SCHEMES: readonly CredentialScheme[] = [
   },
 ];
 
+/**
+ * Every environment variable that carries a credential, the ones {@link authFromEnv} picks a scheme by:
+ * `QONTAK_ACCESS_TOKEN`, `QONTAK_USERNAME`, `QONTAK_PASSWORD`, `MEKARI_CLIENT_ID`, `MEKARI_CLIENT_SECRET`.
+ * When none is set, an app may fall back to something else (an embedded emulator, say).
+ */
+export const QONTAK_CREDENTIAL_VARIABLES: readonly string[] = Object.freeze(
+  SCHEMES.flatMap((scheme) => scheme.variables),
+);
+
 function configError(message: string): QontakAuthError {
   return new QontakAuthError(QontakAuthErrorCode.ConfigError, message);
 }

@@ -1,4 +1,4 @@
-export { authFromEnv, authFromOptions } from './credential-schemes';
+export { QONTAK_CREDENTIAL_VARIABLES, authFromEnv, authFromOptions } from './credential-schemes';
 export type { QontakCredentialOptions } from './credential-schemes';
 export {
   MEKARI_API_BASE_URL,

@@ -6,6 +6,7 @@ import { notFoundReply } from './api-envelope';
 import type { ApiMatch } from './api-operations';
 import { matchApiRequest } from './api-operations';
 import { Catalog } from './catalog';
+import { demoEnvironment, type EmulatorDemoScheme } from './demo-env';
 import type { EmulatorContext } from './emulator-context';
 import type { EmulatorOptions } from './emulator-options';
 import { resolveOptions } from './emulator-options';
@@ -50,6 +51,14 @@ export interface QontakEmulator {
   reset(): void;
   /** Revokes every issued access and refresh token and every static access token. */
   revokeAll(): void;
+  /**
+   * The environment variables that point `authFromEnv()` of `@qontak/auth-core` at this emulator with
+   * one of its own credentials: `'password'` (`QONTAK_BASE_URL`, `QONTAK_USERNAME`, `QONTAK_PASSWORD`,
+   * `QONTAK_CLIENT_ID`, `QONTAK_CLIENT_SECRET`), `'access-token'` (`QONTAK_BASE_URL`,
+   * `QONTAK_ACCESS_TOKEN`) or `'mekari-hmac'` (`MEKARI_BASE_URL`, `MEKARI_CLIENT_ID`, `MEKARI_CLIENT_SECRET`).
+   * @throws {RangeError} for an unknown scheme, or one the emulator has no credential of.
+   */
+  demoEnv(scheme: EmulatorDemoScheme): Record<string, string>;
   /** Fault injection, per route. */
   readonly faults: EmulatorFaults;
 }
@@ -173,8 +182,9 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
   const { port } = server.address() as AddressInfo;
 
   let closing: Promise<void> | undefined;
+  const url = `http://${hostForUrl(resolved.host)}:${port}`;
   return {
-    url: `http://${hostForUrl(resolved.host)}:${port}`,
+    url,
     port,
     faults,
     close() {
@@ -198,5 +208,6 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
       records.clear();
     },
     revokeAll: () => registry.revokeAll(),
+    demoEnv: (scheme) => demoEnvironment(scheme, url, resolved),
   };
 }

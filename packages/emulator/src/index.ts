@@ -1,3 +1,5 @@
+export { EMULATOR_DEMO_SCHEMES } from './demo-env';
+export type { EmulatorDemoScheme } from './demo-env';
 export { startEmulator } from './emulator';
 export type { QontakEmulator } from './emulator';
 export type {

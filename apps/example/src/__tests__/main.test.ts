@@ -22,7 +22,9 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /** What the demo printed, without Qontak's public fulfillment client id and the ids of what it sent (long, but not secrets). */
 function output(result: ChildResult): string {
-  return (result.stdout + result.stderr).replaceAll(FULFILLMENT_CLIENT_ID, '<client id>').replace(UUID, '<id>');
+  return (result.stdout + result.stderr)
+    .replaceAll(FULFILLMENT_CLIENT_ID, '<client id>')
+    .replace(UUID, '<id>');
 }
 
 function envFor(emulator: Emulator, password: string): Record<string, string> {

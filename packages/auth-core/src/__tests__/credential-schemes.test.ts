@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authFromEnv, authFromOptions } from '../credential-schemes';
+import { QONTAK_CREDENTIAL_VARIABLES, authFromEnv, authFromOptions } from '../credential-schemes';
 import { MekariHmacAuth } from '../mekari-hmac-auth';
 import { QontakAccessTokenAuth } from '../qontak-access-token-auth';
 import { QontakAuth } from '../qontak-auth';
@@ -175,5 +175,17 @@ describe('authFromEnv settings', () => {
     await auth.handleUnauthorized({ authorization: `Bearer ${ACCESS_TOKEN}` });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/revoked or replaced/);
+  });
+});
+
+describe('QONTAK_CREDENTIAL_VARIABLES', () => {
+  it('names every variable authFromEnv picks a scheme by', () => {
+    expect(QONTAK_CREDENTIAL_VARIABLES).toEqual([
+      'QONTAK_ACCESS_TOKEN',
+      'QONTAK_USERNAME',
+      'QONTAK_PASSWORD',
+      'MEKARI_CLIENT_ID',
+      'MEKARI_CLIENT_SECRET',
+    ]);
   });
 });
