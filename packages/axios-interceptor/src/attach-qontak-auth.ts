@@ -2,7 +2,6 @@ import { isQontakAuthError, type AuthorizationHeaders, type RequestAuthorizer } 
 import {
   CanceledError,
   isAxiosError,
-  type AxiosError,
   type AxiosInstance,
   type AxiosResponse,
   type InternalAxiosRequestConfig,
@@ -23,19 +22,19 @@ export interface QontakAuthAttachment {
 }
 
 /**
- * Whether the answer that failed with `error` came from a request that carried `added`: the last
+ * Whether `response` came from a request that carried `added`: the last
  * redirect hop's Node `ClientRequest` still had every one of those headers (a hop to another origin,
  * or one the authorizer does not authorize, had them removed). Without a Node request (the fetch and
  * XHR adapters follow redirects themselves and drop `Authorization` across origins) the request's
  * own URL decides.
  */
 function lastHopCarried(
-  error: AxiosError,
+  response: AxiosResponse | undefined,
   added: AuthorizationHeaders,
   auth: RequestAuthorizer,
   url: string,
 ): boolean {
-  const request = error.response?.request as { getHeader?: (name: string) => unknown } | undefined;
+  const request = response?.request as { getHeader?: (name: string) => unknown } | undefined;
   if (typeof request?.getHeader === 'function') {
     for (const name in added) if (request.getHeader(name) === undefined) return false;
     return true;
@@ -109,13 +108,36 @@ export function attachQontakAuth(
     return config;
   };
 
-  const onResponse = (response: AxiosResponse): AxiosResponse => {
-    const added = sentHeaders.get(response.config);
-    if (added !== undefined) {
-      sentHeaders.delete(response.config);
-      scrubCredentials(response.config, added, [{ response }]);
-    }
-    return response;
+  /**
+   * After a 401 to a request whose last hop carried `added`: tells `auth`, and replays the request
+   * once when `auth` says a replay may succeed and the request allows it; `undefined` when not replayed.
+   */
+  const replayAfterUnauthorized = async (
+    config: InternalAxiosRequestConfig,
+    added: AuthorizationHeaders,
+  ): Promise<AxiosResponse | undefined> => {
+    const own = config.qontakAuth;
+    const mayReplay = await auth.handleUnauthorized(added);
+    const wanted = (own === false ? undefined : own?.replayOnUnauthorized) ?? replayByDefault;
+    if (!mayReplay || !wanted || own instanceof ReplayedRequest || !isReplayableData(config.data))
+      return undefined;
+    return instance.request({
+      ...config,
+      beforeRedirect: redirectGuard.callerHook(config.beforeRedirect),
+      qontakAuth: new ReplayedRequest(own === false ? undefined : own),
+    });
+  };
+
+  const onResponse = async (response: AxiosResponse): Promise<AxiosResponse> => {
+    const config = response.config;
+    const added = sentHeaders.get(config);
+    if (added === undefined) return response;
+    sentHeaders.delete(config);
+    // A 401 the instance's validateStatus accepts is still Qontak's word on the credentials.
+    const carried = response.status === 401 && lastHopCarried(response, added, auth, requestUrl(config));
+    scrubCredentials(config, added, [{ response }]);
+    if (!carried) return response;
+    return (await replayAfterUnauthorized(config, added)) ?? response;
   };
 
   const onError = async (error: unknown): Promise<unknown> => {
@@ -124,19 +146,13 @@ export function attachQontakAuth(
     const added = sentHeaders.get(config);
     if (added === undefined) throw error;
     sentHeaders.delete(config);
-    const carried = error.response?.status === 401 && lastHopCarried(error, added, auth, requestUrl(config));
+    const carried =
+      error.response?.status === 401 && lastHopCarried(error.response, added, auth, requestUrl(config));
     scrubCredentials(config, added, [error]);
     if (!carried) throw error;
-    const own = config.qontakAuth;
-    const mayReplay = await auth.handleUnauthorized(added);
-    const wanted = (own === false ? undefined : own?.replayOnUnauthorized) ?? replayByDefault;
-    if (!mayReplay || !wanted || own instanceof ReplayedRequest || !isReplayableData(config.data))
-      throw error;
-    return instance.request({
-      ...config,
-      beforeRedirect: redirectGuard.callerHook(config.beforeRedirect),
-      qontakAuth: new ReplayedRequest(own === false ? undefined : own),
-    });
+    const replayed = await replayAfterUnauthorized(config, added);
+    if (replayed === undefined) throw error;
+    return replayed;
   };
 
   const requestId = instance.interceptors.request.use(onRequest);

@@ -154,4 +154,25 @@ describe('attachQontakAuth on a 401', () => {
     expect(grants()).toBe(1);
     expect(await auth.getAccessToken()).toBe('tok-1');
   });
+
+  it('replays a 401 once even when the instance accepts every status (validateStatus: () => true)', async () => {
+    const { server, auth, grants } = await startQontak((_path, authorization) =>
+      authorization === 'Bearer tok-1' ? 401 : 'ok',
+    );
+    const instance = createQontakAxios(auth, { validateStatus: () => true });
+    const response = await instance.get('/api/open/v1/health');
+    expect(response.status).toBe(200);
+    expect(grants()).toBe(2);
+    expect(receivedOn(server, '/api/open/v1/health').map((r) => r.headers.authorization)).toEqual([
+      'Bearer tok-1',
+      'Bearer tok-2',
+    ]);
+    // A 401 that survives the replay comes back as the response, as validateStatus asks.
+    const always = await startQontak(() => 401);
+    const accepted = await createQontakAxios(always.auth, { validateStatus: () => true }).get(
+      '/api/open/v1/health',
+    );
+    expect(accepted.status).toBe(401);
+    expect(always.grants()).toBe(2);
+  });
 });
