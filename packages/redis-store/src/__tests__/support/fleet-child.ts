@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { isQontakAuthError, QontakAuth, type TokenStoreUnlock } from '@qontak/auth-core';
+import { isQontakAuthError, QontakAuth } from '@qontak/auth-core';
+import type { TokenStoreUnlock } from '@qontak/auth-core/store';
 import { Redis } from 'ioredis';
 import { RedisTokenStore } from '../../redis-token-store';
 
