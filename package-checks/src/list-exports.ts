@@ -15,6 +15,14 @@ export function entryPoints(packageName: string): string[] {
   return Object.keys(manifest.exports).filter((entry) => entry !== './package.json');
 }
 
+/** Whether `symbol` is exported with `export type` (a class exported that way is a type to its users). */
+function isTypeOnlyExport(symbol: ts.Symbol): boolean {
+  return (symbol.declarations ?? []).some(
+    (declaration) =>
+      ts.isExportSpecifier(declaration) && (declaration.isTypeOnly || declaration.parent.parent.isTypeOnly),
+  );
+}
+
 /**
  * Every name the built declarations of `packageName`'s `entry` (as `import` resolves it) export,
  * sorted, each marked `(value)` or `(type)`: what the TypeScript compiler itself sees.
@@ -42,7 +50,7 @@ export function exportedNames(packageName: string, entry: string): ExportedName[
     .getExportsOfModule(moduleSymbol)
     .map((symbol) => {
       const resolved = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-      const isValue = (resolved.flags & ts.SymbolFlags.Value) !== 0;
+      const isValue = (resolved.flags & ts.SymbolFlags.Value) !== 0 && !isTypeOnlyExport(symbol);
       return `${symbol.name} (${isValue ? 'value' : 'type'})` as ExportedName;
     })
     .sort();

@@ -9,6 +9,6 @@ export { acquireLock, MAX_LOCK_WAIT_MS, resolveLockWaitMs } from './acquire-lock
 export type { AcquireLockOptions, LockClaim } from './acquire-lock';
 export { pollForLock } from './poll-for-lock';
 export type { PollForLockOptions } from './poll-for-lock';
-export { deserializeToken, serializeToken } from './qontak-token';
-export type { QontakToken, QontakTokenInit } from './qontak-token';
+export { deserializeToken, QontakToken, serializeToken } from './qontak-token';
+export type { QontakTokenInit } from './qontak-token';
 export type { TokenStore, TokenStoreUnlock } from './token-store';
