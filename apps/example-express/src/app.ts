@@ -1,8 +1,12 @@
 import type { RequestAuthorizer } from '@qontak/auth-core';
 import { createQontakAxios } from '@qontak/axios-interceptor';
+import { createQontakClient } from '@qontak/client';
 import { qontakAuth, qontakErrorHandler } from '@qontak/express-middleware';
 import { isAxiosError } from 'axios';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { directBroadcastBody } from './direct-broadcast-body';
+import type { MessageDefaults } from './message-defaults';
+import { readMessageRequest } from './message-request';
 
 /** What the `/qontak/...` routes answer: Qontak's status and body, as Qontak sent them. */
 export interface QontakReport {
@@ -21,6 +25,12 @@ export interface ExampleLogger {
 export interface ExampleAppOptions {
   /** Gets the detail of every error the app answers (code, status, message, method, path). Default: `console`. */
   logger?: ExampleLogger | undefined;
+  /**
+   * What `POST /qontak/messages` uses when a request names no template, channel or language (the
+   * embedded emulator's demo template and channel). Default none: requests must name the template and
+   * the channel.
+   */
+  messageDefaults?: MessageDefaults | undefined;
 }
 
 /** How long one call to Qontak may take, in ms. */
@@ -36,6 +46,30 @@ async function bodyOf(answer: Response): Promise<unknown> {
     return text;
   }
 }
+
+/** The messages of Qontak's error envelope `{ status: 'error', error: { code, messages } }`; none for another body. */
+function envelopeMessages(body: unknown): string[] {
+  const messages = (body as { error?: { messages?: unknown } } | undefined)?.error?.messages;
+  return Array.isArray(messages) ? messages.filter((message) => typeof message === 'string') : [];
+}
+
+/**
+ * Answers the errors `express.json()` passes on for a body it cannot read (400 for JSON that does not
+ * parse, 413 for one over the limit: client errors that carry a numeric 4xx `status` and `expose`) with
+ * `{ error: 'bad_request', messages: [what is wrong] }`; passes every other error on.
+ */
+const bodyErrorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+  const { status, expose, message } = (err ?? {}) as {
+    status?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
+  if (res.headersSent || typeof status !== 'number' || status < 400 || status > 499 || expose !== true) {
+    next(err);
+    return;
+  }
+  res.status(status).json({ error: 'bad_request', messages: [String(message)] });
+};
 
 /**
  * The last error handler: any error that is not a `QontakAuthError` (e.g. a call to Qontak that failed
@@ -77,6 +111,13 @@ function internalErrorHandler(logger: ExampleLogger): ErrorRequestHandler {
  *   help (the password grant) and the scheme logs why when it cannot.
  * - `GET /qontak/templates` lists the WhatsApp templates (`<auth.apiBaseUrl>/v1/templates/whatsapp`)
  *   through an axios instance that carries `@qontak/axios-interceptor` (one replay after a 401).
+ * - `POST /qontak/messages` `{ to, name, templateId?, channelId?, language?, params? }` (see
+ *   `readMessageRequest`; `options.messageDefaults` fill in the template, channel and language) sends one
+ *   WhatsApp template message through the typed client of `@qontak/client`, made once from the same
+ *   `auth` (`createQontakClient(auth)`). It answers 201 `{ broadcastId }`; 400 `{ error: 'bad_request',
+ *   messages }` for a body it cannot send; 422 `{ error: 'unprocessable_entity', messages }` with
+ *   Qontak's own messages when Qontak refuses the message; 502 `{ error: 'bad_gateway', status }` for any
+ *   other answer of Qontak.
  *
  * When no credentials can be had, `qontakErrorHandler({ logger })` answers 502 / 503 (with
  * `Retry-After` when Qontak said how long to wait) / 500: a generic `{ error, message }` unless the
@@ -87,6 +128,9 @@ export function createApp(auth: RequestAuthorizer, options: ExampleAppOptions = 
   const logger = options.logger ?? console;
   // axios's default validateStatus: the interceptor sees a 401 as an error, reports it and replays once.
   const qontak = createQontakAxios(auth, { timeout: QONTAK_TIMEOUT_MS });
+  // The typed client: one for the app, on the same authorizer as the middleware.
+  const client = createQontakClient(auth);
+  const messageDefaults = options.messageDefaults ?? null;
   const app = express();
   app.disable('x-powered-by');
   app.use('/qontak', qontakAuth({ auth }));
@@ -111,6 +155,26 @@ export function createApp(auth: RequestAuthorizer, options: ExampleAppOptions = 
     }
   });
 
+  app.post('/qontak/messages', express.json({ limit: '16kb' }), async (req, res) => {
+    const reading = readMessageRequest(req.body, messageDefaults);
+    if (!reading.ok) {
+      res.status(400).json({ error: 'bad_request', messages: reading.messages });
+      return;
+    }
+    const { data, error, response } = await client.POST('/v1/broadcasts/whatsapp/direct', {
+      body: directBroadcastBody(reading.request),
+      signal: AbortSignal.timeout(QONTAK_TIMEOUT_MS),
+    });
+    if (data) {
+      res.status(201).json({ broadcastId: data.data.id });
+    } else if (response.status === 422) {
+      res.status(422).json({ error: 'unprocessable_entity', messages: envelopeMessages(error) });
+    } else {
+      res.status(502).json({ error: 'bad_gateway', status: response.status });
+    }
+  });
+
+  app.use(bodyErrorHandler);
   app.use(qontakErrorHandler({ logger }));
   app.use(internalErrorHandler(logger));
   return app;

@@ -1,56 +1,45 @@
+import { QONTAK_CREDENTIAL_VARIABLES } from '@qontak/auth-core';
 import {
-  DEMO_ACCESS_TOKEN,
-  DEMO_HMAC_CLIENT_ID,
-  DEMO_HMAC_CLIENT_SECRET,
-  DEMO_PASSWORD,
-  DEMO_USERNAME,
+  DEMO_CHANNEL_INTEGRATION_ID,
+  DEMO_TEMPLATE_ID,
+  EMULATOR_DEMO_SCHEMES,
   startEmulator,
+  type EmulatorDemoScheme,
   type QontakEmulator,
 } from '@qontak/emulator';
+import type { MessageDefaults } from './message-defaults';
 
-/** The variables that hold a Qontak credential: when none is set, the app runs on the emulator. */
-export const CREDENTIAL_VARIABLES = [
-  'QONTAK_ACCESS_TOKEN',
-  'QONTAK_USERNAME',
-  'QONTAK_PASSWORD',
-  'MEKARI_CLIENT_ID',
-  'MEKARI_CLIENT_SECRET',
-] as const;
+/** The embedded emulator the app runs on when no credential is set. */
+export interface EmbeddedEmulator {
+  emulator: QontakEmulator;
+  /** The kind of demo credential the app uses on it. */
+  scheme: EmulatorDemoScheme;
+  /** The emulator's demo template (`order_shipped`, two placeholders, English) and channel. */
+  messageDefaults: MessageDefaults;
+}
 
-/** The emulator's demo credential of each scheme, as the variables `qontakOptionsFromConfig` reads. */
-const DEMO_VARIABLES: Readonly<Record<string, (url: string) => Record<string, string>>> = {
-  password: (url) => ({
-    QONTAK_BASE_URL: url,
-    QONTAK_USERNAME: DEMO_USERNAME,
-    QONTAK_PASSWORD: DEMO_PASSWORD,
-  }),
-  'access-token': (url) => ({ QONTAK_BASE_URL: url, QONTAK_ACCESS_TOKEN: DEMO_ACCESS_TOKEN }),
-  hmac: (url) => ({
-    MEKARI_BASE_URL: url,
-    MEKARI_CLIENT_ID: DEMO_HMAC_CLIENT_ID,
-    MEKARI_CLIENT_SECRET: DEMO_HMAC_CLIENT_SECRET,
-  }),
-};
-
-/** The values `QONTAK_EMULATOR_SCHEME` takes. */
-export const EMULATOR_SCHEMES = Object.keys(DEMO_VARIABLES);
+function isDemoScheme(name: string): name is EmulatorDemoScheme {
+  return (EMULATOR_DEMO_SCHEMES as readonly string[]).includes(name);
+}
 
 /**
- * When `env` holds no Qontak credential: starts an embedded Qontak emulator and puts its demo
- * credential of the scheme `QONTAK_EMULATOR_SCHEME` names (`password`, the default; `access-token`;
- * `hmac`) into `env`. Returns the emulator and the scheme, or `undefined` when credentials are set.
+ * When `env` holds none of `QONTAK_CREDENTIAL_VARIABLES`: starts an embedded Qontak emulator and puts
+ * into `env` the variables of its demo credential of the scheme `QONTAK_EMULATOR_SCHEME` names
+ * (`password`, the default; `access-token`; `mekari-hmac`), from `emulator.demoEnv(scheme)`. Returns
+ * the emulator, or `undefined` (and starts nothing) when a credential is set.
  * @throws {Error} when `QONTAK_EMULATOR_SCHEME` names no scheme.
  */
-export async function useEmbeddedEmulator(
-  env: NodeJS.ProcessEnv,
-): Promise<{ emulator: QontakEmulator; scheme: string } | undefined> {
-  if (CREDENTIAL_VARIABLES.some((name) => env[name])) return undefined;
+export async function useEmbeddedEmulator(env: NodeJS.ProcessEnv): Promise<EmbeddedEmulator | undefined> {
+  if (QONTAK_CREDENTIAL_VARIABLES.some((name) => (env[name] ?? '').trim() !== '')) return undefined;
   const scheme = env['QONTAK_EMULATOR_SCHEME'] || 'password';
-  const variables = DEMO_VARIABLES[scheme];
-  if (variables === undefined) {
-    throw new Error(`QONTAK_EMULATOR_SCHEME must be one of ${EMULATOR_SCHEMES.join(', ')}.`);
+  if (!isDemoScheme(scheme)) {
+    throw new Error(`QONTAK_EMULATOR_SCHEME must be one of ${EMULATOR_DEMO_SCHEMES.join(', ')}.`);
   }
   const emulator = await startEmulator();
-  Object.assign(env, variables(emulator.url));
-  return { emulator, scheme };
+  Object.assign(env, emulator.demoEnv(scheme));
+  return {
+    emulator,
+    scheme,
+    messageDefaults: { templateId: DEMO_TEMPLATE_ID, channelId: DEMO_CHANNEL_INTEGRATION_ID, language: 'en' },
+  };
 }

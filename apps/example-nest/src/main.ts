@@ -1,18 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { QONTAK_CREDENTIAL_VARIABLES } from '@qontak/auth-core';
 import { AppModule } from './app.module';
-import { CREDENTIAL_VARIABLES, useEmbeddedEmulator } from './embedded-emulator';
+import { useEmbeddedEmulator } from './embedded-emulator';
 
 // Without Qontak credentials, run against an embedded Qontak emulator (QONTAK_EMULATOR_SCHEME picks the credential).
 const embedded = await useEmbeddedEmulator(process.env);
 if (embedded) {
   console.log(
-    `No ${CREDENTIAL_VARIABLES.join('/')} set: using the embedded Qontak emulator at ${embedded.emulator.url} (scheme: ${embedded.scheme})`,
+    `No ${QONTAK_CREDENTIAL_VARIABLES.join('/')} set: using the embedded Qontak emulator at ${embedded.emulator.url} (scheme: ${embedded.scheme})`,
   );
 }
 
-const app = await NestFactory.create(AppModule);
+const app = await NestFactory.create(AppModule.forRoot({ messageDefaults: embedded?.messageDefaults }));
 app.enableShutdownHooks();
 const port = Number(process.env['PORT'] ?? 3000);
 await app.listen(port);
-console.log(`Listening on ${await app.getUrl()}: GET /qontak/health, GET /health`);
+console.log(`Listening on ${await app.getUrl()}: GET /qontak/health, POST /qontak/messages, GET /health`);

@@ -1,5 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { RequestAuthorizer } from '@qontak/auth-core';
+import { QontakClient, createQontakClient } from '@qontak/client';
 import type { AxiosInstance } from 'axios';
 import { createModuleAuthorizer, givesAuthorizer } from './create-module-authorizer';
 import { closeQontakHttp, createQontakHttp } from './create-qontak-http';
@@ -19,6 +20,9 @@ import type { QontakAuthModuleOptions } from './qontak-auth-module-options';
  * Provides and exports:
  * - the authorizer, injectable by the class `RequestAuthorizer` of `@qontak/auth-core`
  *   (`constructor(private readonly qontak: RequestAuthorizer)`): `fetch`, `healthUrl`, `apiBaseUrl`, ...;
+ * - the typed Open API client of `@qontak/client` on that authorizer, injectable by the class
+ *   `QontakClient` (`constructor(private readonly qontak: QontakClient)`):
+ *   `qontak.POST('/v1/broadcasts/whatsapp/direct', { body })`, `qontak.GET('/v1/templates/whatsapp')`, ...;
  * - an axios instance with the authorizer's interceptors, injectable with `@InjectQontakHttp()`.
  *
  * On application shutdown (`app.close()`) it closes the authorizer it built (timers stopped, requests
@@ -37,12 +41,17 @@ import type { QontakAuthModuleOptions } from './qontak-auth-module-options';
     },
     { provide: RequestAuthorizer, useExisting: QONTAK_AUTHORIZER },
     {
+      provide: QontakClient,
+      useFactory: (authorizer: RequestAuthorizer) => createQontakClient(authorizer),
+      inject: [RequestAuthorizer],
+    },
+    {
       provide: QONTAK_HTTP,
       useFactory: (authorizer: RequestAuthorizer) => createQontakHttp(authorizer),
       inject: [QONTAK_AUTHORIZER],
     },
   ],
-  exports: [RequestAuthorizer, QONTAK_HTTP],
+  exports: [RequestAuthorizer, QontakClient, QONTAK_HTTP],
 })
 export class QontakAuthModule extends ConfigurableModuleClass implements OnApplicationShutdown {
   readonly #authorizer: RequestAuthorizer;

@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authFromOptions, type QontakCredentialOptions, type RequestAuthorizer } from '@qontak/auth-core';
+import { authFromEnv, type RequestAuthorizer } from '@qontak/auth-core';
 import {
   DEMO_ACCESS_TOKEN,
+  DEMO_CHANNEL_INTEGRATION_ID,
   DEMO_PASSWORD,
   DEMO_TEMPLATE_ID,
   startEmulator,
@@ -11,6 +12,8 @@ import {
 } from '@qontak/emulator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, type ExampleLogger, type QontakReport } from '../app';
+import type { MessageDefaults } from '../message-defaults';
+import { startExampleAuth } from '../start-example-auth';
 import { schemeNamed, schemes, type SchemeCase } from './schemes';
 
 const WRONG_PASSWORD = 'not-the-demo-password';
@@ -41,14 +44,13 @@ function expectNoInternalDetail(text: string, qontakUrl: string): void {
 describe('example-express app', () => {
   let emulator: QontakEmulator | undefined;
   let auth: RequestAuthorizer | undefined;
-  let server: Server | undefined;
+  const servers: Server[] = [];
 
   afterEach(async () => {
     vi.unstubAllEnvs();
-    if (server) {
+    for (const server of servers.splice(0)) {
       server.closeAllConnections();
-      await new Promise((resolve) => server?.close(resolve));
-      server = undefined;
+      await new Promise((resolve) => server.close(resolve));
     }
     await auth?.close();
     auth = undefined;
@@ -56,30 +58,55 @@ describe('example-express app', () => {
     emulator = undefined;
   });
 
+  /** Starts the app in this process on `qontak` and `emulator`; `env` is set with `app.set('env', env)` when given. */
+  async function listen(
+    qontak: RequestAuthorizer,
+    started: QontakEmulator,
+    options: { env?: string | undefined; messageDefaults?: MessageDefaults | undefined } = {},
+  ): Promise<{ base: string; log: LogEntry[]; emulator: QontakEmulator }> {
+    const log: LogEntry[] = [];
+    const logger: ExampleLogger = { error: (message, context) => log.push({ message, context }) };
+    const app = createApp(qontak, { logger, messageDefaults: options.messageDefaults });
+    if (options.env !== undefined) app.set('env', options.env);
+    const server = app.listen(0, '127.0.0.1');
+    servers.push(server);
+    await once(server, 'listening');
+    return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log, emulator: started };
+  }
+
   /**
-   * Starts the emulator and the app in this process with `scheme`'s credential (fields in
-   * `options.credentials` replace it); `env` is set with `app.set('env', env)` when given.
+   * Starts the emulator and the app in this process with `scheme`'s demo credential read by
+   * `authFromEnv(emulator.demoEnv(scheme))` (`options.variables` replace some of it); `env` is set with
+   * `app.set('env', env)` when given.
    */
   async function boot(
     scheme: SchemeCase,
-    options: { credentials?: Partial<QontakCredentialOptions>; env?: string; coreWarnings?: string[] } = {},
+    options: { variables?: Record<string, string>; env?: string; coreWarnings?: string[] } = {},
   ): Promise<{ base: string; log: LogEntry[]; emulator: QontakEmulator }> {
     const started = await startEmulator({ port: 0 });
     emulator = started;
-    auth = authFromOptions({
-      baseUrl: started.url,
-      ...scheme.credentials,
-      ...options.credentials,
-      retry: { attempts: 1 },
-      logger: { warn: (message) => options.coreWarnings?.push(message) },
-    } as QontakCredentialOptions);
-    const log: LogEntry[] = [];
-    const logger: ExampleLogger = { error: (message, context) => log.push({ message, context }) };
-    const app = createApp(auth, { logger });
-    if (options.env !== undefined) app.set('env', options.env);
-    server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log, emulator: started };
+    auth = authFromEnv(
+      { ...started.demoEnv(scheme.scheme), ...options.variables },
+      {
+        retry: { attempts: 1 },
+        logger: { warn: (message) => options.coreWarnings?.push(message) },
+      },
+    );
+    return listen(auth, started, { env: options.env });
+  }
+
+  /** POSTs `body` as JSON to the app's `/qontak/messages`; the status, the parsed answer and its text. */
+  async function postMessage(
+    base: string,
+    body: unknown,
+  ): Promise<{ status: number; body: unknown; text: string }> {
+    const response = await fetch(`${base}/qontak/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: JSON.parse(text), text };
   }
 
   describe.each(schemes)('with a $name', (scheme) => {
@@ -140,12 +167,195 @@ describe('example-express app', () => {
     });
   });
 
+  describe.each(schemes)('POST /qontak/messages with a $name', (scheme) => {
+    /** A message to the emulator's demo template, naming the template and the channel. */
+    const orderShipped = {
+      to: '6281234567890',
+      name: 'Rina',
+      templateId: DEMO_TEMPLATE_ID,
+      channelId: DEMO_CHANNEL_INTEGRATION_ID,
+      language: 'en',
+      params: ['Rina', 'INV-1001'],
+    };
+
+    it(`sends the WhatsApp template through the typed client on the middleware's authorizer (${scheme.grants === 1 ? 'one grant' : 'no grant'} for both)`, async () => {
+      const { base, emulator } = await boot(scheme);
+
+      const answers = await Promise.all([
+        postMessage(base, orderShipped),
+        postMessage(base, { ...orderShipped, to: '6281234567891', name: 'Budi', params: ['Budi', 'INV-2'] }),
+      ]);
+
+      expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+      const sent = emulator.sent();
+      expect(answers.map((answer) => answer.body)).toEqual([
+        { broadcastId: sent.find((each) => each.to_number === '6281234567890')?.id },
+        { broadcastId: sent.find((each) => each.to_number === '6281234567891')?.id },
+      ]);
+      expect(sent.find((each) => each.to_number === '6281234567890')).toEqual({
+        id: expect.any(String),
+        credential: scheme.credential,
+        to_number: '6281234567890',
+        to_name: 'Rina',
+        message_template_id: DEMO_TEMPLATE_ID,
+        channel_integration_id: DEMO_CHANNEL_INTEGRATION_ID,
+        language: { code: 'en' },
+        parameters: {
+          body: [
+            { key: '1', value: '1', value_text: 'Rina' },
+            { key: '2', value: '2', value_text: 'INV-1001' },
+          ],
+        },
+      });
+      expect(emulator.stats().broadcasts).toEqual({ accepted: 2, rejected: 0 });
+      expect(emulator.stats().grants.total).toBe(scheme.grants);
+    });
+
+    it("answers Qontak's 422 with its messages, and no secret", async () => {
+      const { base, emulator } = await boot(scheme);
+
+      const answer = await postMessage(base, { ...orderShipped, to: '12', params: ['Rina'] });
+
+      expect(answer.status).toBe(422);
+      expect(answer.body).toEqual({
+        error: 'unprocessable_entity',
+        messages: [
+          'to_number must be digits with an optional leading + (5 to 15 digits)',
+          'parameters.body must have 2 entries for the placeholders of template order_shipped, got 1',
+        ],
+      });
+      for (const secret of scheme.secrets) expect(answer.text).not.toContain(secret);
+      expect(emulator.sent()).toEqual([]);
+    });
+
+    it('requires templateId and channelId without defaults (400, nothing sent), and uses the defaults it is given', async () => {
+      const { base, emulator } = await boot(scheme);
+      const defaulted = await listen(auth!, emulator, {
+        messageDefaults: {
+          templateId: DEMO_TEMPLATE_ID,
+          channelId: DEMO_CHANNEL_INTEGRATION_ID,
+          language: 'en',
+        },
+      });
+      const unnamed = { to: '6281234567890', name: 'Rina', params: ['Rina', 'INV-1001'] };
+
+      const refused = await postMessage(base, unnamed);
+      const sent = await postMessage(defaulted.base, unnamed);
+
+      expect(refused).toMatchObject({
+        status: 400,
+        body: { error: 'bad_request', messages: ['templateId is required', 'channelId is required'] },
+      });
+      expect(sent.status).toBe(201);
+      expect(emulator.sent()).toEqual([
+        expect.objectContaining({
+          id: (sent.body as { broadcastId: string }).broadcastId,
+          message_template_id: DEMO_TEMPLATE_ID,
+          channel_integration_id: DEMO_CHANNEL_INTEGRATION_ID,
+          language: { code: 'en' },
+        }),
+      ]);
+    });
+
+    it(`on the embedded emulator (startExampleAuth, --scheme ${scheme.scheme}) sends its demo template by default`, async () => {
+      const started = await startExampleAuth({}, scheme.scheme);
+      auth = started.auth;
+      emulator = started.emulator;
+      const { base } = await listen(started.auth, started.emulator!, {
+        messageDefaults: started.messageDefaults,
+      });
+
+      const answer = await postMessage(base, {
+        to: '6281234567890',
+        name: 'Rina',
+        params: ['Rina', 'INV-1'],
+      });
+
+      expect(answer.status).toBe(201);
+      expect(started.emulator!.sent()).toEqual([
+        expect.objectContaining({
+          id: (answer.body as { broadcastId: string }).broadcastId,
+          credential: scheme.credential,
+          message_template_id: DEMO_TEMPLATE_ID,
+          channel_integration_id: DEMO_CHANNEL_INTEGRATION_ID,
+        }),
+      ]);
+    });
+  });
+
+  describe('POST /qontak/messages bodies it refuses (400, nothing sent)', () => {
+    it.each([
+      ['a JSON array', [1, 2], ['the body must be a JSON object']],
+      [
+        'no to, a blank name',
+        { name: ' ', templateId: DEMO_TEMPLATE_ID, channelId: DEMO_CHANNEL_INTEGRATION_ID },
+        ['to is required', 'name must be a non-empty string'],
+      ],
+      [
+        'params that are not strings',
+        { to: '6281234567890', name: 'Rina', templateId: 't', channelId: 'c', params: [1] },
+        ['params must be an array of strings'],
+      ],
+      [
+        'a misspelt field',
+        { to: '6281234567890', name: 'Rina', templateID: 't', channelId: 'c' },
+        [
+          'templateID is not a field (use to, name, templateId, channelId, language, params)',
+          'templateId is required',
+        ],
+      ],
+    ])('%s', async (_label, body, messages) => {
+      const { base, emulator } = await boot(schemeNamed('access-token'));
+
+      const answer = await postMessage(base, body);
+
+      expect(answer).toMatchObject({ status: 400, body: { error: 'bad_request', messages } });
+      expect(emulator.stats().broadcasts).toEqual({ accepted: 0, rejected: 0 });
+    });
+
+    it('answers JSON that does not parse with 400, not 500', async () => {
+      const { base, log, emulator } = await boot(schemeNamed('access-token'));
+
+      const response = await fetch(`${base}/qontak/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"to": ',
+      });
+
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: 'bad_request', messages: [expect.any(String)] });
+      expect(log).toEqual([]);
+      expect(emulator.stats().broadcasts).toEqual({ accepted: 0, rejected: 0 });
+    });
+
+    it('answers a dashboard token Qontak revoked with 502 { error: bad_gateway, status: 401 }', async () => {
+      const { base, emulator } = await boot(schemeNamed('access-token'));
+      emulator.revokeAll();
+
+      const answer = await postMessage(base, {
+        to: '6281234567890',
+        name: 'Rina',
+        templateId: DEMO_TEMPLATE_ID,
+        channelId: DEMO_CHANNEL_INTEGRATION_ID,
+        params: ['Rina', 'INV-1'],
+      });
+
+      expect(answer).toEqual({
+        status: 502,
+        body: { error: 'bad_gateway', status: 401 },
+        text: expect.any(String),
+      });
+      expect(answer.text).not.toContain(DEMO_ACCESS_TOKEN);
+      expect(emulator.sent()).toEqual([]);
+    });
+  });
+
   describe('with a password grant', () => {
     const password = schemeNamed('password');
 
     it('in production, answers rejected credentials with a generic 502 and logs invalid_grant', async () => {
       const { base, log, emulator } = await boot(password, {
-        credentials: { password: WRONG_PASSWORD },
+        variables: { QONTAK_PASSWORD: WRONG_PASSWORD },
         env: 'production',
       });
 
@@ -171,7 +381,7 @@ describe('example-express app', () => {
     it('in development, answers rejected credentials with 502 { error: code, message }, without the password', async () => {
       vi.stubEnv('NODE_ENV', 'development');
       const { base, log, emulator } = await boot(password, {
-        credentials: { password: WRONG_PASSWORD },
+        variables: { QONTAK_PASSWORD: WRONG_PASSWORD },
         env: 'development',
       });
 

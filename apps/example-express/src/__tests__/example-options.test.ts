@@ -6,13 +6,13 @@ describe('readExampleOptions', () => {
     expect(readExampleOptions([], {})).toEqual({ port: 3000, scheme: 'password' });
   });
 
-  it('takes the scheme from QONTAK_EXAMPLE_SCHEME, and from --scheme over it', () => {
-    expect(readExampleOptions([], { QONTAK_EXAMPLE_SCHEME: 'access-token' }).scheme).toBe('access-token');
-    expect(readExampleOptions(['--scheme', 'hmac'], { QONTAK_EXAMPLE_SCHEME: 'access-token' }).scheme).toBe(
-      'hmac',
-    );
+  it('takes the scheme from QONTAK_EMULATOR_SCHEME, and from --scheme over it', () => {
+    expect(readExampleOptions([], { QONTAK_EMULATOR_SCHEME: 'access-token' }).scheme).toBe('access-token');
+    expect(
+      readExampleOptions(['--scheme', 'mekari-hmac'], { QONTAK_EMULATOR_SCHEME: 'access-token' }).scheme,
+    ).toBe('mekari-hmac');
     expect(readExampleOptions(['--scheme=access-token'], {}).scheme).toBe('access-token');
-    expect(readExampleOptions([], { QONTAK_EXAMPLE_SCHEME: '' }).scheme).toBe('password');
+    expect(readExampleOptions([], { QONTAK_EMULATOR_SCHEME: '' }).scheme).toBe('password');
   });
 
   it('reads PORT', () => {
@@ -22,9 +22,10 @@ describe('readExampleOptions', () => {
 
   it.each([
     [['--scheme', 'toString'], {}, /Unknown scheme "toString"/],
+    [['--scheme', 'hmac'], {}, /Unknown scheme "hmac": use one of password, access-token, mekari-hmac/],
     [['--scheme'], {}, /--scheme needs a value/],
     [['--verbose'], {}, /Unknown argument --verbose/],
-    [[], { QONTAK_EXAMPLE_SCHEME: 'oauth' }, /Unknown scheme "oauth"/],
+    [[], { QONTAK_EMULATOR_SCHEME: 'oauth' }, /Unknown scheme "oauth"/],
     [[], { PORT: 'http' }, /PORT must be a port number/],
     [[], { PORT: '70000' }, /PORT must be a port number/],
   ] as const)('refuses %j with %j', (argv, env, message) => {

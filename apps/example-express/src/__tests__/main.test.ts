@@ -1,9 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, DEMO_USERNAME, startEmulator, type QontakEmulator } from '@qontak/emulator';
+import { QONTAK_CREDENTIAL_VARIABLES } from '@qontak/auth-core';
+import {
+  DEMO_CHANNEL_INTEGRATION_ID,
+  DEMO_PASSWORD,
+  DEMO_TEMPLATE_ID,
+  DEMO_USERNAME,
+  startEmulator,
+  type QontakEmulator,
+} from '@qontak/emulator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CREDENTIAL_VARIABLES } from '../example-schemes';
 import { schemeNamed, schemes, unusedLoopbackUrl } from './schemes';
 
 const appDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,14 +24,24 @@ const UNAVAILABLE_BODY = {
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
   for (const name of [
-    ...CREDENTIAL_VARIABLES,
-    'QONTAK_EXAMPLE_SCHEME',
+    ...QONTAK_CREDENTIAL_VARIABLES,
+    'QONTAK_EMULATOR_SCHEME',
     'QONTAK_BASE_URL',
     'MEKARI_BASE_URL',
   ]) {
     delete env[name];
   }
   return { ...env, ...extra };
+}
+
+/** POSTs `body` as JSON to the app's `/qontak/messages`; the status and the parsed answer. */
+async function postMessage(base: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${base}/qontak/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
 }
 
 describe('example-express src/main.ts', () => {
@@ -88,8 +105,8 @@ describe('example-express src/main.ts', () => {
   }
 
   describe.each(schemes)('against the embedded emulator with a $name', (scheme) => {
-    it(`QONTAK_EXAMPLE_SCHEME=${scheme.scheme}: serves /qontak/health and /qontak/templates, and exits cleanly on SIGTERM`, async () => {
-      const { base, output } = await startMain(cleanEnv({ QONTAK_EXAMPLE_SCHEME: scheme.scheme }));
+    it(`QONTAK_EMULATOR_SCHEME=${scheme.scheme}: serves every route, messages to the demo template by default, and exits cleanly on SIGTERM`, async () => {
+      const { base, output } = await startMain(cleanEnv({ QONTAK_EMULATOR_SCHEME: scheme.scheme }));
       expect(output()).toMatch(/embedded Qontak emulator at http:\/\/127\.0\.0\.1:\d+/);
       expect(output()).toContain(`(--scheme ${scheme.scheme})`);
 
@@ -102,36 +119,68 @@ describe('example-express src/main.ts', () => {
       const templates = await fetch(`${base}/qontak/templates`);
       expect(templates.status).toBe(200);
       expect(await templates.json()).toMatchObject({ status: 200, body: { status: 'success' } });
+      const message = await postMessage(base, {
+        to: '6281234567890',
+        name: 'Rina',
+        params: ['Rina', 'INV-1001'],
+      });
+      expect(message).toEqual({ status: 201, body: { broadcastId: expect.any(String) } });
 
       expect(await stopMain()).toEqual({ code: 0, signal: null });
     });
   });
 
-  it('defaults to the password grant, and --scheme wins over QONTAK_EXAMPLE_SCHEME', async () => {
+  it('defaults to the password grant, and --scheme wins over QONTAK_EMULATOR_SCHEME', async () => {
     const byDefault = await startMain(cleanEnv());
-    expect(byDefault.output()).toContain('with a Qontak account (password grant) (--scheme password)');
+    expect(byDefault.output()).toContain('with its demo credential (--scheme password)');
+    const bearer = (await (await fetch(`${byDefault.base}/qontak/health`)).json()) as {
+      body: { data: unknown };
+    };
+    expect(bearer.body.data).toEqual(expect.objectContaining(schemeNamed('password').healthData));
     expect(await stopMain()).toEqual({ code: 0, signal: null });
 
-    const { base, output } = await startMain(cleanEnv({ QONTAK_EXAMPLE_SCHEME: 'password' }), [
+    const { base, output } = await startMain(cleanEnv({ QONTAK_EMULATOR_SCHEME: 'password' }), [
       '--scheme',
-      'hmac',
+      'mekari-hmac',
     ]);
-    expect(output()).toContain('with a Mekari API gateway client (HMAC) (--scheme hmac)');
+    expect(output()).toContain('with its demo credential (--scheme mekari-hmac)');
     const health = (await (await fetch(`${base}/qontak/health`)).json()) as { body: { data: unknown } };
-    expect(health.body.data).toEqual(expect.objectContaining(schemeNamed('hmac').healthData));
+    expect(health.body.data).toEqual(expect.objectContaining(schemeNamed('mekari-hmac').healthData));
   });
 
   describe.each(schemes)('against Qontak with a $name in the environment (authFromEnv)', (scheme) => {
-    it('calls that Qontak with that credential and starts no emulator', async () => {
+    it('calls that Qontak with that credential, sends a WhatsApp template, and starts no emulator', async () => {
       emulator = await startEmulator({ port: 0 });
       const { base, output } = await startMain(
-        cleanEnv({ ...scheme.env(emulator.url), QONTAK_EXAMPLE_SCHEME: 'hmac' }),
+        cleanEnv({ ...emulator.demoEnv(scheme.scheme), QONTAK_EMULATOR_SCHEME: 'mekari-hmac' }),
       );
       expect(output()).not.toContain('embedded');
 
       const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/qontak/health`)));
+      const unnamed = await postMessage(base, { to: '6281234567890', name: 'Rina', params: ['Rina', 'A1'] });
+      const message = await postMessage(base, {
+        to: '6281234567890',
+        name: 'Rina',
+        templateId: DEMO_TEMPLATE_ID,
+        channelId: DEMO_CHANNEL_INTEGRATION_ID,
+        params: ['Rina', 'INV-1001'],
+      });
 
       expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+      expect(unnamed).toEqual({
+        status: 400,
+        body: { error: 'bad_request', messages: ['templateId is required', 'channelId is required'] },
+      });
+      expect(message).toEqual({ status: 201, body: { broadcastId: expect.any(String) } });
+      expect(emulator.sent()).toEqual([
+        expect.objectContaining({
+          id: (message.body as { broadcastId: string }).broadcastId,
+          credential: scheme.credential,
+          message_template_id: DEMO_TEMPLATE_ID,
+          channel_integration_id: DEMO_CHANNEL_INTEGRATION_ID,
+          language: { code: 'id' },
+        }),
+      ]);
       const stats = emulator.stats();
       expect(scheme.healthAnswers(stats)).toEqual({ 200: 10 });
       expect(stats.grants.total).toBe(scheme.grants);
@@ -173,8 +222,8 @@ describe('example-express src/main.ts', () => {
     const { code, output } = await runMain(cleanEnv(), ['--scheme', 'kerberos']);
 
     expect(code).toBe(2);
-    expect(output).toContain('Unknown scheme "kerberos": use one of password, access-token, hmac.');
-    expect(output).toContain('Usage: pnpm start [--scheme password|access-token|hmac]');
+    expect(output).toContain('Unknown scheme "kerberos": use one of password, access-token, mekari-hmac.');
+    expect(output).toContain('Usage: pnpm start [--scheme password|access-token|mekari-hmac]');
   });
 
   it('exits 1 with a config_error naming what to add when half a credential is set', async () => {

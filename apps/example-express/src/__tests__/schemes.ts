@@ -1,29 +1,27 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { QontakCredentialOptions } from '@qontak/auth-core';
 import {
   DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
   DEMO_HMAC_CLIENT_SECRET,
   DEMO_PASSWORD,
-  DEMO_USERNAME,
+  FULFILLMENT_CLIENT_SECRET,
+  type EmulatorCredentialKind,
+  type EmulatorDemoScheme,
   type EmulatorRoute,
   type EmulatorStats,
 } from '@qontak/emulator';
 import { expect } from 'vitest';
-import type { ExampleScheme } from '../example-schemes';
 
 /** One credential kind, as the tests configure it against the emulator, and what the emulator then shows. */
 export interface SchemeCase {
   /** What the user holds. */
   name: string;
-  /** The `--scheme` / `QONTAK_EXAMPLE_SCHEME` name of the embedded emulator's demo credential. */
-  scheme: ExampleScheme;
-  /** The credential fields of `authFromOptions`. */
-  credentials: QontakCredentialOptions;
-  /** The environment `authFromEnv()` reads for this credential against `url`. */
-  env(url: string): Record<string, string>;
+  /** The `--scheme` / `QONTAK_EMULATOR_SCHEME` name of the emulator's demo credential (`emulator.demoEnv(scheme)`). */
+  scheme: EmulatorDemoScheme;
+  /** The kind of credential the emulator records for what this scheme sent (`emulator.sent()`). */
+  credential: EmulatorCredentialKind;
   /** Grants any number of requests make on a cold cache: one shared grant, or none at all. */
   grants: number;
   /** The emulator's fault route of the health call under this scheme's base path. */
@@ -40,19 +38,17 @@ export const schemes: readonly SchemeCase[] = [
   {
     name: 'password grant',
     scheme: 'password',
-    credentials: { username: DEMO_USERNAME, password: DEMO_PASSWORD },
-    env: (url) => ({ QONTAK_BASE_URL: url, QONTAK_USERNAME: DEMO_USERNAME, QONTAK_PASSWORD: DEMO_PASSWORD }),
+    credential: 'bearer',
     grants: 1,
     healthRoute: 'health',
     healthAnswers: (stats) => stats.health,
     healthData: { status: 'ok', token_expires_in: expect.any(Number) },
-    secrets: [DEMO_PASSWORD],
+    secrets: [DEMO_PASSWORD, FULFILLMENT_CLIENT_SECRET],
   },
   {
     name: 'dashboard access token',
     scheme: 'access-token',
-    credentials: { accessToken: DEMO_ACCESS_TOKEN },
-    env: (url) => ({ QONTAK_BASE_URL: url, QONTAK_ACCESS_TOKEN: DEMO_ACCESS_TOKEN }),
+    credential: 'access-token',
     grants: 0,
     healthRoute: 'health',
     healthAnswers: (stats) => stats.health,
@@ -61,13 +57,8 @@ export const schemes: readonly SchemeCase[] = [
   },
   {
     name: 'Mekari HMAC',
-    scheme: 'hmac',
-    credentials: { clientId: DEMO_HMAC_CLIENT_ID, clientSecret: DEMO_HMAC_CLIENT_SECRET },
-    env: (url) => ({
-      MEKARI_BASE_URL: url,
-      MEKARI_CLIENT_ID: DEMO_HMAC_CLIENT_ID,
-      MEKARI_CLIENT_SECRET: DEMO_HMAC_CLIENT_SECRET,
-    }),
+    scheme: 'mekari-hmac',
+    credential: 'hmac',
     grants: 0,
     healthRoute: 'gateway-health',
     healthAnswers: (stats) => stats.gatewayHealth,
@@ -77,7 +68,7 @@ export const schemes: readonly SchemeCase[] = [
 ];
 
 /** The case of the scheme named `name`. */
-export function schemeNamed(name: ExampleScheme): SchemeCase {
+export function schemeNamed(name: EmulatorDemoScheme): SchemeCase {
   return schemes.find((each) => each.scheme === name)!;
 }
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { QONTAK_CREDENTIAL_VARIABLES } from '@qontak/auth-core';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const appDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,6 +17,16 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     if (/^(QONTAK|MEKARI)_/.test(name) && !(name in extra)) delete env[name];
   }
   return env;
+}
+
+/** POSTs `body` as JSON to the app's `/qontak/messages`; the status and the parsed answer. */
+async function postMessage(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${url}/qontak/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
 }
 
 /** Starts `tsx src/main.ts` (what `pnpm start` runs); resolves with its output and the URL it prints. */
@@ -39,13 +50,15 @@ describe('pnpm start (tsx src/main.ts)', () => {
   it.each([
     [{}, 'password'],
     [{ QONTAK_EMULATOR_SCHEME: 'access-token' }, 'access-token'],
-    [{ QONTAK_EMULATOR_SCHEME: 'hmac' }, 'hmac'],
+    [{ QONTAK_EMULATOR_SCHEME: 'mekari-hmac' }, 'mekari-hmac'],
   ])(
-    'serves both routes against the embedded emulator when no credentials are set (%o -> %s)',
+    'serves every route against the embedded emulator when no credentials are set (%o -> %s)',
     async (setting, scheme) => {
       const { url, output } = await startMain(cleanEnv(setting));
 
-      expect(output).toContain(`using the embedded Qontak emulator at http://127.0.0.1:`);
+      expect(output).toContain(
+        `No ${QONTAK_CREDENTIAL_VARIABLES.join('/')} set: using the embedded Qontak emulator at http://127.0.0.1:`,
+      );
       expect(output).toContain(`(scheme: ${scheme})`);
       const qontak = await fetch(`${url}/qontak/health`);
       expect(qontak.status).toBe(200);
@@ -54,12 +67,20 @@ describe('pnpm start (tsx src/main.ts)', () => {
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: 'ok', info: { qontak: { status: 'up' } } });
+
+      // The embedded emulator's demo template and channel are the defaults.
+      const sent = await postMessage(url, {
+        to: '6281234567890',
+        name: 'Rina',
+        params: ['Rina', 'INV-1001'],
+      });
+      expect(sent).toEqual({ status: 201, body: { broadcastId: expect.any(String) } });
     },
   );
 
   it('exits with a message naming the choices when QONTAK_EMULATOR_SCHEME names no scheme', async () => {
     await expect(startMain(cleanEnv({ QONTAK_EMULATOR_SCHEME: 'kerberos' }))).rejects.toThrow(
-      /QONTAK_EMULATOR_SCHEME must be one of password, access-token, hmac/,
+      /QONTAK_EMULATOR_SCHEME must be one of password, access-token, mekari-hmac/,
     );
   });
 });

@@ -3,8 +3,8 @@ import { assertBuilt, runNode } from './support/run-node';
 
 /**
  * Boots a Nest app with the built package against an emulator under each of the three schemes (the
- * filter registered), calls health through the injected RequestAuthorizer, the injected axios client
- * and the health indicator, then a wrong password through the filter.
+ * filter registered), calls health through the injected RequestAuthorizer, the injected axios client,
+ * the injected QontakClient and the health indicator, then a wrong password through the filter.
  */
 const bootScript = (load: string) => `
   ${load}
@@ -31,9 +31,10 @@ const bootScript = (load: string) => `
     const settle = (promise) => promise.then((status) => status, (error) => error.code);
     const viaFetch = await settle(authorizer.fetch(authorizer.healthUrl).then(async (r) => { await r.arrayBuffer(); return r.status; }));
     const viaAxios = await settle(app.get(HttpHolder).http.get(authorizer.healthUrl).then((r) => r.status));
+    const viaClient = await settle(app.get(QontakClient).GET('/v1/health').then((r) => r.response.status));
     const health = await app.get(QontakHealthIndicator).isHealthy('qontak');
     const probe = await fetch(\`\${await app.getUrl()}/probe\`);
-    const line = [viaFetch, viaAxios, health.qontak.status, probe.status, JSON.stringify(await probe.json())].join(' ');
+    const line = [viaFetch, viaAxios, viaClient, health.qontak.status, probe.status, JSON.stringify(await probe.json())].join(' ');
     await app.close();
     return line;
   }
@@ -51,10 +52,10 @@ const bootScript = (load: string) => `
 `;
 
 const EXPECTED = [
-  '200 200 up 200 {"status":200}',
-  '200 200 up 200 {"status":200}',
-  '200 200 up 200 {"status":200}',
-  'invalid_grant invalid_grant down 502 {"error":"bad_gateway","message":"The upstream service refused this request."}',
+  '200 200 200 up 200 {"status":200}',
+  '200 200 200 up 200 {"status":200}',
+  '200 200 200 up 200 {"status":200}',
+  'invalid_grant invalid_grant invalid_grant down 502 {"error":"bad_gateway","message":"The upstream service refused this request."}',
 ];
 
 /** The output lines of a {@link bootScript} run. */
@@ -70,6 +71,7 @@ describe('@qontak/nestjs entry points', () => {
         import { NestFactory } from '@nestjs/core';
         import { TerminusModule } from '@nestjs/terminus';
         import { RequestAuthorizer } from '@qontak/auth-core';
+        import { QontakClient } from '@qontak/client';
         import {
           startEmulator, DEMO_USERNAME, DEMO_PASSWORD, DEMO_ACCESS_TOKEN, DEMO_HMAC_CLIENT_ID, DEMO_HMAC_CLIENT_SECRET,
         } from '@qontak/emulator';
@@ -90,6 +92,7 @@ describe('@qontak/nestjs entry points', () => {
         const { NestFactory } = require('@nestjs/core');
         const { TerminusModule } = require('@nestjs/terminus');
         const { RequestAuthorizer } = require('@qontak/auth-core');
+        const { QontakClient } = require('@qontak/client');
         const {
           startEmulator, DEMO_USERNAME, DEMO_PASSWORD, DEMO_ACCESS_TOKEN, DEMO_HMAC_CLIENT_ID, DEMO_HMAC_CLIENT_SECRET,
         } = require('@qontak/emulator');

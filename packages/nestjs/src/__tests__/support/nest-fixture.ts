@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import type { QontakAuthOptions, QontakCredentialOptions } from '@qontak/auth-core';
 import {
   DEMO_ACCESS_TOKEN,
+  type EmulatorCredentialKind,
   DEMO_HMAC_CLIENT_ID,
   DEMO_HMAC_CLIENT_SECRET,
   startEmulator,
@@ -75,6 +76,8 @@ export interface Scheme {
   healthOk(server: QontakEmulator): number;
   /** Grants the scheme makes for any number of requests: 1 for the password grant, else 0. */
   grants: number;
+  /** The kind of credential the emulator records for what this scheme sent (`emulator.sent()`). */
+  credential: EmulatorCredentialKind;
 }
 
 export const SCHEMES: readonly Scheme[] = [
@@ -90,6 +93,7 @@ export const SCHEMES: readonly Scheme[] = [
     }),
     healthOk: (server) => server.stats().health[200] ?? 0,
     grants: 1,
+    credential: 'bearer',
   },
   {
     name: 'dashboard access token (accessToken)',
@@ -97,6 +101,7 @@ export const SCHEMES: readonly Scheme[] = [
     variables: (url) => ({ QONTAK_BASE_URL: url, QONTAK_ACCESS_TOKEN: DEMO_ACCESS_TOKEN }),
     healthOk: (server) => server.stats().health[200] ?? 0,
     grants: 0,
+    credential: 'access-token',
   },
   {
     name: 'Mekari gateway HMAC (clientId/clientSecret)',
@@ -112,6 +117,7 @@ export const SCHEMES: readonly Scheme[] = [
     }),
     healthOk: (server) => server.stats().gatewayHealth[200] ?? 0,
     grants: 0,
+    credential: 'hmac',
   },
 ];
 
