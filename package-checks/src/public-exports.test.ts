@@ -11,6 +11,7 @@ import { entryPoints, exportedNames } from './list-exports';
 const PINNED: Record<string, Record<string, readonly string[]>> = {
   '@qontak/auth-core': {
     '.': [
+      'AuthFromEnvSettings (type)',
       'AuthorizationHeaders (type)',
       'AuthorizeRequestInput (type)',
       'FileTokenStore (value)',
@@ -27,8 +28,10 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
       'QontakAccessTokenAuth (value)',
       'QontakAccessTokenAuthOptions (type)',
       'QontakAuth (value)',
+      'QontakAuthEnv (type)',
       'QontakAuthError (value)',
       'QontakAuthErrorCode (value)',
+      'QontakAuthErrorOptions (type)',
       'QontakAuthOptions (type)',
       'QontakCredentialOptions (type)',
       'QontakErrorResponse (type)',

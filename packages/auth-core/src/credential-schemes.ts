@@ -17,7 +17,7 @@ export type QontakCredentialOptions =
  * base URL (those come from the environment). A setting the chosen scheme does not have (e.g.
  * `timeoutMs` for `MekariHmacAuth`) is ignored.
  */
-type EnvSchemeSettings = Omit<
+export type AuthFromEnvSettings = Omit<
   QontakAuthOptions,
   'username' | 'password' | 'clientId' | 'clientSecret' | 'baseUrl'
 >;
@@ -30,7 +30,7 @@ interface CredentialScheme {
   readonly variables: readonly string[];
   /** The option fields that make up this credential: all set, or none. */
   readonly fields: readonly string[];
-  fromEnv(env: QontakAuthEnv, settings: EnvSchemeSettings): RequestAuthorizer;
+  fromEnv(env: QontakAuthEnv, settings: AuthFromEnvSettings): RequestAuthorizer;
   fromOptions(options: QontakCredentialOptions): RequestAuthorizer;
 }
 
@@ -120,7 +120,7 @@ function pickScheme(
  */
 export function authFromEnv(
   env: QontakAuthEnv = globalThis.process?.env ?? {},
-  settings: EnvSchemeSettings = {},
+  settings: AuthFromEnvSettings = {},
 ): RequestAuthorizer {
   const isSet = (name: string): boolean => (env[name] ?? '').trim() !== '';
   return pickScheme('authFromEnv', (scheme) => scheme.variables, isSet).fromEnv(env, settings);

@@ -46,7 +46,7 @@ const FILE_MODE = 0o600;
  *   `config_error`, at once: files are opened with `O_NONBLOCK` and checked with `fstat` before they
  *   are read, so a FIFO never blocks a read waiting for a writer.
  * - `lock()` creates `<path>.lock` exclusively (`open(..., 'wx')`) with the holder's pid, expiry and
- *   host (hostname, boot id and pid namespace, see {@link LockHost}). A lock is stale, and broken,
+ *   host (hostname, boot id and pid namespace). A lock is stale, and broken,
  *   when its expiry has passed, or when its holder's host is this process's host and its pid no
  *   longer runs. A holder on another host, boot or pid namespace (a container sharing the volume), or
  *   a record without a host, counts as alive until its expiry: its pid means nothing here. Waiters

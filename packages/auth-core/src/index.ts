@@ -1,5 +1,5 @@
 export { QONTAK_CREDENTIAL_VARIABLES, authFromEnv, authFromOptions } from './credential-schemes';
-export type { QontakCredentialOptions } from './credential-schemes';
+export type { AuthFromEnvSettings, QontakCredentialOptions } from './credential-schemes';
 export {
   MEKARI_API_BASE_URL,
   MEKARI_QONTAK_HEALTH_PATH,
@@ -16,10 +16,12 @@ export type { QontakAccessTokenAuthOptions } from './qontak-access-token-auth-op
 export { QontakAuth } from './qontak-auth';
 export type { GetTokenOptions } from './qontak-auth';
 export { QontakAuthError, QontakAuthErrorCode, isQontakAuthError } from './qontak-auth-error';
+export type { QontakAuthErrorOptions } from './qontak-auth-error';
 export type { QontakAuthOptions, QontakRetryOptions } from './qontak-auth-options';
 export { qontakErrorResponse } from './qontak-error-response';
 export type { QontakErrorResponse, QontakErrorResponseBody } from './qontak-error-response';
 export type { QontakLogger } from './qontak-logger';
 export { QontakToken } from './qontak-token';
+export type { QontakAuthEnv } from './read-env';
 export { RequestAuthorizer } from './request-authorizer';
 export type { AuthorizationHeaders, AuthorizeRequestInput } from './request-authorizer';

@@ -8,7 +8,7 @@ export type TokenStoreUnlock = () => Promise<void>;
 
 /**
  * Where tokens are kept between calls, and between processes when the store is shared.
- * `key` identifies one account on one server (see {@link QontakAuth.storeKey}).
+ * `key` identifies one account on one server (`QontakAuth.storeKey`).
  *
  * A store that implements `lock` lets a fleet make one grant per token lifetime: the core takes the
  * lock before granting, re-reads the store, and grants only when no other process has done it.

@@ -1,11 +1,16 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { RequestAuthorizer } from '@qontak/auth-core';
 import { QontakClient, createQontakClient } from '@qontak/client';
 import type { AxiosInstance } from 'axios';
 import { createModuleAuthorizer, givesAuthorizer } from './create-module-authorizer';
 import { closeQontakHttp, createQontakHttp } from './create-qontak-http';
 import { QONTAK_AUTHORIZER, QONTAK_HTTP } from './qontak-auth.constants';
-import { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } from './qontak-auth.module-definition';
+import {
+  ConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN,
+  type QontakAuthModuleAsyncOptions,
+  type QontakAuthModuleForRootOptions,
+} from './qontak-auth.module-definition';
 import type { QontakAuthModuleOptions } from './qontak-auth-module-options';
 
 /**
@@ -67,6 +72,25 @@ export class QontakAuthModule extends ConfigurableModuleClass implements OnAppli
     this.#authorizer = authorizer;
     this.#http = http;
     this.#ownsAuthorizer = !givesAuthorizer(options);
+  }
+
+  /**
+   * The module with `options`: any scheme's credential options (a `QontakAuth`, `QontakAccessTokenAuth`
+   * or `MekariHmacAuth` is built from them) or `{ authorizer }`, plus `isGlobal` (default `false`) and
+   * `exceptionFilter` (default `false`).
+   * @throws {QontakAuthError} `config_error` at bootstrap when the options are invalid.
+   */
+  static override forRoot(options: QontakAuthModuleForRootOptions): DynamicModule {
+    return super.forRoot(options);
+  }
+
+  /**
+   * The module with options a factory makes from other providers (`imports`, `inject`, `useFactory`,
+   * or `useClass` / `useExisting`), plus `isGlobal` and `exceptionFilter`.
+   * @throws {QontakAuthError} `config_error` at bootstrap when the options are invalid.
+   */
+  static override forRootAsync(options: QontakAuthModuleAsyncOptions): DynamicModule {
+    return super.forRootAsync(options);
   }
 
   /** Destroys the axios instance's sockets and closes the authorizer the module built. Called by Nest; never throws. */
