@@ -2,10 +2,10 @@ import type { components, paths } from './generated/qontak-open-api';
 
 /**
  * The Qontak Chat Open API operations the client calls, by path under the API base (`/v1/...`), as
- * generated from the repository's OpenAPI document. The OAuth endpoints are left out: the schemes of
- * `@qontak/auth-core` deal with them.
+ * generated from the repository's OpenAPI document. The OAuth endpoints are not among them: the
+ * schemes of `@qontak/auth-core` deal with them.
  */
-export type QontakPaths = Omit<paths, '/oauth/token' | '/oauth/revoke'>;
+export type QontakPaths = paths;
 
 /** The schemas of the Open API's requests and responses (`QontakSchemas['DirectBroadcastRequest']`, ...). */
 export type QontakSchemas = components['schemas'];

@@ -4,40 +4,6 @@
  */
 
 export interface paths {
-    "/oauth/token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Obtain an access token (password grant) or a new pair (refresh-token grant). */
-        post: operations["createToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/oauth/revoke": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Revoke an access or refresh token (RFC 7009). */
-        post: operations["revokeToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/health": {
         parameters: {
             query?: never;
@@ -187,56 +153,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        TokenRequest: components["schemas"]["PasswordGrantRequest"] | components["schemas"]["RefreshTokenGrantRequest"];
-        PasswordGrantRequest: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            grant_type: "password";
-            username: string;
-            password: string;
-            client_id: string;
-            client_secret: string;
-        };
-        RefreshTokenGrantRequest: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            grant_type: "refresh_token";
-            refresh_token: string;
-            client_id: string;
-            client_secret: string;
-        };
-        TokenResponse: {
-            access_token: string;
-            /** @description "Bearer"; some deployments answer "bearer". */
-            token_type: string;
-            /** @description Seconds the token has LEFT (Doorkeeper may hand out a live token again). */
-            expires_in: number;
-            refresh_token?: string;
-            /** @description Unix seconds, server clock. For information only. */
-            created_at?: number;
-            scope?: string;
-        };
-        OAuthError: {
-            /** @enum {string} */
-            error: "invalid_grant" | "invalid_client" | "invalid_request" | "unsupported_grant_type" | "unauthorized_client" | "invalid_scope";
-            error_description?: string;
-        };
-        RevokeRequest: {
-            token: string;
-            client_id: string;
-            client_secret: string;
-        };
-        HealthResponse: {
-            /** @constant */
-            status: "success";
-            data?: {
-                [key: string]: unknown;
-            };
-        };
         ErrorEnvelope: {
             /** @constant */
             status: "error";
@@ -250,6 +166,89 @@ export interface components {
         GatewayError: {
             message: string;
         };
+        WebhookSettingsResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["WebhookSettings"];
+        };
+        WebhookSettings: {
+            receive_message_from_agent?: components["schemas"]["WebhookEvent"];
+            receive_message_from_customer?: components["schemas"]["WebhookEvent"];
+            status_message?: components["schemas"]["WebhookEvent"];
+            room_resolved?: components["schemas"]["WebhookEvent"];
+        };
+        WebhookEvent: {
+            enabled: boolean;
+            webhooks?: components["schemas"]["Webhook"][];
+        };
+        Webhook: {
+            id?: string;
+            /**
+             * @example message_interaction
+             * @example room_interaction
+             */
+            event?: string;
+            url?: string;
+        };
+        RoomInteractionsRequest: {
+            room_resolved?: boolean;
+            /** Format: uri */
+            url: string;
+        };
+        MessageInteractionsRequest: {
+            receive_message_from_agent?: boolean;
+            receive_message_from_customer?: boolean;
+            status_message?: boolean;
+            /** Format: uri */
+            url: string;
+        };
+        BotMessageResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["BotMessage"];
+        };
+        BotMessage: {
+            id: string;
+            type: string;
+            room_id: string;
+            text?: string | null;
+            file?: components["schemas"]["BotMessageFile"] | null;
+            status?: string;
+            participant_type?: string;
+            organization_id?: string;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        BotMessageFile: {
+            url?: string;
+            filename?: string;
+            size?: number;
+            content_type?: string;
+        };
+        BotMessageRequest: {
+            room_id: string;
+            /**
+             * @description The message type; text when absent (the Swagger's default).
+             * @enum {string}
+             */
+            type?: "audio" | "contact" | "document" | "image" | "location" | "system" | "text" | "video";
+            /**
+             * Format: binary
+             * @description Required if type is one of audio, document, image and video.
+             */
+            file?: Blob;
+            /** @description Required if type is text. */
+            text?: string;
+        } & (unknown & unknown);
+        IntegrationListResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["Integration"][];
+            meta?: components["schemas"]["ListMeta"];
+        };
+        ListMeta: {
+            pagination: components["schemas"]["Pagination"];
+        };
         Pagination: {
             limit: number;
             offset: number;
@@ -260,89 +259,80 @@ export interface components {
                 prev?: string | null;
             };
         };
-        ListMeta: {
-            pagination: components["schemas"]["Pagination"];
-        };
-        DirectBroadcastRequest: {
-            /** @description The recipient's WhatsApp number, digits with an optional leading +, e.g. 6281234567890. */
-            to_number: string;
-            to_name: string;
-            /** @description The `id` of an APPROVED template (`GET /v1/templates/whatsapp`). */
-            message_template_id: string;
-            /** @description The `id` of a WhatsApp integration (`GET /v1/integrations?target_channel=wa_cloud`). */
-            channel_integration_id: string;
-            language: {
-                /**
-                 * @example id
-                 * @example en
-                 */
-                code: string;
-            };
-            parameters?: components["schemas"]["DirectBroadcastParameters"];
-        };
-        DirectBroadcastParameters: {
-            header?: components["schemas"]["HeaderParameters"];
-            /** @description One entry per body placeholder `{{key}}` of the template. */
-            body?: components["schemas"]["BodyParameter"][];
-            buttons?: components["schemas"]["ButtonParameter"][];
-        };
-        HeaderParameters: {
-            /** @enum {string} */
-            format: "IMAGE" | "VIDEO" | "DOCUMENT" | "TEXT";
-            /** @description For a media header, `{key: "url", value: <https URL>}` and optionally `{key: "filename", value}`. */
-            params: components["schemas"]["HeaderParameter"][];
-        };
-        HeaderParameter: {
-            key: string;
-            value: string;
-            filename?: string;
-        };
-        BodyParameter: {
-            /** @description The placeholder number, "1" for `{{1}}`. */
-            key: string;
-            /** @description A name for the value, e.g. "customer_name". */
-            value: string;
-            /** @description The text put in place of the placeholder. */
-            value_text: string;
-        };
-        ButtonParameter: {
-            /** @description The position of the template's button, "0" for the first. */
-            index: string;
-            /**
-             * @example url
-             * @example URL
-             */
-            type: string;
-            /** @description For a URL button, the suffix appended to the template's URL. */
-            value: string;
-        };
-        MessageStatusCount: {
-            failed?: number;
-            delivered?: number;
-            read?: number;
-            pending?: number;
-            sent?: number;
-        };
-        Broadcast: {
+        Integration: {
             id: string;
-            /** @description The recipient's name (`to_name`). */
-            name?: string;
+            /**
+             * @example wa_cloud
+             * @example wa
+             */
+            target_channel: string;
+            webhook?: string;
+            settings?: {
+                account_name?: string;
+                /** @description The WhatsApp number of the integration. */
+                server_wa_id?: string;
+            };
             organization_id?: string;
-            channel_integration_id?: string;
-            contact_list_id?: string | null;
-            contact_id?: string;
-            target_channel?: string;
-            /** @description The parameters as Qontak stores them: `header` as `{format, params: {<key>: <value>}}` (or `{}`), `body` as `{<key>: <value>}`, `buttons` as `{<index>: <value>}`. */
-            parameters?: Record<string, never>;
+            is_active?: boolean;
             /** Format: date-time */
             created_at?: string;
-            message_status_count?: components["schemas"]["MessageStatusCount"];
-            message_template?: components["schemas"]["Template"];
         };
-        BroadcastResponse: {
+        TemplateListResponse: {
             /** @constant */
             status: "success";
-            data: components["schemas"]["Broadcast"];
+            data: components["schemas"]["Template"][];
+            meta?: components["schemas"]["ListMeta"];
+        };
+        Template: {
+            id: string;
+            organization_id?: string;
+            name: string;
+            language?: string;
+            header?: components["schemas"]["TemplateHeader"] | null;
+            /** @description The text with its placeholders, e.g. "Hi {{1}}". */
+            body?: string;
+            footer?: string | null;
+            buttons?: components["schemas"]["TemplateButton"][];
+            /**
+             * @example APPROVED
+             * @example PENDING
+             * @example REJECTED
+             */
+            status?: string;
+            /**
+             * @example UTILITY
+             * @example MARKETING
+             * @example AUTHENTICATION
+             */
+            category?: string;
+        };
+        TemplateButton: {
+            /**
+             * @example URL
+             * @example PHONE_NUMBER
+             * @example QUICK_REPLY
+             */
+            type: string;
+            text?: string;
+            url?: string;
+            phone_number?: string;
+            example?: string;
+        };
+        TemplateHeader: {
+            /**
+             * @example IMAGE
+             * @example VIDEO
+             * @example DOCUMENT
+             * @example TEXT
+             */
+            format: string;
+            example?: string;
+        };
+        BroadcastLogResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["BroadcastLogEntry"][];
+            meta?: components["schemas"]["ListMeta"];
         };
         BroadcastLogEntry: {
             id: string;
@@ -368,163 +358,123 @@ export interface components {
             /** Format: date-time */
             created_at?: string;
         };
-        BroadcastLogResponse: {
+        BroadcastResponse: {
             /** @constant */
             status: "success";
-            data: components["schemas"]["BroadcastLogEntry"][];
-            meta?: components["schemas"]["ListMeta"];
+            data: components["schemas"]["Broadcast"];
         };
-        TemplateHeader: {
-            /**
-             * @example IMAGE
-             * @example VIDEO
-             * @example DOCUMENT
-             * @example TEXT
-             */
-            format: string;
-            example?: string;
-        };
-        TemplateButton: {
-            /**
-             * @example URL
-             * @example PHONE_NUMBER
-             * @example QUICK_REPLY
-             */
-            type: string;
-            text?: string;
-            url?: string;
-            phone_number?: string;
-            example?: string;
-        };
-        Template: {
+        Broadcast: {
             id: string;
+            /** @description The recipient's name (`to_name`). */
+            name?: string;
             organization_id?: string;
-            name: string;
-            language?: string;
-            header?: components["schemas"]["TemplateHeader"] | null;
-            /** @description The text with its placeholders, e.g. "Hi {{1}}". */
-            body?: string;
-            footer?: string | null;
-            buttons?: components["schemas"]["TemplateButton"][];
-            /**
-             * @example APPROVED
-             * @example PENDING
-             * @example REJECTED
-             */
-            status?: string;
-            /**
-             * @example UTILITY
-             * @example MARKETING
-             * @example AUTHENTICATION
-             */
-            category?: string;
+            channel_integration_id?: string;
+            contact_list_id?: string | null;
+            contact_id?: string;
+            target_channel?: string;
+            /** @description The parameters as Qontak stores them: `header` as `{format, params: {<key>: <value>}}` (or `{}`), `body` as `{<key>: <value>}`, `buttons` as `{<index>: <value>}`. */
+            parameters?: Record<string, never>;
+            /** Format: date-time */
+            created_at?: string;
+            message_status_count?: components["schemas"]["MessageStatusCount"];
+            message_template?: components["schemas"]["Template"];
         };
-        TemplateListResponse: {
-            /** @constant */
-            status: "success";
-            data: components["schemas"]["Template"][];
-            meta?: components["schemas"]["ListMeta"];
+        MessageStatusCount: {
+            failed?: number;
+            delivered?: number;
+            read?: number;
+            pending?: number;
+            sent?: number;
         };
-        Integration: {
-            id: string;
-            /**
-             * @example wa_cloud
-             * @example wa
-             */
-            target_channel: string;
-            webhook?: string;
-            settings?: {
-                account_name?: string;
-                /** @description The WhatsApp number of the integration. */
-                server_wa_id?: string;
+        DirectBroadcastRequest: {
+            /** @description The recipient's WhatsApp number, digits with an optional leading +, e.g. 6281234567890. */
+            to_number: string;
+            to_name: string;
+            /** @description The `id` of an APPROVED template (`GET /v1/templates/whatsapp`). */
+            message_template_id: string;
+            /** @description The `id` of a WhatsApp integration (`GET /v1/integrations?target_channel=wa_cloud`). */
+            channel_integration_id: string;
+            language: {
+                /**
+                 * @example id
+                 * @example en
+                 */
+                code: string;
             };
-            organization_id?: string;
-            is_active?: boolean;
-            /** Format: date-time */
-            created_at?: string;
+            parameters?: components["schemas"]["DirectBroadcastParameters"];
         };
-        IntegrationListResponse: {
-            /** @constant */
-            status: "success";
-            data: components["schemas"]["Integration"][];
-            meta?: components["schemas"]["ListMeta"];
+        DirectBroadcastParameters: {
+            header?: components["schemas"]["HeaderParameters"];
+            /** @description One entry per body placeholder `{{key}}` of the template. */
+            body?: components["schemas"]["BodyParameter"][];
+            buttons?: components["schemas"]["ButtonParameter"][];
         };
-        BotMessageRequest: {
-            room_id: string;
+        ButtonParameter: {
+            /** @description The position of the template's button, "0" for the first. */
+            index: string;
             /**
-             * @description The message type; text when absent (the Swagger's default).
-             * @enum {string}
+             * @example url
+             * @example URL
              */
-            type?: "audio" | "contact" | "document" | "image" | "location" | "system" | "text" | "video";
-            /**
-             * Format: binary
-             * @description Required if type is one of audio, document, image and video.
-             */
-            file?: Blob;
-            /** @description Required if type is text. */
-            text?: string;
-        } & (unknown & unknown);
-        BotMessageFile: {
-            url?: string;
-            filename?: string;
-            size?: number;
-            content_type?: string;
-        };
-        BotMessage: {
-            id: string;
             type: string;
-            room_id: string;
-            text?: string | null;
-            file?: components["schemas"]["BotMessageFile"] | null;
-            status?: string;
-            participant_type?: string;
-            organization_id?: string;
-            /** Format: date-time */
-            created_at?: string;
+            /** @description For a URL button, the suffix appended to the template's URL. */
+            value: string;
         };
-        BotMessageResponse: {
+        BodyParameter: {
+            /** @description The placeholder number, "1" for `{{1}}`. */
+            key: string;
+            /** @description A name for the value, e.g. "customer_name". */
+            value: string;
+            /** @description The text put in place of the placeholder. */
+            value_text: string;
+        };
+        HeaderParameters: {
+            /** @enum {string} */
+            format: "IMAGE" | "VIDEO" | "DOCUMENT" | "TEXT";
+            /** @description For a media header, `{key: "url", value: <https URL>}` and optionally `{key: "filename", value}`. */
+            params: components["schemas"]["HeaderParameter"][];
+        };
+        HeaderParameter: {
+            key: string;
+            value: string;
+            filename?: string;
+        };
+        HealthResponse: {
             /** @constant */
             status: "success";
-            data: components["schemas"]["BotMessage"];
-        };
-        MessageInteractionsRequest: {
-            receive_message_from_agent?: boolean;
-            receive_message_from_customer?: boolean;
-            status_message?: boolean;
-            /** Format: uri */
-            url: string;
-        };
-        RoomInteractionsRequest: {
-            room_resolved?: boolean;
-            /** Format: uri */
-            url: string;
-        };
-        Webhook: {
-            id?: string;
-            /**
-             * @example message_interaction
-             * @example room_interaction
-             */
-            event?: string;
-            url?: string;
-        };
-        WebhookEvent: {
-            enabled: boolean;
-            webhooks?: components["schemas"]["Webhook"][];
-        };
-        WebhookSettings: {
-            receive_message_from_agent?: components["schemas"]["WebhookEvent"];
-            receive_message_from_customer?: components["schemas"]["WebhookEvent"];
-            status_message?: components["schemas"]["WebhookEvent"];
-            room_resolved?: components["schemas"]["WebhookEvent"];
-        };
-        WebhookSettingsResponse: {
-            /** @constant */
-            status: "success";
-            data: components["schemas"]["WebhookSettings"];
+            data?: {
+                [key: string]: unknown;
+            };
         };
     };
     responses: {
+        /** @description The request was refused; `error.messages` names each missing or bad field. */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description The body is not of the media type the operation takes. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description The body is larger than the server accepts. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description The credential was refused. With the bearer (`/api/open`): Doorkeeper's EMPTY `text/html` body and a `WWW-Authenticate` challenge (`error="invalid_token"`, the description says invalid, expired or revoked). Through the Mekari gateway (`/qontak/chat`): a JSON `{message}`. */
         Unauthorized: {
             headers: {
@@ -554,43 +504,16 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The body is larger than the server accepts. */
-        PayloadTooLarge: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /** @description The body is not of the media type the operation takes. */
-        UnsupportedMediaType: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /** @description The request was refused; `error.messages` names each missing or bad field. */
-        UnprocessableEntity: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
     };
     parameters: {
-        /** @description The broadcast id (`data.id` of the direct broadcast's answer). */
-        BroadcastId: string;
-        /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
-        Offset: number;
-        /** @description Items per page. */
-        Limit: number;
         /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
         Cursor: string;
+        /** @description Items per page. */
+        Limit: number;
+        /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
+        Offset: number;
+        /** @description The broadcast id (`data.id` of the direct broadcast's answer). */
+        BroadcastId: string;
     };
     requestBodies: never;
     headers: {
@@ -601,95 +524,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    createToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TokenRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
-            };
-        };
-        responses: {
-            /** @description A token was issued. */
-            200: {
-                headers: {
-                    "Cache-Control"?: "no-store";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenResponse"];
-                };
-            };
-            /** @description invalid_grant, invalid_request or unsupported_grant_type. */
-            400: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthError"];
-                };
-            };
-            /** @description invalid_client. */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthError"];
-                };
-            };
-        };
-    };
-    revokeToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RevokeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RevokeRequest"];
-            };
-        };
-        responses: {
-            /** @description Revoked, or the token was unknown. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            /** @description invalid_request (a body that cannot be read). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthError"];
-                };
-            };
-            /** @description unauthorized_client (wrong client credentials). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthError"];
-                };
-            };
-        };
-    };
     getHealth: {
         parameters: {
             query?: never;
