@@ -2,8 +2,7 @@ import { AuthorizerBase } from './authorizer-base';
 import { MEKARI_API_BASE_URL, MEKARI_QONTAK_API_PATH } from './constants';
 import type { MekariHmacAuthOptions } from './mekari-hmac-auth-options';
 import { formatHttpDate, signMekariRequest } from './mekari-hmac-signature';
-import type { QontakLogger } from './qontak-logger';
-import { invalidateChannel } from './diagnostic-channels';
+import { FinalUnauthorized } from './final-unauthorized';
 import { optionsFromEnv, type QontakAuthEnv } from './read-env';
 import { REDACTED } from './redaction';
 import { NO_HEADERS, type AuthorizationHeaders, type AuthorizeRequestInput } from './request-authorizer';
@@ -34,8 +33,7 @@ export class MekariHmacAuth extends AuthorizerBase {
 
   readonly #clientSecret: string;
   readonly #clock: () => number;
-  readonly #logger: Required<QontakLogger>;
-  #warned = false;
+  readonly #unauthorized: FinalUnauthorized;
 
   constructor(options: MekariHmacAuthOptions) {
     requireStrings(SCHEME, options, ['clientId', 'clientSecret']);
@@ -51,7 +49,11 @@ export class MekariHmacAuth extends AuthorizerBase {
     this.clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
     this.#clock = common.clock;
-    this.#logger = common.logger;
+    this.#unauthorized = new FinalUnauthorized(
+      'mekari-hmac',
+      common.logger,
+      'The Mekari API gateway refused the HMAC signature (HTTP 401): check the client id and secret (MEKARI_CLIENT_ID, MEKARI_CLIENT_SECRET) and that this host clock is within 300 s of the real time (NTP).',
+    );
   }
 
   /**
@@ -91,15 +93,7 @@ export class MekariHmacAuth extends AuthorizerBase {
    */
   async handleUnauthorized(sentHeaders: AuthorizationHeaders): Promise<boolean> {
     const value = sentHeaders['authorization'] ?? sentHeaders['Authorization'];
-    if (!this.#warned && typeof value === 'string' && /^hmac /i.test(value)) {
-      this.#warned = true;
-      this.#logger.warn(
-        'The Mekari API gateway refused the HMAC signature (HTTP 401): check the client id and secret (MEKARI_CLIENT_ID, MEKARI_CLIENT_SECRET) and that this host clock is within 300 s of the real time (NTP).',
-      );
-    }
-    if (invalidateChannel.hasSubscribers)
-      invalidateChannel.publish({ scheme: 'mekari-hmac', outcome: 'final' });
-    return false;
+    return this.#unauthorized.report(typeof value === 'string' && /^hmac /i.test(value));
   }
 
   /** Resolves at once: a signature needs no network. */

@@ -2,8 +2,7 @@ import { AuthorizerBase } from './authorizer-base';
 import { bearerHeaders, bearerTokenOf, HEADER_SAFE_TOKEN } from './bearer';
 import { OAUTH_PATH, QONTAK_API_PATH, QONTAK_BASE_URL } from './constants';
 import type { QontakAccessTokenAuthOptions } from './qontak-access-token-auth-options';
-import type { QontakLogger } from './qontak-logger';
-import { invalidateChannel } from './diagnostic-channels';
+import { FinalUnauthorized } from './final-unauthorized';
 import { optionsFromEnv, type QontakAuthEnv } from './read-env';
 import { REDACTED } from './redaction';
 import { NO_HEADERS, type AuthorizationHeaders, type AuthorizeRequestInput } from './request-authorizer';
@@ -31,8 +30,7 @@ const ENV = {
 export class QontakAccessTokenAuth extends AuthorizerBase {
   readonly #accessToken: string;
   readonly #headers: AuthorizationHeaders;
-  readonly #logger: Required<QontakLogger>;
-  #warned = false;
+  readonly #unauthorized: FinalUnauthorized;
 
   constructor(options: QontakAccessTokenAuthOptions) {
     requireStrings(SCHEME, options, ['accessToken']);
@@ -47,7 +45,11 @@ export class QontakAccessTokenAuth extends AuthorizerBase {
     super(common, QONTAK_API_PATH, [OAUTH_PATH, common.basePath + OAUTH_PATH]);
     this.#accessToken = token;
     this.#headers = bearerHeaders(token);
-    this.#logger = common.logger;
+    this.#unauthorized = new FinalUnauthorized(
+      'access-token',
+      common.logger,
+      'Qontak refused the dashboard access token (HTTP 401): it was revoked or replaced. Issue a new access token in the Qontak dashboard and configure it (QONTAK_ACCESS_TOKEN).',
+    );
   }
 
   /**
@@ -79,15 +81,7 @@ export class QontakAccessTokenAuth extends AuthorizerBase {
    * request that carried this token logs one warning that it was revoked or replaced.
    */
   async handleUnauthorized(sentHeaders: AuthorizationHeaders): Promise<boolean> {
-    if (!this.#warned && bearerTokenOf(sentHeaders) === this.#accessToken) {
-      this.#warned = true;
-      this.#logger.warn(
-        'Qontak refused the dashboard access token (HTTP 401): it was revoked or replaced. Issue a new access token in the Qontak dashboard and configure it (QONTAK_ACCESS_TOKEN).',
-      );
-    }
-    if (invalidateChannel.hasSubscribers)
-      invalidateChannel.publish({ scheme: 'access-token', outcome: 'final' });
-    return false;
+    return this.#unauthorized.report(bearerTokenOf(sentHeaders) === this.#accessToken);
   }
 
   /** Resolves at once: the token is always at hand. */

@@ -42,15 +42,11 @@ export function requiredString(
   errors: FieldErrors,
 ): string | undefined {
   const value = object[key];
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+  if (typeof value === 'string' && value.trim() === '') {
     errors.add(`${path} is required`);
     return undefined;
   }
-  if (typeof value !== 'string') {
-    errors.add(`${path} must be a string`);
-    return undefined;
-  }
-  return value;
+  return presentString(object, key, path, errors);
 }
 
 /** A string field that must be present but may be empty: `<path> is required` / `<path> must be a string`. */
@@ -61,15 +57,10 @@ export function presentString(
   errors: FieldErrors,
 ): string | undefined {
   const value = object[key];
-  if (value === undefined || value === null) {
-    errors.add(`${path} is required`);
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    errors.add(`${path} must be a string`);
-    return undefined;
-  }
-  return value;
+  if (value === undefined || value === null) errors.add(`${path} is required`);
+  else if (typeof value !== 'string') errors.add(`${path} must be a string`);
+  else return value;
+  return undefined;
 }
 
 /** An optional boolean field: `<path> must be a boolean` for another type; `undefined` when absent. */

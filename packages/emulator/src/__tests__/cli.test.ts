@@ -48,7 +48,7 @@ describe('qontak-emulator CLI', () => {
   it('prints the URL and credentials, answers a password grant, and exits 0 on SIGTERM', async () => {
     const child = runCli(['--port', '0', '--token-ttl', '60', '--user', 'ops@example.com:s3cret:with-colon']);
     const stdout = collect(child.stdout);
-    const [, url] = await waitFor(stdout, /QONTAK_BASE_URL=(\S+)/, child);
+    const [, url] = await waitFor(stdout, /QONTAK_BASE_URL=(\S+)\n/, child);
     expect(stdout()).toContain('QONTAK_USERNAME=ops@example.com');
     expect(stdout()).toContain('QONTAK_PASSWORD=s3cret:with-colon');
     expect(stdout()).toContain(`QONTAK_CLIENT_ID=${CLIENT.client_id}`);
@@ -74,8 +74,8 @@ describe('qontak-emulator CLI', () => {
   it('accepts repeated --access-token flags instead of the demo token and prints the first', async () => {
     const child = runCli(['--access-token', 'first-token', '--access-token', 'second-token']);
     const stdout = collect(child.stdout);
-    const [, url] = await waitFor(stdout, /QONTAK_BASE_URL=(\S+)/, child);
-    await waitFor(stdout, /QONTAK_ACCESS_TOKEN=(\S+)/, child);
+    const [, url] = await waitFor(stdout, /QONTAK_BASE_URL=(\S+)\n/, child);
+    await waitFor(stdout, /QONTAK_ACCESS_TOKEN=(\S+)\n/, child);
     expect(stdout()).toContain('QONTAK_ACCESS_TOKEN=first-token');
     const statusWith = async (token: string) =>
       (await fetch(`${url}/api/open/v1/health`, { headers: { Authorization: `Bearer ${token}` } })).status;
@@ -87,9 +87,9 @@ describe('qontak-emulator CLI', () => {
   });
 
   it('prints the demo access token and the seeded template and integration ids by default', async () => {
-    const child = runCli([]);
+    const child = runCli(['--port', '0']);
     const stdout = collect(child.stdout);
-    await waitFor(stdout, /channel_integration_id=(\S+)/, child);
+    await waitFor(stdout, /channel_integration_id=\S+.*\n/, child);
     expect(stdout()).toContain(`QONTAK_ACCESS_TOKEN=${DEMO_ACCESS_TOKEN}`);
     expect(stdout()).toContain(`message_template_id=${DEMO_TEMPLATE_ID}`);
     expect(stdout()).toContain(`channel_integration_id=${DEMO_CHANNEL_INTEGRATION_ID}`);
