@@ -1,5 +1,5 @@
 import type { CatalogIntegration, CatalogTemplate } from './catalog';
-import { templateWire } from './catalog';
+import { templateWire } from './catalog-wire';
 import { DEMO_ORGANIZATION_ID } from './seed-catalog';
 import type { BroadcastRecord } from './sent-records';
 

@@ -1,5 +1,5 @@
 import type { ApiOperation } from './api-operation';
-import { integrationWire } from './catalog';
+import { integrationWire } from './catalog-wire';
 import { pageReply, readPage } from './pagination';
 
 /**

@@ -1,5 +1,5 @@
 import type { ApiOperation } from './api-operation';
-import { templateWire } from './catalog';
+import { templateWire } from './catalog-wire';
 import { pageReply, readPage } from './pagination';
 
 /** `GET /v1/templates/whatsapp`: the catalog's templates, one page (`offset` / `limit` / `cursor`). */
