@@ -128,7 +128,8 @@ export function attachQontakAuth(
     });
   };
 
-  const onResponse = async (response: AxiosResponse): Promise<AxiosResponse> => {
+  // Not async: a response that needs no replay is handed on without another promise.
+  const onResponse = (response: AxiosResponse): AxiosResponse | Promise<AxiosResponse> => {
     const config = response.config;
     const added = sentHeaders.get(config);
     if (added === undefined) return response;
@@ -137,7 +138,7 @@ export function attachQontakAuth(
     const carried = response.status === 401 && lastHopCarried(response, added, auth, requestUrl(config));
     scrubCredentials(config, added, [{ response }]);
     if (!carried) return response;
-    return (await replayAfterUnauthorized(config, added)) ?? response;
+    return replayAfterUnauthorized(config, added).then((replayed) => replayed ?? response);
   };
 
   const onError = async (error: unknown): Promise<unknown> => {
@@ -155,7 +156,9 @@ export function attachQontakAuth(
     return replayed;
   };
 
-  const requestId = instance.interceptors.request.use(onRequest);
+  // Synchronous: it only swaps the adapter, so axios may skip a promise per request (when every
+  // request interceptor of the instance is synchronous).
+  const requestId = instance.interceptors.request.use(onRequest, undefined, { synchronous: true });
   const responseId = instance.interceptors.response.use(onResponse, onError);
   return {
     eject() {

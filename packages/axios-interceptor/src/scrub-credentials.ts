@@ -6,14 +6,20 @@ const REDACTED = '[redacted]';
 
 /** `text` (a raw HTTP header block) with the value of every header named in `names` redacted. */
 function redactHeaderLines(text: string, names: ReadonlySet<string>): string {
-  return text
-    .split('\r\n')
-    .map((line) => {
-      const colon = line.indexOf(':');
-      if (colon <= 0 || !names.has(line.slice(0, colon).trim().toLowerCase())) return line;
-      return `${line.slice(0, colon)}: ${REDACTED}`;
-    })
-    .join('\r\n');
+  const lower = text.toLowerCase();
+  let redacted = '';
+  let copied = 0;
+  for (let start = 0; start < text.length;) {
+    const lineEnd = text.indexOf('\r\n', start);
+    const end = lineEnd === -1 ? text.length : lineEnd;
+    const colon = lower.indexOf(':', start);
+    if (colon > start && colon < end && names.has(lower.slice(start, colon).trim())) {
+      redacted += `${text.slice(copied, colon)}: ${REDACTED}`;
+      copied = end;
+    }
+    start = end + 2;
+  }
+  return copied === 0 ? text : redacted + text.slice(copied);
 }
 
 /** Deletes from a plain header object every header named in `names`, whatever its case. */
@@ -37,6 +43,17 @@ interface SentRequest {
   _currentRequest?: unknown;
 }
 
+/** Node's own symbol for an `OutgoingMessage`'s header map, found on the first one seen. */
+let outHeadersSymbol: symbol | undefined;
+
+/** The header map of a Node `ClientRequest` (its `removeHeader` refuses once the headers are sent). */
+function outHeaders(request: object): unknown {
+  outHeadersSymbol ??= Object.getOwnPropertySymbols(request).find(
+    (symbol) => symbol.description === 'kOutHeaders',
+  );
+  return outHeadersSymbol === undefined ? undefined : (request as Record<symbol, unknown>)[outHeadersSymbol];
+}
+
 /** The `ClientRequest` a stream response body (a Node `IncomingMessage`) answers, if `data` is one. */
 function streamRequest(data: unknown): unknown {
   if (typeof data !== 'object' || data === null) return undefined;
@@ -53,20 +70,17 @@ function streamRequest(data: unknown): unknown {
 function scrubRequest(value: unknown, names: ReadonlySet<string>, seen: Set<object>): void {
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
-  if (typeof Request !== 'undefined' && value instanceof Request) {
-    for (const name of names) value.headers.delete(name);
-    return;
-  }
   const request = value as SentRequest;
-  if (typeof request._header === 'string') request._header = redactHeaderLines(request._header, names);
   if (Array.isArray(request.outputData)) {
+    // A Node ClientRequest (an OutgoingMessage: it always has `outputData`).
+    if (typeof request._header === 'string') request._header = redactHeaderLines(request._header, names);
     for (const chunk of request.outputData as Array<{ data?: unknown }>) {
       if (typeof chunk?.data === 'string') chunk.data = redactHeaderLines(chunk.data, names);
     }
-  }
-  for (const symbol of Object.getOwnPropertySymbols(value)) {
-    if (symbol.description === 'kOutHeaders')
-      deleteHeaders((value as Record<symbol, unknown>)[symbol], names);
+    deleteHeaders(outHeaders(value), names);
+  } else if (request._options === undefined && typeof Request !== 'undefined' && value instanceof Request) {
+    for (const name of names) value.headers.delete(name);
+    return;
   }
   deleteHeaders(request._options?.headers, names);
   scrubRequest(request._redirectable, names, seen);

@@ -98,3 +98,20 @@ describe('credentials after the request', () => {
     (response.data as NodeJS.ReadableStream).resume();
   });
 });
+
+describe('the sent header block', () => {
+  it('keeps every line but the credentials', async () => {
+    const http = createQontakAxios(auth);
+    const response = await http.get(HEALTH, {
+      headers: { 'X-Authorization-Note': 'kept', 'X-Trace': 'a:b' },
+    });
+    const token = await auth.getAccessToken();
+    const sent = (response.request as { _header: string })._header;
+    expect(sent).not.toContain(token);
+    expect(sent).toMatch(/^GET \/api\/open\/v1\/health HTTP\/1\.1\r\n/);
+    expect(sent).toMatch(/\r\nauthorization: \[redacted\]\r\n/i);
+    expect(sent).toContain('\r\nX-Authorization-Note: kept\r\n');
+    expect(sent).toContain('\r\nX-Trace: a:b\r\n');
+    expect(sent.endsWith('\r\n\r\n')).toBe(true);
+  });
+});
