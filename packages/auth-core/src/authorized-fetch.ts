@@ -41,15 +41,16 @@ async function send(
   init: RequestInit,
 ): Promise<Sent> {
   const redirectMode = init.redirect ?? 'follow';
-  const headers = new Headers(init.headers);
   let current = url;
   let method = (init.method ?? 'GET').toUpperCase();
   let body = init.body;
-  let authorization = headers.has('authorization')
+  let sentHeaders = new Headers(init.headers);
+  let authorization = sentHeaders.has('authorization')
     ? NO_HEADERS
     : await authorizer.authorizeRequest({ method, url: current, signal: init.signal ?? undefined });
+  /** The caller's headers as they go on to redirect hops; made at the first redirect. */
+  let headers: Headers | undefined;
   for (let hop = 0; ; hop++) {
-    const sentHeaders = new Headers(headers);
     for (const [name, value] of Object.entries(authorization)) sentHeaders.set(name, value);
     const response = await fetchImpl(current, {
       ...init,
@@ -70,6 +71,7 @@ async function send(
       await response.body?.cancel();
       throw new TypeError('fetch: too many redirects');
     }
+    headers ??= new Headers(init.headers);
     const changesToGet =
       (response.status === 303 && method !== 'GET' && method !== 'HEAD') ||
       ((response.status === 301 || response.status === 302) && method === 'POST');
@@ -85,6 +87,7 @@ async function send(
     if (next.origin !== current.origin) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
     authorization = authorizer.authorizeRedirect({ method, url: next }, authorization);
     current = next;
+    sentHeaders = new Headers(headers);
   }
 }
 
