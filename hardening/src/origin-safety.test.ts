@@ -17,8 +17,8 @@ import { within } from './support/within';
  * redirect), nor an OAuth endpoint under any spelling.
  */
 
-type Client = 'auth.fetch' | 'axios';
-const CLIENTS: readonly Client[] = ['auth.fetch', 'axios'];
+type Client = 'auth.fetch' | 'axios' | 'axios (fetch adapter)';
+const CLIENTS: readonly Client[] = ['auth.fetch', 'axios', 'axios (fetch adapter)'];
 const SEEDED_TOKEN = 'seeded-access-token-for-origin-tests';
 
 let emulator: QontakEmulator;
@@ -35,7 +35,8 @@ async function send(client: Client, auth: QontakAuth, url: string): Promise<numb
       await response.arrayBuffer();
       return response.status;
     }
-    const http = createQontakAxios(auth, { validateStatus: () => true });
+    const adapter = client === 'axios (fetch adapter)' ? 'fetch' : 'http';
+    const http = createQontakAxios(auth, { adapter, validateStatus: () => true });
     return (await within(5_000, http.get(url), `axios.get(${url})`)).status;
   } catch (error) {
     if (error instanceof Error && error.name === 'HangError') throw error;
@@ -97,6 +98,13 @@ beforeEach(() => {
 });
 
 describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
+  /**
+   * Whether `client` follows a redirect of a request that carries the token. axios's fetch adapter
+   * does not: fetch follows redirects where no hook can take the token off a hop, so the caller gets
+   * the 3xx and the chain ends at Qontak.
+   */
+  const followsAuthorizedRedirects = client !== 'axios (fetch adapter)';
+
   const foreignUrls = (): Array<[string, string]> => [
     ['an absolute URL on another port', `${recorder.url()}/absolute`],
     ['an absolute URL on another host name', `${recorder.url('localhost')}/absolute-localhost`],
@@ -132,6 +140,12 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
         headers: { location: `${recorder.url()}/landing-${status}` },
         body: '',
       });
+      expect(authorizationsSeen()).toEqual([]);
+      if (!followsAuthorizedRedirects) {
+        expect(await send(client, auth, QONTAK_HEALTH_PATH)).toBe(status);
+        expect(recorder.received).toEqual([]);
+        return;
+      }
       expect(await send(client, auth, QONTAK_HEALTH_PATH)).toBe(200);
       expect(recorder.received.map((request) => request.path)).toEqual([`/landing-${status}`]);
       expect(authorizationsSeen()).toEqual([]);
@@ -157,8 +171,14 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
       const final = await send(client, auth, QONTAK_HEALTH_PATH);
       const after = emulator.stats().health;
       outAndBack.set(`${client} ${status} back`, String(final));
-      expect(recorder.received).toHaveLength(1);
       expect(authorizationsSeen()).toEqual([]);
+      if (!followsAuthorizedRedirects) {
+        expect(final).toBe(status);
+        expect(recorder.received).toEqual([]);
+        expect(after).toEqual(before);
+        return;
+      }
+      expect(recorder.received).toHaveLength(1);
       // The chain left Qontak: the way back carries no token (Qontak answers it 401), and no replay follows.
       expect(final).toBe(401);
       expect((after[401] ?? 0) - (before[401] ?? 0)).toBe(1);
@@ -217,8 +237,14 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
       const final = await send(client, auth, QONTAK_HEALTH_PATH);
       const after = emulator.stats().health;
       outAndBack.set(`${client} ${status} localhost`, String(final));
-      expect(recorder.received).toHaveLength(1);
       expect(authorizationsSeen()).toEqual([]);
+      if (!followsAuthorizedRedirects) {
+        expect(final).toBe(status);
+        expect(recorder.received).toEqual([]);
+        expect(after).toEqual(before);
+        return;
+      }
+      expect(recorder.received).toHaveLength(1);
       // localhost:<port> is another origin than 127.0.0.1:<port>: the hop there carried no token, so
       // the emulator answered it 401 (a replay, if any, goes to the base URL itself).
       expect((after[401] ?? 0) - (before[401] ?? 0)).toBe(1);

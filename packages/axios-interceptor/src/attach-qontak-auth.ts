@@ -25,8 +25,8 @@ export interface QontakAuthAttachment {
  * Whether `response` came from a request that carried `added`: the last
  * redirect hop's Node `ClientRequest` still had every one of those headers (a hop to another origin,
  * or one the authorizer does not authorize, had them removed). Without a Node request (the fetch and
- * XHR adapters follow redirects themselves and drop `Authorization` across origins) the request's
- * own URL decides.
+ * XHR adapters, which send a request that carries credentials with `redirect: 'manual'`, so its
+ * answer comes from its own URL) the request's own URL decides.
  */
 function lastHopCarried(
   response: AxiosResponse | undefined,
@@ -51,8 +51,9 @@ function lastHopCarried(
  *   token endpoint. A request that already has an `Authorization` header, or has
  *   `qontakAuth: false`, is left alone.
  * - A redirect chain keeps those headers only while every hop is one `auth` authorizes (node http
- *   adapter; a hop never gains them, and a scheme that signs each request signs each hop afresh). The
- *   fetch and XHR adapters follow the fetch standard, which drops `Authorization` across origins.
+ *   adapter; a hop never gains them, and a scheme that signs each request signs each hop afresh).
+ *   The fetch and XHR adapters follow redirects where no hook can see the hops, so a request that
+ *   carries credentials is sent through them with `redirect: 'manual'`: the caller gets the 3xx.
  * - A 401 to a request whose last hop carried those headers tells `auth` (`auth.handleUnauthorized`:
  *   the token is dropped, at most once per `unauthorizedRegrantIntervalMs`) and, when `auth` says a
  *   replay may succeed and `replayOnUnauthorized` is on and the body is not a one-shot stream,
@@ -81,8 +82,9 @@ export function attachQontakAuth(
   const sentHeaders = new WeakMap<InternalAxiosRequestConfig, AuthorizationHeaders>();
   const redirectGuard = new RedirectGuard(auth);
 
-  const authorize = async (config: InternalAxiosRequestConfig): Promise<void> => {
-    if (config.qontakAuth === false || config.headers.has('authorization')) return;
+  /** Adds the credentials `auth` gives for `config`'s final URL; whether it added any. */
+  const authorize = async (config: InternalAxiosRequestConfig): Promise<boolean> => {
+    if (config.qontakAuth === false || config.headers.has('authorization')) return false;
     const signal = config.signal instanceof AbortSignal ? config.signal : undefined;
     let added: AuthorizationHeaders;
     try {
@@ -100,6 +102,7 @@ export function attachQontakAuth(
       sentHeaders.set(config, added);
       config.beforeRedirect = redirectGuard.hookFor(added, config.beforeRedirect);
     }
+    return any;
   };
   const adapters = new AuthorizingAdapters(authorize);
 

@@ -3,13 +3,30 @@ import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios
 /** What `config.adapter` may hold: a name, an adapter function, or a priority list of them. */
 type AdapterSetting = InternalAxiosRequestConfig['adapter'];
 
+/** Whether `config` now carries credentials: what the `prepare` step of {@link AuthorizingAdapters} says. */
+export type PrepareRequest = (config: InternalAxiosRequestConfig) => Promise<boolean>;
+
+/** axios's node http adapter, the one whose redirect hops the `beforeRedirect` guard sees (none in a browser build). */
+const httpAdapter: AxiosAdapter | undefined = (() => {
+  try {
+    return axios.getAdapter('http');
+  } catch {
+    return undefined;
+  }
+})();
+
 /**
  * Makes the adapters of one attached instance: each runs `prepare` on the request's final config
  * (after every request interceptor, whatever order they were added in) and then sends it with the
  * adapter the original setting names. One adapter per setting is made and reused.
+ *
+ * A request that carries credentials through any other adapter than node's http one (axios's fetch
+ * adapter, a browser's XHR) is sent with `redirect: 'manual'`: those follow redirects themselves,
+ * where no hook can take the credentials off a hop (fetch keeps `Authorization` on a hop within the
+ * origin, e.g. to the token endpoint) or tell which hop a 401 came from; the caller gets the 3xx.
  */
 export class AuthorizingAdapters {
-  readonly #prepare: (config: InternalAxiosRequestConfig) => Promise<void>;
+  readonly #prepare: PrepareRequest;
   /** Each adapter made here -> the setting it wraps. */
   readonly #wrapped = new WeakMap<AxiosAdapter, AdapterSetting>();
   /** Adapters made for settings that are names (or lists of names), by the names. */
@@ -17,7 +34,7 @@ export class AuthorizingAdapters {
   /** Adapters made for settings that are adapter functions. */
   readonly #byFunction = new WeakMap<AxiosAdapter, AxiosAdapter>();
 
-  constructor(prepare: (config: InternalAxiosRequestConfig) => Promise<void>) {
+  constructor(prepare: PrepareRequest) {
     this.#prepare = prepare;
   }
 
@@ -43,8 +60,11 @@ export class AuthorizingAdapters {
   #make(original: AdapterSetting): AxiosAdapter {
     const prepare = this.#prepare;
     const adapter: AxiosAdapter = async (config) => {
-      await prepare(config);
-      return axios.getAdapter(original ?? axios.defaults.adapter, config)(config);
+      const carries = await prepare(config);
+      const send = axios.getAdapter(original ?? axios.defaults.adapter, config);
+      if (carries && send !== httpAdapter)
+        config.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
+      return send(config);
     };
     this.#wrapped.set(adapter, original);
     return adapter;

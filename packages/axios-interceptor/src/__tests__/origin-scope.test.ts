@@ -84,11 +84,31 @@ describe('attachQontakAuth origin rules', () => {
     expect(localhost.received.map((r) => r.headers.authorization)).toEqual([undefined]);
   });
 
-  it('drops the token on a redirect to another origin with the fetch adapter too', async () => {
+  it('with the fetch adapter, answers a redirect of a request that carries the token instead of following it', async () => {
+    const { qontak, otherPort, auth } = await startOrigins();
+    const instance = createQontakAxios(auth, { adapter: 'fetch', validateStatus: () => true });
+    for (const to of [`${otherPort.url}/collect`, '/oauth/revoke', '/oauth/token', '/api/open/v1/health']) {
+      const response = await instance.get(redirectTo(to));
+      expect(response.status).toBe(302);
+      expect(response.headers['location']).toBe(to);
+    }
+    expect(receivedOn(qontak, '/redirect').map((r) => r.headers.authorization)).toEqual(
+      Array(4).fill('Bearer tok-1'),
+    );
+    const followed = qontak.received.filter((r) => r.method === 'GET' && !r.path.startsWith('/redirect'));
+    expect(followed.map((r) => r.path)).toEqual([]);
+    expect(otherPort.received).toEqual([]);
+  });
+
+  it('with the fetch adapter, follows redirects of a request that carries no token as usual', async () => {
     const { qontak, otherPort, auth } = await startOrigins();
     const instance = createQontakAxios(auth, { adapter: 'fetch' });
-    await instance.get(redirectTo(`${otherPort.url}/collect`));
-    expect(receivedOn(qontak, '/redirect')[0]?.headers.authorization).toBe('Bearer tok-1');
+    const own = await instance.get(redirectTo('/api/open/v1/health'), { qontakAuth: false });
+    expect(own.data).toMatchObject({ data: { path: '/api/open/v1/health' } });
+    const outside = await instance.get(`${qontak.url}${redirectTo(`${otherPort.url}/collect`)}`, {
+      headers: { Authorization: 'Bearer mine' },
+    });
+    expect(outside.data).toMatchObject({ data: { other: 'port' } });
     expect(otherPort.received.map((r) => r.headers.authorization)).toEqual([undefined]);
   });
 

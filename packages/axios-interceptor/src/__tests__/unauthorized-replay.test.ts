@@ -142,18 +142,26 @@ describe('attachQontakAuth on a 401', () => {
     expect(receivedOn(server, '/api/open/v1/health')).toHaveLength(21);
   });
 
-  it('a 401 from another origin reached by a redirect never drops the token', async () => {
-    const foreign = await startLocalServer((_req, res) => answerUnauthorized(res), { urlHost: 'localhost' });
-    servers.push(foreign);
-    const { auth, grants } = await startQontak(() => 'ok');
-    const instance = createQontakAxios(auth);
-    for (let call = 0; call < 5; call++) {
-      const error = await rejection(instance.get(`/redirect-out?to=${encodeURIComponent(foreign.url)}`));
-      expect(isAxiosError(error) && error.response?.status).toBe(401);
-    }
-    expect(grants()).toBe(1);
-    expect(await auth.getAccessToken()).toBe('tok-1');
-  });
+  it.each([
+    ['http', 401],
+    ['fetch', 302],
+  ] as const)(
+    'a 401 from another origin reached by a redirect never drops the token (%s adapter: the caller gets %i)',
+    async (adapter, status) => {
+      const foreign = await startLocalServer((_req, res) => answerUnauthorized(res), {
+        urlHost: 'localhost',
+      });
+      servers.push(foreign);
+      const { auth, grants } = await startQontak(() => 'ok');
+      const instance = createQontakAxios(auth, { adapter });
+      for (let call = 0; call < 5; call++) {
+        const error = await rejection(instance.get(`/redirect-out?to=${encodeURIComponent(foreign.url)}`));
+        expect(isAxiosError(error) && error.response?.status).toBe(status);
+      }
+      expect(grants()).toBe(1);
+      expect(await auth.getAccessToken()).toBe('tok-1');
+    },
+  );
 
   it('replays a 401 once even when the instance accepts every status (validateStatus: () => true)', async () => {
     const { server, auth, grants } = await startQontak((_path, authorization) =>
