@@ -44,7 +44,7 @@ interface Harness {
 
 interface Surface {
   readonly name: string;
-  /** The HTTP status this surface answers its own client with for a `QontakAuthError` (in-process: none). */
+  /** The HTTP status this surface answers its own client with for a `QontakAuthError` other than `invalid_response` (a 502; in-process: none). */
   readonly errorStatus?: number;
   /** The HTTP status it answers with when Qontak's 401 survived the replay. */
   readonly unauthorizedStatus?: number;
@@ -300,9 +300,10 @@ function expectedOutcome(row: Row, surface: Surface): Outcome {
       ? { kind: 'unauthorized' }
       : { kind: 'unauthorized', httpStatus: surface.unauthorizedStatus };
   }
-  return surface.errorStatus === undefined
-    ? { kind: 'error', code: row.expected }
-    : { kind: 'error', code: row.expected, httpStatus: surface.errorStatus };
+  if (surface.errorStatus === undefined) return { kind: 'error', code: row.expected };
+  // An answer from Qontak that is no usable token is a bad gateway, like refused credentials.
+  const httpStatus = row.expected === 'invalid_response' ? 502 : surface.errorStatus;
+  return { kind: 'error', code: row.expected, httpStatus };
 }
 
 /** Phase 2: without a fault the call works, and the cached token is one the emulator accepts. */

@@ -4,23 +4,18 @@ import {
   Controller,
   Get,
   Inject,
-  ServiceUnavailableException,
+  UseFilters,
   type INestApplication,
   type LoggerService,
 } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import {
-  QONTAK_HEALTH_PATH,
-  QontakAuth,
-  RequestAuthorizer,
-  isQontakAuthError,
-  type QontakAuthOptions,
-} from '@qontak/auth-core';
-import { QontakAuthModule } from '@qontak/nestjs';
+import { QONTAK_HEALTH_PATH, QontakAuth, RequestAuthorizer, type QontakAuthOptions } from '@qontak/auth-core';
+import { QontakAuthExceptionFilter, QontakAuthModule } from '@qontak/nestjs';
 
 /**
- * `GET /qontak/health`: Qontak's health through the injected `RequestAuthorizer`'s `fetch`; a `QontakAuthError` becomes
- * 503 `{ error: code, message }`, an error status from Qontak 502 `{ error: 'upstream_<status>' }`.
+ * `GET /qontak/health`: Qontak's health through the injected `RequestAuthorizer`'s `fetch`; a
+ * `QontakAuthError` is answered by `QontakAuthExceptionFilter` (502 or 503 `{ error: code, message }`
+ * outside production), an error status from Qontak 502 `{ error: 'upstream_<status>' }`.
  * `GET /qontak/unhandled`: the same call with no error mapping, so Nest's own exception handler
  * (and its logger) sees the `QontakAuthError`.
  */
@@ -33,16 +28,9 @@ class QontakHealthController {
   }
 
   @Get('health')
+  @UseFilters(QontakAuthExceptionFilter)
   async health(): Promise<{ status: number }> {
-    let response: Response;
-    try {
-      response = await this.#qontak.fetch(QONTAK_HEALTH_PATH);
-    } catch (error) {
-      if (isQontakAuthError(error)) {
-        throw new ServiceUnavailableException({ error: error.code, message: error.message });
-      }
-      throw error;
-    }
+    const response = await this.#qontak.fetch(QONTAK_HEALTH_PATH);
     await response.arrayBuffer();
     if (!response.ok) throw new BadGatewayException({ error: `upstream_${response.status}` });
     return { status: response.status };

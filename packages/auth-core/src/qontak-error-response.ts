@@ -1,8 +1,8 @@
 import { QontakAuthErrorCode, type QontakAuthError } from './qontak-auth-error';
 
-/** HTTP 502 Bad Gateway: Qontak answered, but refused the credentials or the request. */
+/** HTTP 502 Bad Gateway: Qontak answered, but refused the credentials or the request, or answered something unusable. */
 const BAD_GATEWAY = 502;
-/** HTTP 503 Service Unavailable: Qontak could not be reached or gave no usable answer; try again later. */
+/** HTTP 503 Service Unavailable: Qontak could not be reached, timed out, failed (5xx) or rate-limited; try again later. */
 const SERVICE_UNAVAILABLE = 503;
 /** HTTP 500: this service's own configuration is wrong (or its authorizer is closed). */
 const INTERNAL_SERVER_ERROR = 500;
@@ -16,7 +16,7 @@ const STATUS_BY_CODE: Readonly<Record<QontakAuthErrorCode, number>> = {
   [QontakAuthErrorCode.ServerError]: SERVICE_UNAVAILABLE,
   [QontakAuthErrorCode.NetworkError]: SERVICE_UNAVAILABLE,
   [QontakAuthErrorCode.Timeout]: SERVICE_UNAVAILABLE,
-  [QontakAuthErrorCode.InvalidResponse]: SERVICE_UNAVAILABLE,
+  [QontakAuthErrorCode.InvalidResponse]: BAD_GATEWAY,
   [QontakAuthErrorCode.ConfigError]: INTERNAL_SERVER_ERROR,
 };
 
@@ -37,7 +37,7 @@ export interface QontakErrorResponseBody {
 
 /** What a web service answers ITS client with when a `QontakAuthError` keeps it from calling Qontak. */
 export interface QontakErrorResponse {
-  /** 502 when Qontak refused, 503 when Qontak is unreachable, failing or rate-limiting, 500 for `config_error`. */
+  /** 502 when Qontak refused or answered something unusable, 503 when Qontak is unreachable, failing or rate-limiting, 500 for `config_error`. */
   status: number;
   /** The JSON body. */
   body: QontakErrorResponseBody;
@@ -60,10 +60,10 @@ const GENERIC_BODIES: Readonly<Record<number, QontakErrorResponseBody>> = {
 /**
  * The answer for a `QontakAuthError` (the one mapping the Express error handler and the Nest exception
  * filter share): its status is never Qontak's own (a 400 from Qontak's token endpoint is not the
- * client's fault) but 502 (Qontak refused: `invalid_grant`, `invalid_client`, `invalid_request`,
- * `unsupported_grant_type`), 503 (Qontak unreachable, slow, failing, rate-limiting or unusable:
- * `network_error`, `timeout`, `server_error`, `rate_limited`, `invalid_response`; with `Retry-After`
- * when Qontak sent one) or 500 (`config_error`). The body is generic unless `exposeDetails` (default
+ * client's fault) but 502 (Qontak refused, or answered something that is not a usable token:
+ * `invalid_grant`, `invalid_client`, `invalid_request`, `unsupported_grant_type`,
+ * `invalid_response`), 503 (Qontak unreachable, slow, failing or rate-limiting: `network_error`,
+ * `timeout`, `server_error`, `rate_limited`; with `Retry-After` when Qontak sent one) or 500 (`config_error`). The body is generic unless `exposeDetails` (default
  * `false`) lets it carry the code and message: turn that on only where the callers are the developers
  * of the service.
  */

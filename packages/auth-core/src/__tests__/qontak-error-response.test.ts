@@ -17,7 +17,7 @@ describe('qontakErrorResponse', () => {
     ['server_error', 503, 'service_unavailable'],
     ['network_error', 503, 'service_unavailable'],
     ['timeout', 503, 'service_unavailable'],
-    ['invalid_response', 503, 'service_unavailable'],
+    ['invalid_response', 502, 'bad_gateway'],
     ['config_error', 500, 'internal_server_error'],
   ] as const)(
     'maps %s to %i with a generic body (%s) that names nothing upstream',

@@ -212,6 +212,18 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
       expect(entries.map((entry) => entry.context['code'])).toEqual(['server_error']);
     });
 
+    it('answers a token endpoint that answers something that is not a token with a generic 502', async () => {
+      emulator.faults.inject('token', { type: 'malformed-json' }, 1);
+      const { entries, logger } = recordingLogger();
+      const base = await serve(newAuth(), { env: 'production', handler: { logger } });
+
+      const response = await fetchText(`${base}/qontak/health`);
+
+      expect(response.status).toBe(502);
+      expect(JSON.parse(response.text)).toEqual(BAD_GATEWAY_BODY);
+      expect(entries.map((entry) => entry.context['code'])).toEqual(['invalid_response']);
+    });
+
     it('answers a rate-limited token endpoint with a generic 503 and the Retry-After Qontak asked for', async () => {
       emulator.faults.inject('token', { type: 'status', status: 429, retryAfter: '90' }, 1);
       const { entries, logger } = recordingLogger();

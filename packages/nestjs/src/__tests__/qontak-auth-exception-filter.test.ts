@@ -169,6 +169,17 @@ describe('QontakAuthExceptionFilter', () => {
     expect(server.stats().faultsServed).toBe(2);
   });
 
+  it('answers 502 when the token endpoint answers something that is not a token', async () => {
+    process.env['NODE_ENV'] = 'production';
+    const server = await emulator();
+    server.faults.inject('token', { type: 'malformed-json' }, 10);
+    const { url } = await filteredApp(optionsFor(server));
+
+    const { status, headers, body } = await getJson(`${url}/qontak/health`);
+    expect({ status, body }).toEqual({ status: 502, body: GENERIC_502 });
+    expect(headers.get('retry-after')).toBeNull();
+  });
+
   it('with exposeDetails, the body carries the code and message (never a secret)', async () => {
     process.env['NODE_ENV'] = 'production';
     const server = await emulator();
