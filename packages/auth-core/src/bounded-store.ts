@@ -26,6 +26,8 @@ export class BoundedStore {
   readonly #key: string;
   readonly #bounds: StoreBounds;
   readonly #logger: Required<QontakLogger>;
+  /** Whether the store's latest call went unanswered in time (and no later one has answered since). */
+  #silent = false;
 
   constructor(store: TokenStore, key: string, bounds: StoreBounds, logger: Required<QontakLogger>) {
     this.#store = store;
@@ -37,6 +39,14 @@ export class BoundedStore {
   /** Whether the store has a lock (a fleet then makes one grant per token lifetime). */
   get hasLock(): boolean {
     return this.#store.lock !== undefined;
+  }
+
+  /**
+   * Whether the store's latest call went unanswered in time: it is then treated as absent until it
+   * answers again (its lock is not waited for, and a grant is not preceded by a second read).
+   */
+  get silent(): boolean {
+    return this.#silent;
   }
 
   /** The stored token, or `undefined` (none, or the store failed). */
@@ -61,12 +71,19 @@ export class BoundedStore {
   }
 
   /**
-   * Takes the store's lock, waiting at most `lockMs`: past that, or when the store fails, `undefined`
-   * (the caller goes on without it). A lock obtained after the wait was given up is released at once.
+   * Takes the store's lock, waiting at most `lockMs`: past that, when the store fails, or at once when
+   * its latest call went unanswered ({@link silent}), `undefined` (the caller goes on without it). A
+   * lock obtained after the wait was given up is released at once.
    */
   async lock(closed: AbortSignal): Promise<TokenStoreUnlock | undefined> {
     const lock = this.#store.lock;
     if (lock === undefined) return undefined;
+    if (this.#silent) {
+      this.#logger.warn('Qontak token store is not answering; granting without its lock', {
+        operation: 'lock',
+      });
+      return undefined;
+    }
     const gaveUp = new AbortController();
     const signal = AbortSignal.any([closed, gaveUp.signal]);
     const pending = (async () => lock.call(this.#store, this.#key, this.#bounds.lockTtlMs, signal))();
@@ -100,14 +117,22 @@ export class BoundedStore {
           timer = setTimeout(resolve, limitMs, NO_ANSWER);
         }),
       ]);
-      if (answer !== NO_ANSWER) return answer;
-      pending.catch(() => undefined);
+      if (answer !== NO_ANSWER) {
+        this.#silent = false;
+        return answer;
+      }
+      this.#silent = true;
+      pending.then(
+        () => (this.#silent = false),
+        () => (this.#silent = false),
+      );
       this.#logger.warn('Qontak token store did not answer in time; continuing with the in-process cache', {
         operation,
         timeoutMs: limitMs,
       });
       return undefined;
     } catch (error) {
+      this.#silent = false;
       this.#logger.warn('Qontak token store failed; continuing with the in-process cache', {
         operation,
         error: error instanceof Error ? error.name : typeof error,

@@ -63,9 +63,9 @@ export interface QontakAuthOptions extends AuthorizerOptions {
   unauthorizedRegrantIntervalMs?: number | undefined;
   /**
    * Longest wait for one token-store call (get, set, delete, unlock), in ms; a store that does not
-   * answer in time is treated as empty (logged) and the in-process cache carries on. Waiting for the
-   * store's lock is bounded by `timeoutMs + storeTimeoutMs`: past it this process grants without the
-   * lock. Default 2_000.
+   * answer in time is treated as empty (logged) and the in-process cache carries on, and its lock is
+   * not waited for until it answers again. Waiting for the lock of a store that answers is bounded by
+   * `timeoutMs + storeTimeoutMs`: past it this process grants without the lock. Default 2_000.
    */
   storeTimeoutMs?: number | undefined;
   /**

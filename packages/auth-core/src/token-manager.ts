@@ -242,8 +242,10 @@ export class TokenManager {
     if (this.#store.hasLock) unlock = await this.#store.lock(this.#closed);
     try {
       this.assertOpen();
-      // After waiting for the lock (taken or not), another process may have stored a token.
-      const latest = this.#store.hasLock ? await this.#readStore(reason, current) : found;
+      // After waiting for the lock (taken or not), another process may have stored a token; a store
+      // that did not answer was not waited for, and is not read again.
+      const latest =
+        this.#store.hasLock && !this.#store.silent ? await this.#readStore(reason, current) : found;
       if (latest.entry) return latest.entry;
       const token = await this.#grantUsable((latest.stale ?? current)?.refreshToken);
       await this.#store.set(token);

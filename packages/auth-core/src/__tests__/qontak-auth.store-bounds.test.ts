@@ -78,6 +78,38 @@ describe('QontakAuth with a token store that does not answer', () => {
     expect(server.stats().grants.total).toBe(1);
   });
 
+  it('does not wait for the lock of a store whose read went unanswered, and uses it again once it answers', async () => {
+    const server = await emulator();
+    const logger = new RecordingLogger();
+    let answering = false;
+    let locks = 0;
+    const tokens = new Map<string, QontakToken>();
+    const store: TokenStore = {
+      get: (key) => (answering ? Promise.resolve(tokens.get(key)) : never()),
+      set: async (key, token) => {
+        tokens.set(key, token);
+      },
+      delete: async (key) => {
+        tokens.delete(key);
+      },
+      lock: () => {
+        locks += 1;
+        return answering ? Promise.resolve(async () => undefined) : never();
+      },
+    };
+    // A lock that never answers would cost timeoutMs + storeTimeoutMs (10 s) per grant.
+    const auth = authFor(server, { store, storeTimeoutMs: 50, timeoutMs: 10_000, logger });
+    const first = await within(2_000, auth.getAccessToken());
+    expect(locks).toBe(0);
+    expect(logger.lines.some((line) => line.includes('granting without its lock'))).toBe(true);
+
+    answering = true;
+    await auth.invalidate(first);
+    expect(await within(2_000, auth.getAccessToken())).not.toBe(first);
+    expect(locks).toBe(1);
+    expect(server.stats().grants.total).toBe(2);
+  });
+
   it('is not hung by a FIFO at the FileTokenStore path', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'qontak-fifo-'));
     const path = join(dir, 'tokens.json');

@@ -191,6 +191,45 @@ describe('RedisTokenStore when Redis goes down', () => {
   });
 });
 
+describe('RedisTokenStore on an ioredis client with its default options, while Redis is down', () => {
+  it('still gets a cold caller a token, after one bounded wait per store call, not after ioredis gives up', async () => {
+    const redisServer = await startRedis();
+    servers.push(redisServer);
+    const port = redisServer.port;
+    await redisServer.stop();
+    // ioredis's defaults: an offline queue, reconnecting for ever, 20 reconnections before a command fails.
+    const redis = new Redis({ host: '127.0.0.1', port });
+    redis.on('error', () => undefined);
+    const server = await emulator();
+    const logger = recordingLogger();
+    const qontak = auth(server, { store: new RedisTokenStore(redis), logger, storeTimeoutMs: 500 });
+    try {
+      const started = Date.now();
+      const tokens = await Promise.race([
+        Promise.all(Array.from({ length: 20 }, () => qontak.getAccessToken())),
+        new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000).unref()),
+      ]);
+      const waitedMs = Date.now() - started;
+      expect(tokens).not.toBe('hung');
+      // The get goes unanswered for storeTimeoutMs; the lock is then not waited for (it would be
+      // timeoutMs + storeTimeoutMs), nor a second read: far below the 20 reconnections (about 20 s)
+      // ioredis waits before it fails a queued command.
+      expect(waitedMs).toBeLessThan(4_000);
+      expect(new Set(tokens).size).toBe(1);
+      expect(server.stats().grants.password).toEqual({ ok: 1, failed: 0 });
+      expect(logger.warnings.filter((line) => line.includes('did not answer in time'))).toEqual([
+        'Qontak token store did not answer in time; continuing with the in-process cache {"operation":"get","timeoutMs":500}',
+        'Qontak token store did not answer in time; continuing with the in-process cache {"operation":"set","timeoutMs":500}',
+      ]);
+      expect(logger.warnings).toContain(
+        'Qontak token store is not answering; granting without its lock {"operation":"lock"}',
+      );
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
 describe('a RedisTokenStore whose lock key holds a value it did not write', () => {
   it('gets callers a token at once (one grant of its own) and reports the foreign lock key to the logger', async () => {
     const server = await emulator();
