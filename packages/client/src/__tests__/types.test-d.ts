@@ -25,6 +25,23 @@ describe('the typed client refuses at compile time', () => {
     });
   });
 
+  it('a bot message without what its type needs: the file of an image, the text of a text message', () => {
+    void client.POST('/v1/messages/whatsapp/bot', {
+      // @ts-expect-error an image needs its file
+      body: { room_id: 'r', type: 'image' },
+    });
+    void client.POST('/v1/messages/whatsapp/bot', {
+      // @ts-expect-error a text message (the default type) needs its text
+      body: { room_id: 'r' },
+    });
+    // The control: each kind with what it needs compiles.
+    void client.POST('/v1/messages/whatsapp/bot', { body: { room_id: 'r', text: 'hi' } });
+    void client.POST('/v1/messages/whatsapp/bot', {
+      body: { room_id: 'r', type: 'image', file: new Blob(['x']) },
+    });
+    void client.POST('/v1/messages/whatsapp/bot', { body: { room_id: 'r', type: 'location' } });
+  });
+
   it('a path the API does not have, and the OAuth endpoints', () => {
     // @ts-expect-error no such operation
     void client.GET('/v1/no-such-thing');

@@ -225,21 +225,37 @@ export interface components {
             size?: number;
             content_type?: string;
         };
-        BotMessageRequest: {
+        /** @description A bot message: text (the default type) with its `text`; audio, a document, an image or a video with its `file`; or a contact, location or system message. The three never overlap (the type tells them apart; a text message may leave it out). */
+        BotMessageRequest: components["schemas"]["BotTextMessageRequest"] | components["schemas"]["BotFileMessageRequest"] | components["schemas"]["BotOtherMessageRequest"];
+        BotOtherMessageRequest: {
+            room_id: string;
+            /** @enum {string} */
+            type: "contact" | "location" | "system";
+            /** Format: binary */
+            file?: Blob;
+            text?: string;
+        };
+        BotFileMessageRequest: {
+            room_id: string;
+            /** @enum {string} */
+            type: "audio" | "document" | "image" | "video";
+            /**
+             * Format: binary
+             * @description Required if type is one of audio, document, image and video.
+             */
+            file: Blob;
+            text?: string;
+        };
+        BotTextMessageRequest: {
             room_id: string;
             /**
              * @description The message type; text when absent (the Swagger's default).
              * @enum {string}
              */
-            type?: "audio" | "contact" | "document" | "image" | "location" | "system" | "text" | "video";
-            /**
-             * Format: binary
-             * @description Required if type is one of audio, document, image and video.
-             */
-            file?: Blob;
+            type?: "text";
             /** @description Required if type is text. */
-            text?: string;
-        } & (unknown & unknown);
+            text: string;
+        };
         IntegrationListResponse: {
             /** @constant */
             status: "success";
