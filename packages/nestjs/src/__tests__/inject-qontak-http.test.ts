@@ -1,7 +1,9 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { RequestAuthorizer } from '@qontak/auth-core';
 import type { AxiosInstance } from 'axios';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InjectQontakHttp } from '../inject-qontak-http.decorator';
 import { QontakAuthModule } from '../qontak-auth.module';
 import { emulator, getJson, optionsFor, SCHEMES, startApp } from './support/nest-fixture';
@@ -20,10 +22,36 @@ class QontakHealthController {
     return { status: response.status, body: response.data };
   }
 
+  /** GETs `via` (another origin) with Qontak's health URL as its `to`, whatever the answer. */
+  @Get('redirected')
+  async redirected(@Query('via') via: string) {
+    const target = `${via}?to=${encodeURIComponent(this.qontak.healthUrl)}`;
+    const response = await this.http.get<unknown>(target, { validateStatus: () => true });
+    return { status: response.status };
+  }
+
   @Get('base-url')
   baseUrl() {
     return { baseURL: this.http.defaults.baseURL, baseUrl: this.qontak.baseUrl };
   }
+}
+
+const foreignServers: Array<{ close(): void }> = [];
+afterEach(() => {
+  for (const server of foreignServers.splice(0)) server.close();
+});
+
+/** Another origin (`localhost`, not the emulator's 127.0.0.1) that redirects to `?to=` and records what it got. */
+async function startForeignRedirector(status: number) {
+  const received: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    received.push(req.headers);
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '/';
+    res.writeHead(status, { location: to }).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  foreignServers.push(server);
+  return { url: `http://localhost:${(server.address() as AddressInfo).port}`, received };
 }
 
 describe('@InjectQontakHttp()', () => {
@@ -46,6 +74,26 @@ describe('@InjectQontakHttp()', () => {
       });
       expect(scheme.healthOk(server)).toBe(20);
       expect(server.stats().grants.total).toBe(scheme.grants);
+    },
+  );
+
+  it.each(SCHEMES)(
+    'sends no credentials on a 307 from another origin INTO Qontak under the $name scheme',
+    async (scheme) => {
+      const server = await emulator();
+      const foreign = await startForeignRedirector(307);
+      const { url } = await startApp({
+        imports: [QontakAuthModule.forRoot(scheme.options(server.url))],
+        controllers: [QontakHealthController],
+      });
+
+      const answer = await getJson(`${url}/qontak/redirected?via=${encodeURIComponent(foreign.url)}`);
+
+      // Qontak answered the hop 401: it arrived without a bearer token or a signature.
+      expect(answer.body).toEqual({ status: 401 });
+      expect(foreign.received.map((headers) => headers.authorization)).toEqual([undefined]);
+      expect(scheme.healthOk(server)).toBe(0);
+      expect(server.stats().grants.total).toBe(0);
     },
   );
 
