@@ -24,9 +24,9 @@ export interface QontakAuthAttachment {
 /**
  * Whether `response` came from a request that carried `added`: the last
  * redirect hop's Node `ClientRequest` still had every one of those headers (a hop to another origin,
- * or one the authorizer does not authorize, had them removed). Without a Node request (the fetch and
- * XHR adapters, which send a request that carries credentials with `redirect: 'manual'`, so its
- * answer comes from its own URL) the request's own URL decides.
+ * or one the authorizer does not authorize, had them removed). Without a Node request (the fetch
+ * adapter, which sends a request that carries credentials with `redirect: 'manual'`, so its answer
+ * comes from its own URL) the request's own URL decides.
  */
 function lastHopCarried(
   response: AxiosResponse | undefined,
@@ -52,8 +52,8 @@ function lastHopCarried(
  *   `qontakAuth: false`, is left alone.
  * - A redirect chain keeps those headers only while every hop is one `auth` authorizes (node http
  *   adapter; a hop never gains them, and a scheme that signs each request signs each hop afresh).
- *   The fetch and XHR adapters follow redirects where no hook can see the hops, so a request that
- *   carries credentials is sent through them with `redirect: 'manual'`: the caller gets the 3xx.
+ *   The fetch adapter follows redirects where no hook can see the hops, so a request that carries
+ *   credentials is sent through it with `redirect: 'manual'`: the caller gets the 3xx.
  * - A 401 to a request whose last hop carried those headers tells `auth` (`auth.handleUnauthorized`:
  *   the token is dropped, at most once per `unauthorizedRegrantIntervalMs`) and, when `auth` says a
  *   replay may succeed and `replayOnUnauthorized` is on and the body is not a one-shot stream,

@@ -21,9 +21,10 @@ const httpAdapter: AxiosAdapter | undefined = (() => {
  * adapter the original setting names. One adapter per setting is made and reused.
  *
  * A request that carries credentials through any other adapter than node's http one (axios's fetch
- * adapter, a browser's XHR) is sent with `redirect: 'manual'`: those follow redirects themselves,
- * where no hook can take the credentials off a hop (fetch keeps `Authorization` on a hop within the
- * origin, e.g. to the token endpoint) or tell which hop a 401 came from; the caller gets the 3xx.
+ * adapter, or an adapter of the caller's) gets `fetchOptions.redirect: 'manual'`: fetch follows
+ * redirects itself, where no hook can take the credentials off a hop (it keeps `Authorization` on a
+ * hop within the origin, e.g. to the token endpoint) or tell which hop a 401 came from; the caller
+ * gets the 3xx. (A browser's XHR cannot be told so; this package is for Node.)
  */
 export class AuthorizingAdapters {
   readonly #prepare: PrepareRequest;
