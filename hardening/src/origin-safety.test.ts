@@ -152,6 +152,13 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
     },
   );
 
+  /** A client that does not follow the redirect: the caller got the 3xx, and no hop was sent. */
+  function expectStoppedAtQontak(final: unknown, status: number, before: object, after: object): void {
+    expect(final).toBe(status);
+    expect(recorder.received).toEqual([]);
+    expect(after).toEqual(before);
+  }
+
   /** Queues one redirect from Qontak's health to the recorder, which redirects (same status) to `to`. */
   function redirectOutAndBackTo(status: number, to: string): void {
     emulator.faults.inject('health', {
@@ -172,12 +179,7 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
       const after = emulator.stats().health;
       outAndBack.set(`${client} ${status} back`, String(final));
       expect(authorizationsSeen()).toEqual([]);
-      if (!followsAuthorizedRedirects) {
-        expect(final).toBe(status);
-        expect(recorder.received).toEqual([]);
-        expect(after).toEqual(before);
-        return;
-      }
+      if (!followsAuthorizedRedirects) return expectStoppedAtQontak(final, status, before, after);
       expect(recorder.received).toHaveLength(1);
       // The chain left Qontak: the way back carries no token (Qontak answers it 401), and no replay follows.
       expect(final).toBe(401);
@@ -238,12 +240,7 @@ describe.each(CLIENTS)('%s sends the bearer token only to Qontak', (client) => {
       const after = emulator.stats().health;
       outAndBack.set(`${client} ${status} localhost`, String(final));
       expect(authorizationsSeen()).toEqual([]);
-      if (!followsAuthorizedRedirects) {
-        expect(final).toBe(status);
-        expect(recorder.received).toEqual([]);
-        expect(after).toEqual(before);
-        return;
-      }
+      if (!followsAuthorizedRedirects) return expectStoppedAtQontak(final, status, before, after);
       expect(recorder.received).toHaveLength(1);
       // localhost:<port> is another origin than 127.0.0.1:<port>: the hop there carried no token, so
       // the emulator answered it 401 (a replay, if any, goes to the base URL itself).
