@@ -27,10 +27,11 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
 }
 
 /**
- * Waits `ms`; rejects when `signal` aborts. The timer keeps the process alive like any pending
+ * Waits `ms`; rejects with the signal's reason when `signal` aborts. The timer keeps the process alive like any pending
  * request would: a caller awaiting a retry must not see the process exit under it.
  */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (!signal) return new Promise<void>((resolve) => setTimeout(resolve, ms));
   if (signal.aborted) return Promise.reject(abortReason(signal));
   return new Promise<void>((resolve, reject) => {
     const onAbort = () => {

@@ -87,7 +87,7 @@ export class BoundedStore {
     const gaveUp = new AbortController();
     const signal = AbortSignal.any([closed, gaveUp.signal]);
     const pending = (async () => lock.call(this.#store, this.#key, this.#bounds.lockTtlMs, signal))();
-    const unlock = await this.#call('lock', () => pending, this.#bounds.lockMs);
+    const unlock = await this.#call('lock', () => pending, { lockWaitMs: this.#bounds.lockMs });
     if (unlock === undefined) {
       gaveUp.abort();
       pending.then(
@@ -103,11 +103,17 @@ export class BoundedStore {
     await this.#call('unlock', unlock);
   }
 
+  /**
+   * Runs one store call, bounded by `callMs`, or by `lockWaitMs` for a lock wait: running out of that
+   * is contention (another process holds the lock through its grant), so it does not make the store
+   * {@link silent}; any answer, even an error, makes it heard again.
+   */
   async #call<T>(
     operation: string,
     call: () => Promise<T>,
-    limitMs = this.#bounds.callMs,
+    { lockWaitMs }: { lockWaitMs?: number } = {},
   ): Promise<T | undefined> {
+    const limitMs = lockWaitMs ?? this.#bounds.callMs;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const pending = call();
@@ -121,7 +127,7 @@ export class BoundedStore {
         this.#silent = false;
         return answer;
       }
-      this.#silent = true;
+      if (lockWaitMs === undefined) this.#silent = true;
       pending.then(
         () => (this.#silent = false),
         () => (this.#silent = false),

@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { sleep } from './abortable';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 
 /** What {@link pollForLock} needs from a store's lock. */
@@ -38,15 +38,7 @@ export async function pollForLock(options: PollForLockOptions): Promise<void> {
         `${options.holder} held the lock for more than ${options.waitMs} ms.`,
       );
     }
-    try {
-      await delay(Math.min(left, pollMs / 2 + Math.random() * (pollMs / 2)), undefined, {
-        signal: options.signal,
-      });
-    } catch (error) {
-      // The timer rejects with an AbortError: reject with the signal's own reason instead.
-      options.signal?.throwIfAborted();
-      throw error;
-    }
+    await sleep(Math.min(left, pollMs / 2 + Math.random() * (pollMs / 2)), options.signal);
     pollMs = Math.min(MAX_POLL_MS, pollMs * 2);
   }
 }

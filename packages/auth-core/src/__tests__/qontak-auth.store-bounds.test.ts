@@ -69,13 +69,21 @@ describe('QontakAuth with a token store that does not answer', () => {
 
   it('grants without the lock when lock() never answers, within timeoutMs + storeTimeoutMs', async () => {
     const server = await emulator();
-    const auth = authFor(server, {
-      store: silentStore(['lock'], true),
-      storeTimeoutMs: 50,
-      timeoutMs: 200,
-    });
+    const store = silentStore(['lock'], true);
+    const get = store.get.bind(store);
+    let reads = 0;
+    store.get = (key) => {
+      reads += 1;
+      return get(key);
+    };
+    const logger = new RecordingLogger();
+    const auth = authFor(server, { store, storeTimeoutMs: 50, timeoutMs: 200, logger });
     await within(5_000, auth.getAccessToken());
     expect(server.stats().grants.total).toBe(1);
+    // A lock held past the wait is contention, not a silent store: the store is read again after the
+    // wait (another process may have stored a token), and the next grant waits for the lock again.
+    expect(reads).toBe(2);
+    expect(logger.lines.some((line) => line.includes('granting without its lock'))).toBe(false);
   });
 
   it('does not wait for the lock of a store whose read went unanswered, and uses it again once it answers', async () => {
