@@ -44,12 +44,12 @@ function fail(next: NextFunction, error: unknown): void {
  * `JSON.stringify` and `util.inspect(req)` (what request loggers dump) never show it.
  *
  * When `auth.ready()` rejects with a `QontakAuthError` the route does not run: `next(err)` gets a copy
- * whose `status` is 502 (Qontak refused the credentials), 503 (Qontak unreachable, slow, failing or
+ * whose `status` is 502 (Qontak refused the credentials, or gave an unusable answer), 503 (Qontak unreachable, slow, failing or
  * rate-limiting; `retryAfterMs` kept when Qontak sent `Retry-After`) or 500 (`config_error`, e.g. a
  * closed authorizer), and whose `cause` is the core's error. Pair it with {@link qontakErrorHandler} for
  * a JSON answer. Other errors (e.g. from a custom token store) are passed on unchanged.
  *
- * @throws {QontakAuthError} `config_error` at mount time when `auth` is missing.
+ * @throws {QontakAuthError} `config_error` at mount time when `auth` is missing or is not a `RequestAuthorizer` (no `ready` or `authorizeRequest`).
  * @example
  * const auth = authFromEnv();
  * app.get('/health', qontakAuth({ auth }), async (req, res) => {
@@ -59,7 +59,12 @@ function fail(next: NextFunction, error: unknown): void {
  */
 export function qontakAuth(options: QontakAuthMiddlewareOptions): RequestHandler {
   const auth: RequestAuthorizer | undefined | null = options?.auth;
-  if (typeof auth !== 'object' || auth === null) {
+  if (
+    typeof auth !== 'object' ||
+    auth === null ||
+    typeof auth.ready !== 'function' ||
+    typeof auth.authorizeRequest !== 'function'
+  ) {
     throw new QontakAuthError(
       QontakAuthErrorCode.ConfigError,
       'qontakAuth: pass { auth }, a RequestAuthorizer such as authFromEnv() from @qontak/auth-core.',

@@ -68,8 +68,8 @@ function logSafely(logger: QontakErrorLogger, message: string, context: QontakEr
 /**
  * Optional Express error middleware (mount it after your routes) that answers a `QontakAuthError` with
  * `qontakErrorResponse` from `@qontak/auth-core` (the mapping every adapter shares), as JSON with
- * `Cache-Control: no-store`: 502 (Qontak refused the credentials or the request), 503 (Qontak
- * unreachable, timing out, failing, rate-limiting or giving an unusable answer; with `Retry-After` in
+ * `Cache-Control: no-store`: 502 (Qontak refused the credentials or the request, or gave an unusable
+ * answer), 503 (Qontak unreachable, timing out, failing or rate-limiting; with `Retry-After` in
  * seconds when Qontak said how long to wait), 500 (`config_error`). A `QontakAuthError` from elsewhere
  * (e.g. a route that called the core itself, carrying Qontak's own status) gets the same mapping, never
  * Qontak's 4xx.

@@ -329,6 +329,10 @@ describe('qontakAuth', () => {
     ['no options', undefined],
     ['no auth', {}],
     ['auth: null', { auth: null }],
+    [
+      'an auth with only getAccessToken (before RequestAuthorizer)',
+      { auth: { getAccessToken: async () => 't' } },
+    ],
   ])('throws a config_error at mount time with %s', (_label, options) => {
     const mount = () => qontakAuth(options as never);
     expect(mount).toThrow(QontakAuthError);
