@@ -12,6 +12,9 @@ import { directBroadcastBody } from './direct-broadcast-body';
 import { MESSAGE_DEFAULTS, type MessageDefaults } from './message-defaults';
 import { readMessageRequest } from './message-request';
 
+/** Longest wait for Qontak's answer to a message, in ms. */
+const QONTAK_TIMEOUT_MS = 10_000;
+
 /** The messages of Qontak's error envelope `{ status: 'error', error: { code, messages } }`; none for another body. */
 function envelopeMessages(body: unknown): string[] {
   const messages = (body as { error?: { messages?: unknown } } | undefined)?.error?.messages;
@@ -40,6 +43,7 @@ export class MessagesController {
     if (!reading.ok) throw new BadRequestException({ error: 'bad_request', messages: reading.messages });
     const { data, error, response } = await this.qontak.POST('/v1/broadcasts/whatsapp/direct', {
       body: directBroadcastBody(reading.request),
+      signal: AbortSignal.timeout(QONTAK_TIMEOUT_MS),
     });
     if (data) return { broadcastId: data.data.id };
     if (response.status === 422) {

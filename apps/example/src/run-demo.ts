@@ -139,7 +139,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
       });
     }
     const message = options.send ?? (embedded ? EMULATOR_MESSAGE : undefined);
-    const broadcast = message === undefined ? null : await sendTemplateMessage(auth, message);
+    const broadcast = message === undefined ? null : await sendTemplateMessage(auth, message, timeoutMs);
     if (broadcast !== null && 'failed' in broadcast) {
       return failure('broadcast_failed', {
         baseUrl,
@@ -167,21 +167,28 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
 
 /**
  * Sends `message` with the typed client (`POST /v1/broadcasts/whatsapp/direct`) and reads its delivery
- * log; the Qontak error's messages when it is refused.
+ * log, each call given at most `timeoutMs`; the Qontak error's messages when it is refused.
  */
 async function sendTemplateMessage(
   auth: RequestAuthorizer,
   message: TemplateMessage,
+  timeoutMs: number,
 ): Promise<DemoBroadcast | { failed: string; status: number }> {
   const qontak = createQontakClient(auth);
-  const sent = await qontak.POST('/v1/broadcasts/whatsapp/direct', { body: directBroadcastBody(message) });
+  const sent = await qontak.POST('/v1/broadcasts/whatsapp/direct', {
+    body: directBroadcastBody(message),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   if (sent.data === undefined) {
     const messages = typeof sent.error === 'object' && 'error' in sent.error ? sent.error.error.messages : [];
     const reason = messages.join('; ').slice(0, 300);
     return { failed: reason || `HTTP ${sent.response.status}`, status: sent.response.status };
   }
   const id = sent.data.data.id;
-  const log = await qontak.GET('/v1/broadcasts/{id}/whatsapp/log', { params: { path: { id } } });
+  const log = await qontak.GET('/v1/broadcasts/{id}/whatsapp/log', {
+    params: { path: { id } },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   return {
     id,
     to: message.to,

@@ -1,13 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { QONTAK_CREDENTIAL_VARIABLES } from '@qontak/auth-core';
+import { DEMO_ACCESS_TOKEN, startEmulator } from '@qontak/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const appDir = fileURLToPath(new URL('../..', import.meta.url));
+/** tsx's loader, by URL: `--import tsx` would resolve it from the child's working folder. */
+const tsxLoader = pathToFileURL(createRequire(join(appDir, 'package.json')).resolve('tsx')).href;
 const children: ChildProcess[] = [];
+const cleanups: Array<() => Promise<void>> = [];
 
-afterEach(() => {
+afterEach(async () => {
   for (const child of children.splice(0)) child.kill('SIGTERM');
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 /** The environment without any Qontak setting, on a free port. */
@@ -29,9 +38,15 @@ async function postMessage(url: string, body: unknown): Promise<{ status: number
   return { status: response.status, body: await response.json() };
 }
 
-/** Starts `tsx src/main.ts` (what `pnpm start` runs); resolves with its output and the URL it prints. */
-function startMain(env: NodeJS.ProcessEnv): Promise<{ url: string; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: appDir, env });
+/**
+ * Starts `tsx src/main.ts` (what `pnpm start` runs) in `cwd` (default the app's folder); resolves with
+ * its output and the URL it prints.
+ */
+function startMain(env: NodeJS.ProcessEnv, cwd = appDir): Promise<{ url: string; output: string }> {
+  const child = spawn(process.execPath, ['--import', tsxLoader, join(appDir, 'src/main.ts')], {
+    cwd,
+    env: { ...env, TSX_TSCONFIG_PATH: join(appDir, 'tsconfig.json') },
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let output = '';
@@ -77,6 +92,23 @@ describe('pnpm start (tsx src/main.ts)', () => {
       expect(sent).toEqual({ status: 201, body: { broadcastId: expect.any(String) } });
     },
   );
+
+  it('uses the credentials of a .env file in its folder, and starts no embedded emulator', async () => {
+    const qontak = await startEmulator();
+    cleanups.push(() => qontak.close());
+    const dir = await mkdtemp(join(tmpdir(), 'example-nest-env-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(
+      join(dir, '.env'),
+      `QONTAK_BASE_URL=${qontak.url}\nQONTAK_ACCESS_TOKEN=${DEMO_ACCESS_TOKEN}\n`,
+    );
+
+    const { url, output } = await startMain(cleanEnv(), dir);
+
+    expect(output).not.toContain('embedded Qontak emulator');
+    expect((await fetch(`${url}/qontak/health`)).status).toBe(200);
+    expect(qontak.stats().health).toEqual({ 200: 1 });
+  });
 
   it('exits with a message naming the choices when QONTAK_EMULATOR_SCHEME names no scheme', async () => {
     await expect(startMain(cleanEnv({ QONTAK_EMULATOR_SCHEME: 'kerberos' }))).rejects.toThrow(
