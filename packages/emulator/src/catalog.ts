@@ -68,7 +68,8 @@ export const WHATSAPP_CHANNELS: readonly string[] = ['wa_cloud', 'wa'];
 /** Media header formats: a template with one needs a header `url` param. */
 export const MEDIA_HEADER_FORMATS: readonly TemplateHeaderFormat[] = ['IMAGE', 'VIDEO', 'DOCUMENT'];
 
-const HEADER_FORMATS: readonly TemplateHeaderFormat[] = [...MEDIA_HEADER_FORMATS, 'TEXT'];
+/** Every header format a template may have. */
+export const HEADER_FORMATS: readonly TemplateHeaderFormat[] = [...MEDIA_HEADER_FORMATS, 'TEXT'];
 
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value !== '';

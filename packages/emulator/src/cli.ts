@@ -1,14 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import {
-  DEMO_ACCESS_TOKEN,
-  DEMO_HMAC_CLIENT_ID,
-  DEMO_HMAC_CLIENT_SECRET,
-  DEMO_PASSWORD,
-  DEMO_USERNAME,
-  FULFILLMENT_CLIENT_ID,
-  FULFILLMENT_CLIENT_SECRET,
-} from './defaults';
+import type { EmulatorDemoScheme } from './demo-env';
 import { startEmulator } from './emulator';
 import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from './seed-catalog';
 import type { EmulatorOptions, EmulatorUser } from './emulator-options';
@@ -102,25 +94,20 @@ async function main(): Promise<void> {
   }
 
   const emulator = await startEmulator(options);
-  const login = options.users?.[0] ?? { username: DEMO_USERNAME, password: DEMO_PASSWORD };
+  const variables = (scheme: EmulatorDemoScheme) =>
+    Object.entries(emulator.demoEnv(scheme)).map(([name, value]) => `  ${name}=${value}`);
   process.stdout.write(
     [
       `Qontak emulator listening on ${emulator.url}`,
       '',
       "Use these (the emulator's own demo credentials):",
-      `  QONTAK_BASE_URL=${emulator.url}`,
-      `  QONTAK_USERNAME=${login.username}`,
-      `  QONTAK_PASSWORD=${login.password}`,
-      `  QONTAK_CLIENT_ID=${FULFILLMENT_CLIENT_ID}`,
-      `  QONTAK_CLIENT_SECRET=${FULFILLMENT_CLIENT_SECRET}`,
+      ...variables('password'),
       '',
       'Or, a static access token as copied from the Qontak dashboard (instead of the password grant):',
-      `  QONTAK_ACCESS_TOKEN=${options.accessTokens?.[0] ?? DEMO_ACCESS_TOKEN}`,
+      ...variables('access-token'),
       '',
       'Or, for the Mekari API gateway routes /qontak/chat/v1/... (HMAC; instead of QONTAK_*):',
-      `  MEKARI_BASE_URL=${emulator.url}`,
-      `  MEKARI_CLIENT_ID=${DEMO_HMAC_CLIENT_ID}`,
-      `  MEKARI_CLIENT_SECRET=${DEMO_HMAC_CLIENT_SECRET}`,
+      ...variables('mekari-hmac'),
       '',
       'To send a WhatsApp template (POST /api/open/v1/broadcasts/whatsapp/direct):',
       `  message_template_id=${DEMO_TEMPLATE_ID}  (order_shipped: "Hi {{1}}, your order {{2}} has shipped.")`,

@@ -1,5 +1,5 @@
 import type { Catalog, CatalogIntegration, CatalogTemplate, TemplateHeaderFormat } from './catalog';
-import { MEDIA_HEADER_FORMATS, WHATSAPP_CHANNELS } from './catalog';
+import { HEADER_FORMATS, MEDIA_HEADER_FORMATS, WHATSAPP_CHANNELS } from './catalog';
 import type { JsonObject } from './field-checks';
 import {
   checkKnownKeys,
@@ -29,7 +29,6 @@ const TOP_LEVEL = [
   'language',
   'parameters',
 ];
-const HEADER_FORMATS: readonly TemplateHeaderFormat[] = ['IMAGE', 'VIDEO', 'DOCUMENT', 'TEXT'];
 const PHONE_NUMBER = /^\+?[0-9]{5,15}$/;
 const DIGITS = /^[0-9]+$/;
 
