@@ -1,6 +1,6 @@
-import { DEMO_SCHEMES, type DemoScheme } from './demo-credentials';
+import { EMULATOR_DEMO_SCHEMES, type EmulatorDemoScheme } from '@qontak/emulator';
 import { embeddedLine, hasCredentials, runDemo, type DemoSuccess } from './run-demo';
-import { EMULATOR_MESSAGE, type TemplateMessage } from './template-message';
+import type { TemplateMessage } from './template-message';
 
 /**
  * `pnpm demo`: authorizes and calls the Qontak health check with whichever credential is configured.
@@ -17,7 +17,7 @@ const USAGE =
 
 interface Arguments {
   json: boolean;
-  scheme: DemoScheme | undefined;
+  scheme: EmulatorDemoScheme | undefined;
   help: boolean;
   send: Partial<Record<'to' | 'templateId' | 'channelId' | 'language' | 'toName', string>>;
   params: string[];
@@ -41,10 +41,12 @@ function parse(argv: readonly string[]): Arguments | { error: string } {
     else if (arg === '--help' || arg === '-h') parsed.help = true;
     else if (arg === '--scheme') {
       const value = argv[++i];
-      if (!DEMO_SCHEMES.includes(value as DemoScheme)) {
-        return { error: `--scheme takes one of ${DEMO_SCHEMES.join(', ')}, not ${value ?? 'nothing'}.` };
+      if (!EMULATOR_DEMO_SCHEMES.includes(value as EmulatorDemoScheme)) {
+        return {
+          error: `--scheme takes one of ${EMULATOR_DEMO_SCHEMES.join(', ')}, not ${value ?? 'nothing'}.`,
+        };
       }
-      parsed.scheme = value as DemoScheme;
+      parsed.scheme = value as EmulatorDemoScheme;
     } else if (arg === '--param' || SEND_OPTIONS[arg] !== undefined) {
       const value = argv[++i];
       if (value === undefined || value.startsWith('--')) return { error: `${arg} needs a value.` };
@@ -73,7 +75,7 @@ function templateMessage(args: Arguments): TemplateMessage | undefined | { error
   };
 }
 
-function printHuman(result: DemoSuccess, scheme: DemoScheme): void {
+function printHuman(result: DemoSuccess, scheme: EmulatorDemoScheme): void {
   const lines = [
     result.emulator ? embeddedLine(scheme, result.baseUrl) : `Using ${result.baseUrl}`,
     `Auth: ${JSON.stringify(result.auth)}`,
@@ -116,7 +118,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const scheme = args.scheme ?? 'password';
   const result = await runDemo({
     scheme,
-    send: hasCredentials(process.env) ? send : (send ?? EMULATOR_MESSAGE),
+    send,
   });
   if (args.json) {
     process.stdout.write(JSON.stringify(result) + '\n');

@@ -7,9 +7,9 @@ import {
 } from '@qontak/auth-core';
 import { createQontakAxios } from '@qontak/axios-interceptor';
 import { createQontakClient } from '@qontak/client';
-import { startEmulator } from '@qontak/emulator';
+import { startEmulator, type EmulatorDemoScheme } from '@qontak/emulator';
 import axios from 'axios';
-import { SCHEME_TITLES, type DemoScheme } from './demo-credentials';
+import { SCHEME_TITLES } from './demo-credentials';
 import { describeFailure, type DemoFailureCode } from './describe-failure';
 import { previewCredentials } from './preview-credentials';
 import { directBroadcastBody, EMULATOR_MESSAGE, type TemplateMessage } from './template-message';
@@ -22,7 +22,7 @@ export interface RunDemoOptions {
   /** Where the credential variables are read. Default `process.env`. */
   env?: DemoEnv | undefined;
   /** The credential the embedded emulator is used with when none is set. Default `'password'`. */
-  scheme?: DemoScheme | undefined;
+  scheme?: EmulatorDemoScheme | undefined;
   /** Time limit of each request (token and health), in ms. Default 5_000. */
   timeoutMs?: number | undefined;
   /**
@@ -198,7 +198,7 @@ async function sendTemplateMessage(
 }
 
 /** How the embedded emulator was used, in one line, for the human output. */
-export function embeddedLine(scheme: DemoScheme, url: string): string {
+export function embeddedLine(scheme: EmulatorDemoScheme, url: string): string {
   return (
     `No credentials set: started the embedded Qontak emulator at ${url}, used with ${SCHEME_TITLES[scheme]} ` +
     '(set QONTAK_ACCESS_TOKEN, QONTAK_USERNAME and QONTAK_PASSWORD, or MEKARI_CLIENT_ID and MEKARI_CLIENT_SECRET to use the real Qontak; --scheme picks another credential).'
