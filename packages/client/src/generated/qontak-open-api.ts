@@ -61,6 +61,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/broadcasts/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's WhatsApp broadcasts (direct ones and those to a contact list). */
+        get: operations["listWhatsappBroadcasts"];
+        put?: never;
+        /**
+         * Send a WhatsApp template message to every contact of a contact list, now or at `send_at`.
+         * @description The contact list comes from `POST /v1/contacts/contact_lists/async` and must have finished processing (`progress: success`); the template, the integration and the `parameters` are those of the direct broadcast. `execute_type: immediately` sends at once, `execute_type: specific` at `send_at`. Qontak refuses a broadcast sent too soon after the previous one with a 422 ("please wait a moment to send a new broadcast message"). Each contact gets one entry in the broadcast's log.
+         */
+        post: operations["createContactListBroadcast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/broadcasts/{id}/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One broadcast, with its `message_status_count`. */
+        get: operations["getWhatsappBroadcast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/broadcasts/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which phone numbers have WhatsApp, through one channel integration. */
+        post: operations["checkWhatsappContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/templates/whatsapp": {
         parameters: {
             query?: never;
@@ -70,6 +125,23 @@ export interface paths {
         };
         /** The organization's WhatsApp message templates. */
         get: operations["listWhatsappTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/{id}/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One WhatsApp message template. */
+        get: operations["getWhatsappTemplate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -89,6 +161,43 @@ export interface paths {
         get: operations["listIntegrations"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One channel integration. */
+        get: operations["getIntegration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message into a room as the agent whose credential this is.
+         * @description The user access token's endpoint (the bot token has `/v1/messages/whatsapp/bot`). `file` is required when `type` is audio, document, image, video or voice; `text` when `type` is text. `local_id` is your own id for the message: Qontak hands it back in the message's webhook events.
+         */
+        post: operations["createAgentMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -115,7 +224,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/message_interactions": {
+    "/v1/messages/whatsapp/interactive_message/bot": {
         parameters: {
             query?: never;
             header?: never;
@@ -123,6 +232,330 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /**
+         * Send WhatsApp reply buttons or a list into a room as the bot.
+         * @description `type: button` sends `interactive.body` with up to 3 `interactive.buttons` (`{id, title}`); `type: list` sends `interactive.body` and `interactive.lists`: the label of the button that opens the list and its `sections`, each with `rows` (`{id, title, description?}`). The customer's choice comes back as a message in the room's webhook events. WhatsApp's own limits apply (3 buttons; 10 rows).
+         */
+        post: operations["createInteractiveBotMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/file_uploader": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file, e.g. for the media header of a template message.
+         * @description A media header of a template message (IMAGE, VIDEO, DOCUMENT) takes a public URL: upload the file here and pass `data.url` as the header's `{key: "url", value}` param (with `{key: "filename"}` for a document).
+         */
+        post: operations["uploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/contact_lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's contact lists (the recipients of broadcasts to a list). */
+        get: operations["listContactLists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/contact_lists/async": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a contact list from a spreadsheet; it is processed in the background.
+         * @description The answer is the new list with `progress: processing`; read it again (`GET /v1/contacts/contact_lists/{id}`) until `progress` is `success` (then broadcast to it) or `failed` (`error_messages` says why). The spreadsheet (CSV, XLS or XLSX) has a phone number column and a column per variable the broadcast's parameters use.
+         */
+        post: operations["createContactList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/contact_lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contact list, with the `progress` of its processing. */
+        get: operations["getContactList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contact_block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Block the customer of a room; Qontak no longer takes messages from them. */
+        post: operations["blockContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contact_block/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unblock a customer. */
+        delete: operations["unblockContact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's rooms (conversations), filtered. */
+        get: operations["listRooms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One room. */
+        get: operations["getRoom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rooms/{id}/histories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The history of one room. */
+        get: operations["listRoomHistories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rooms/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who takes part in one room (the customer, its agents, the bot). */
+        get: operations["listRoomParticipants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rooms/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Resolve (close) a room; Qontak then sends the room webhook's `room_resolved` event. */
+        put: operations["resolveRoom"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rooms/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a tag on a room.
+         * @description Qontak takes the tag as a form field or in a JSON body.
+         */
+        post: operations["addRoomTag"];
+        /**
+         * Take a tag off a room.
+         * @description The tag goes in the body of the DELETE, as for `POST`.
+         */
+        delete: operations["removeRoomTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rooms/{id}/agents/assignable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agents a room can be handed to. */
+        get: operations["listAssignableRoomAgents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rooms/{id}/agents/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand a room to an agent (one of its assignable agents). */
+        post: operations["assignRoomAgent"];
+        /** Take an agent off a room. */
+        delete: operations["unassignRoomAgent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rooms/{id}/takeover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a room over from the bot as the agent whose credential this is. */
+        post: operations["takeOverRoom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rooms/{id}/mark_all_as_read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark every message of a room as read. */
+        put: operations["markRoomAsRead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's users (agents and supervisors). */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/message_interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook settings for incoming messages and message statuses. */
+        get: operations["getMessageInteractions"];
         /** Register the webhook URL for incoming messages and message statuses. */
         put: operations["putMessageInteractions"];
         post?: never;
@@ -139,7 +572,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The webhook settings for resolved rooms. */
+        get: operations["getRoomInteractions"];
         /** Register the webhook URL for resolved rooms. */
         put: operations["putRoomInteractions"];
         post?: never;
@@ -153,6 +587,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The Mekari API gateway's own error body. */
+        GatewayError: {
+            message: string;
+        };
         ErrorEnvelope: {
             /** @constant */
             status: "error";
@@ -161,10 +599,6 @@ export interface components {
                 code: number;
                 messages: string[];
             };
-        };
-        /** @description The Mekari API gateway's own error body. */
-        GatewayError: {
-            message: string;
         };
         WebhookSettingsResponse: {
             /** @constant */
@@ -202,6 +636,200 @@ export interface components {
             /** Format: uri */
             url: string;
         };
+        UserListResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["User"][];
+            meta?: components["schemas"]["ListMeta"];
+        };
+        ListMeta: {
+            pagination: components["schemas"]["Pagination"];
+        };
+        Pagination: {
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+            cursor?: {
+                next?: string | null;
+                prev?: string | null;
+            };
+        };
+        /** @description A user of the organization: an agent or a supervisor. `id`, `full_name`, `is_online` and `channels` are what integrations read from assignable agents; the rest is inferred. */
+        User: {
+            id: string;
+            full_name?: string;
+            email?: string;
+            /**
+             * @example agent
+             * @example supervisor
+             */
+            role?: string;
+            is_online?: boolean;
+            /** @description The channels the agent handles. */
+            channels?: Record<string, never>[];
+        };
+        /** @description The answer to an action (resolve a room, tag it, assign an agent, block a contact): Qontak's success envelope; what `data` holds is not public. */
+        ActionResponse: {
+            /** @constant */
+            status: "success";
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        RoomTagRequest: {
+            tag: string;
+        };
+        RoomParticipantsResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["RoomParticipant"][];
+        };
+        /** @description Someone in a room; inferred from the message events' `participant_type`. */
+        RoomParticipant: {
+            id: string;
+            name?: string;
+            /**
+             * @example customer
+             * @example agent
+             * @example bot
+             */
+            participant_type?: string;
+        };
+        RoomHistoriesResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["RoomHistoryEntry"][];
+        };
+        /** @description One entry of a room's history; what else it holds is not public. */
+        RoomHistoryEntry: {
+            id: string;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        RoomResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["Room"];
+        };
+        /** @description A conversation with one customer on one channel. The fields are those of the room in Qontak's webhook payloads; `tags` is inferred from the rooms list's filters. */
+        Room: {
+            id: string;
+            /** @description The customer's name. */
+            name?: string;
+            /**
+             * @example unassigned
+             * @example assigned
+             * @example resolved
+             * @example campaign
+             */
+            status?: string;
+            /**
+             * @example wa_cloud
+             * @example wa
+             * @example ig
+             */
+            channel?: string;
+            channel_integration_id?: string;
+            /** @description The customer's id on the channel (the phone number on WhatsApp). */
+            account_uniq_id?: string;
+            /**
+             * @example open
+             * @example expiring
+             * @example expired
+             */
+            session?: string;
+            organization_id?: string;
+            tags?: string[];
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        RoomListResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["Room"][];
+            meta?: components["schemas"]["ListMeta"];
+        };
+        /**
+         * @description The state of the WhatsApp 24-hour customer service window of a room.
+         * @enum {string}
+         */
+        RoomSession: "open" | "expiring" | "expired";
+        /**
+         * @description Where a room stands.
+         * @enum {string}
+         */
+        RoomStatus: "campaign" | "unassigned" | "assigned" | "resolved" | "deleted";
+        ContactUnblockRequest: {
+            room_id: string;
+        };
+        ContactBlockRequest: {
+            /** @description The room of the customer to block. */
+            room_id: string;
+            reason: string;
+        };
+        ContactListResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["ContactList"];
+        };
+        ContactList: {
+            id: string;
+            organization_id?: string;
+            name: string;
+            /** @example spreadsheet */
+            source_type?: string;
+            source_id?: string | null;
+            progress?: components["schemas"]["ContactListProgress"];
+            contacts_count?: number;
+            contacts_count_success?: number;
+            contacts_count_failed?: number;
+            /** @description The columns of the spreadsheet, usable as broadcast parameters. */
+            contact_variables?: string[];
+            /** @description Why rows (or the whole list) failed. */
+            error_messages?: unknown[];
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+        };
+        /**
+         * @description Where the background processing of an uploaded list stands.
+         * @enum {string}
+         */
+        ContactListProgress: "processing" | "success" | "failed";
+        ContactListRequest: {
+            name: string;
+            /** @enum {string} */
+            source_type: "spreadsheet";
+            /**
+             * Format: binary
+             * @description A CSV, XLS or XLSX file: a phone number column and a column per variable the broadcast's parameters use.
+             */
+            file: Blob;
+        };
+        ContactListsResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["ContactList"][];
+            meta?: components["schemas"]["ListMeta"];
+        };
+        FileUploadResponse: {
+            /** @constant */
+            status: "success";
+            data: {
+                /** @description Where Qontak serves the file; pass it as a template header's `url` param. */
+                url: string;
+            };
+        };
+        FileUploadRequest: {
+            /** Format: binary */
+            file: Blob;
+        };
         BotMessageResponse: {
             /** @constant */
             status: "success";
@@ -224,6 +852,63 @@ export interface components {
             filename?: string;
             size?: number;
             content_type?: string;
+        };
+        /** @description Reply buttons (`type: button`) or a list (`type: list`), sent into a room as the bot. */
+        InteractiveMessageRequest: components["schemas"]["InteractiveButtonMessageRequest"] | components["schemas"]["InteractiveListMessageRequest"];
+        InteractiveListMessageRequest: {
+            room_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "list";
+            interactive: components["schemas"]["InteractiveListMessage"];
+        };
+        InteractiveListMessage: {
+            /** @description The message text above the list's button. */
+            body: string;
+            lists: components["schemas"]["InteractiveList"];
+        } & {
+            [key: string]: unknown;
+        };
+        InteractiveList: {
+            /** @description The label of the button that opens the list. */
+            button: string;
+            sections: components["schemas"]["InteractiveListSection"][];
+        } & {
+            [key: string]: unknown;
+        };
+        InteractiveListSection: {
+            title: string;
+            rows: components["schemas"]["InteractiveListRow"][];
+        };
+        InteractiveListRow: {
+            /** @description What the customer's choice hands back to you. */
+            id: string;
+            title: string;
+            description?: string;
+        };
+        InteractiveButtonMessageRequest: {
+            room_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "button";
+            interactive: components["schemas"]["InteractiveButtons"];
+        };
+        InteractiveButtons: {
+            /** @description The message text above the buttons. */
+            body: string;
+            buttons: components["schemas"]["InteractiveButton"][];
+        } & {
+            [key: string]: unknown;
+        };
+        InteractiveButton: {
+            /** @description What the customer's choice hands back to you. */
+            id: string;
+            /** @description The button's label (WhatsApp shows 20 characters). */
+            title: string;
         };
         /** @description A bot message: text (the default type) with its `text`; audio, a document, an image or a video with its `file`; or a contact, location or system message. The three never overlap (the type tells them apart; a text message may leave it out). */
         BotMessageRequest: components["schemas"]["BotTextMessageRequest"] | components["schemas"]["BotFileMessageRequest"] | components["schemas"]["BotOtherMessageRequest"];
@@ -256,24 +941,46 @@ export interface components {
             /** @description Required if type is text. */
             text: string;
         };
-        IntegrationListResponse: {
+        /** @description The message as created; the object is the one the bot endpoint answers, sent by an agent. */
+        AgentMessageResponse: {
             /** @constant */
             status: "success";
-            data: components["schemas"]["Integration"][];
-            meta?: components["schemas"]["ListMeta"];
+            data: components["schemas"]["BotMessage"];
         };
-        ListMeta: {
-            pagination: components["schemas"]["Pagination"];
+        /** @description An agent's message, `type` always given: text with its `text`; audio, a document, an image, a video or a voice note with its `file`; or a contact, location, story or system message. */
+        AgentMessageRequest: components["schemas"]["AgentTextMessageRequest"] | components["schemas"]["AgentFileMessageRequest"] | components["schemas"]["AgentOtherMessageRequest"];
+        AgentOtherMessageRequest: {
+            room_id: string;
+            /** @enum {string} */
+            type: "contact" | "location" | "story" | "system";
+            /** Format: binary */
+            file?: Blob;
+            text?: string;
+            local_id?: components["schemas"]["LocalMessageId"];
         };
-        Pagination: {
-            limit: number;
-            offset: number;
-            /** @description Items in the whole list. */
-            total: number;
-            cursor?: {
-                next?: string | null;
-                prev?: string | null;
-            };
+        /** @description Your own id for the message; Qontak hands it back as `local_id` in the message's webhook events. */
+        LocalMessageId: string;
+        AgentFileMessageRequest: {
+            room_id: string;
+            /** @enum {string} */
+            type: "audio" | "document" | "image" | "video" | "voice";
+            /** Format: binary */
+            file: Blob;
+            /** @description A caption. */
+            text?: string;
+            local_id?: components["schemas"]["LocalMessageId"];
+        };
+        AgentTextMessageRequest: {
+            room_id: string;
+            /** @enum {string} */
+            type: "text";
+            text: string;
+            local_id?: components["schemas"]["LocalMessageId"];
+        };
+        IntegrationResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["Integration"];
         };
         Integration: {
             id: string;
@@ -293,11 +1000,16 @@ export interface components {
             /** Format: date-time */
             created_at?: string;
         };
-        TemplateListResponse: {
+        IntegrationListResponse: {
             /** @constant */
             status: "success";
-            data: components["schemas"]["Template"][];
+            data: components["schemas"]["Integration"][];
             meta?: components["schemas"]["ListMeta"];
+        };
+        TemplateResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["Template"];
         };
         Template: {
             id: string;
@@ -344,35 +1056,35 @@ export interface components {
             format: string;
             example?: string;
         };
-        BroadcastLogResponse: {
+        TemplateListResponse: {
             /** @constant */
             status: "success";
-            data: components["schemas"]["BroadcastLogEntry"][];
+            data: components["schemas"]["Template"][];
             meta?: components["schemas"]["ListMeta"];
         };
-        BroadcastLogEntry: {
-            id: string;
-            organization_id?: string;
-            messages_broadcast_id?: string;
-            channel_integration_id?: string;
-            contact_phone_number?: string;
-            contact_full_name?: string;
+        BroadcastContactsResponse: {
+            /** @constant */
+            status: "success";
+            data: {
+                contacts: components["schemas"]["BroadcastContact"][];
+            };
+        };
+        BroadcastContact: {
+            /** @description The number as asked. */
+            input: string;
             /**
-             * @description pending, sent, delivered, read or failed.
-             * @example pending
-             * @example sent
-             * @example delivered
-             * @example read
-             * @example failed
+             * @description Whether the number has WhatsApp.
+             * @example valid
+             * @example invalid
              */
             status: string;
-            whatsapp_message_id?: string | null;
-            whatsapp_error_message?: string | null;
-            messages_response?: Record<string, never>;
-            messages?: Record<string, never>;
-            is_pacing?: boolean;
-            /** Format: date-time */
-            created_at?: string;
+            /** @description The number's WhatsApp id, when it has WhatsApp. */
+            wa_id?: string;
+        };
+        BroadcastContactsRequest: {
+            /** @description The `id` of the WhatsApp integration to check through. */
+            channel_integration_id: string;
+            phone_numbers: string[];
         };
         BroadcastResponse: {
             /** @constant */
@@ -402,10 +1114,29 @@ export interface components {
             pending?: number;
             sent?: number;
         };
-        DirectBroadcastRequest: {
-            /** @description The recipient's WhatsApp number, digits with an optional leading +, e.g. 6281234567890. */
-            to_number: string;
-            to_name: string;
+        /** @description A broadcast to a contact list, sent now (`execute_type: immediately`) or at `send_at` (`execute_type: specific`). */
+        ContactListBroadcastRequest: components["schemas"]["ImmediateContactListBroadcastRequest"] | components["schemas"]["ScheduledContactListBroadcastRequest"];
+        ScheduledContactListBroadcastRequest: {
+            /** @constant */
+            execute_type: "specific";
+            /**
+             * Format: date-time
+             * @description When to send, e.g. `2026-01-31T09:00:00+07:00`.
+             */
+            send_at: string;
+        } & (components["schemas"]["ContactListBroadcastFields"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            execute_type: "specific";
+        });
+        /** @description What every broadcast to a contact list holds, whenever it is sent. */
+        ContactListBroadcastFields: {
+            /** @description The broadcast's name in Qontak's dashboard. */
+            name: string;
+            /** @description The `id` of a contact list whose `progress` is `success`. */
+            contact_list_id: string;
             /** @description The `id` of an APPROVED template (`GET /v1/templates/whatsapp`). */
             message_template_id: string;
             /** @description The `id` of a WhatsApp integration (`GET /v1/integrations?target_channel=wa_cloud`). */
@@ -455,6 +1186,74 @@ export interface components {
             value: string;
             filename?: string;
         };
+        ImmediateContactListBroadcastRequest: {
+            /** @constant */
+            execute_type: "immediately";
+        } & (components["schemas"]["ContactListBroadcastFields"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            execute_type: "immediately";
+        });
+        BroadcastListResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["Broadcast"][];
+            meta?: components["schemas"]["ListMeta"];
+        };
+        /**
+         * @description How a broadcast is sent: `immediately`, at a `specific` time (`send_at`), or by a campaign plan (Qontak's dashboard; not through this API).
+         * @enum {string}
+         */
+        BroadcastExecuteType: "immediately" | "specific" | "campaign_plan";
+        BroadcastLogResponse: {
+            /** @constant */
+            status: "success";
+            data: components["schemas"]["BroadcastLogEntry"][];
+            meta?: components["schemas"]["ListMeta"];
+        };
+        BroadcastLogEntry: {
+            id: string;
+            organization_id?: string;
+            messages_broadcast_id?: string;
+            channel_integration_id?: string;
+            contact_phone_number?: string;
+            contact_full_name?: string;
+            /**
+             * @description pending, sent, delivered, read or failed.
+             * @example pending
+             * @example sent
+             * @example delivered
+             * @example read
+             * @example failed
+             */
+            status: string;
+            whatsapp_message_id?: string | null;
+            whatsapp_error_message?: string | null;
+            messages_response?: Record<string, never>;
+            messages?: Record<string, never>;
+            is_pacing?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        DirectBroadcastRequest: {
+            /** @description The recipient's WhatsApp number, digits with an optional leading +, e.g. 6281234567890. */
+            to_number: string;
+            to_name: string;
+            /** @description The `id` of an APPROVED template (`GET /v1/templates/whatsapp`). */
+            message_template_id: string;
+            /** @description The `id` of a WhatsApp integration (`GET /v1/integrations?target_channel=wa_cloud`). */
+            channel_integration_id: string;
+            language: {
+                /**
+                 * @example id
+                 * @example en
+                 */
+                code: string;
+            };
+            parameters?: components["schemas"]["DirectBroadcastParameters"];
+        };
         HealthResponse: {
             /** @constant */
             status: "success";
@@ -464,6 +1263,19 @@ export interface components {
         };
     };
     responses: {
+        /** @description The rate limit was reached and the request was not acted on: send it again after `Retry-After` (the Mekari gateway) or at `x-ratelimit-reset` (Qontak). Inferred from the SDK's documentation, which also claims 100 requests a minute with bursts of 10 a second (unverified); Qontak publishes no limit. The body is Qontak's error envelope, or the gateway's `{message}`. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "x-ratelimit-reset": components["headers"]["RateLimitReset"];
+                "x-ratelimit-limit": components["headers"]["RateLimitLimit"];
+                "x-ratelimit-remaining": components["headers"]["RateLimitRemaining"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["GatewayError"];
+            };
+        };
         /** @description The request was refused; `error.messages` names each missing or bad field. */
         UnprocessableEntity: {
             headers: {
@@ -522,17 +1334,49 @@ export interface components {
         };
     };
     parameters: {
+        /** @description Which way `cursor` goes. */
+        CursorDirection: "after" | "before";
         /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
         Cursor: string;
         /** @description Items per page. */
         Limit: number;
         /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
         Offset: number;
+        /** @description The sort order. */
+        OrderDirection: "asc" | "desc";
+        /** @description The field the list is sorted on. */
+        OrderBy: "created_at" | "updated_at";
+        /** @description Free text the items are searched for (names, numbers). */
+        Query: string;
+        /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+        RoomId: string;
+        /** @description The agent's user id (`data[].id` of `GET /v1/users` or of the room's assignable agents). */
+        UserId: string;
+        /** @description Only items created on or before this date, e.g. `2026-01-31`. */
+        EndDate: string;
+        /** @description Only items created on or after this date, e.g. `2026-01-31`. */
+        StartDate: string;
+        /** @description The blocked customer's contact id. */
+        ContactId: string;
+        /** @description The contact list id (`data.id` of `POST /v1/contacts/contact_lists/async`). */
+        ContactListId: string;
+        /** @description The channel integration id (`data[].id` of `GET /v1/integrations`). */
+        IntegrationId: string;
+        /** @description The template id (`data[].id` of `GET /v1/templates/whatsapp`). */
+        TemplateId: string;
         /** @description The broadcast id (`data.id` of the direct broadcast's answer). */
         BroadcastId: string;
     };
     requestBodies: never;
     headers: {
+        /** @description Requests left in the window. */
+        RateLimitRemaining: number;
+        /** @description Requests allowed in the window. */
+        RateLimitLimit: number;
+        /** @description When the rate limit window resets (Qontak does not document whether Unix seconds or a date). */
+        RateLimitReset: string;
+        /** @description Seconds to wait before sending the request again (or an HTTP date). */
+        RetryAfter: string;
         /** @description Bearer realm="Doorkeeper", error="<code>", error_description="<text>" */
         WwwAuthenticate: string;
     };
@@ -560,6 +1404,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     createDirectBroadcast: {
@@ -589,6 +1434,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getBroadcastLog: {
@@ -622,6 +1468,143 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listWhatsappBroadcasts: {
+        parameters: {
+            query?: {
+                /** @description Free text the items are searched for (names, numbers). */
+                query?: components["parameters"]["Query"];
+                /** @description Only items created on or after this date, e.g. `2026-01-31`. */
+                start_date?: components["parameters"]["StartDate"];
+                /** @description Only items created on or before this date, e.g. `2026-01-31`. */
+                end_date?: components["parameters"]["EndDate"];
+                /** @description Only broadcasts sent this way. */
+                "execute_types[]"?: components["schemas"]["BroadcastExecuteType"][];
+                /** @description Only broadcasts on these channels, e.g. `wa_cloud`. */
+                "target_channel[]"?: string[];
+                /** @description Only broadcasts of templates of this category, e.g. `MARKETING`. */
+                category?: string;
+                /** @description A flag the SDK sends; Qontak does not document what it counts. */
+                is_counted?: boolean;
+                /** @description The field the list is sorted on. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description The sort order. */
+                order_direction?: components["parameters"]["OrderDirection"];
+                /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Which way `cursor` goes. */
+                cursor_direction?: components["parameters"]["CursorDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of broadcasts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createContactListBroadcast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactListBroadcastRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; `data.id` is the broadcast id for its log. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getWhatsappBroadcast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The broadcast id (`data.id` of the direct broadcast's answer). */
+                id: components["parameters"]["BroadcastId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The broadcast. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    checkWhatsappContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BroadcastContactsRequest"];
+            };
+        };
+        responses: {
+            /** @description One entry per number asked about. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastContactsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listWhatsappTemplates: {
@@ -651,6 +1634,33 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getWhatsappTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The template id (`data[].id` of `GET /v1/templates/whatsapp`). */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listIntegrations: {
@@ -682,6 +1692,63 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The channel integration id (`data[].id` of `GET /v1/integrations`). */
+                id: components["parameters"]["IntegrationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The integration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createAgentMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AgentMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The message was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentMessageResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     createBotMessage: {
@@ -711,6 +1778,670 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createInteractiveBotMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InteractiveMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The message was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotMessageResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    uploadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The file was stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listContactLists: {
+        parameters: {
+            query?: {
+                /** @description Free text the items are searched for (names, numbers). */
+                query?: components["parameters"]["Query"];
+                /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of contact lists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createContactList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ContactListRequest"];
+            };
+        };
+        responses: {
+            /** @description The list was created and is being processed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getContactList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contact list id (`data.id` of `POST /v1/contacts/contact_lists/async`). */
+                id: components["parameters"]["ContactListId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    blockContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactBlockRequest"];
+            };
+        };
+        responses: {
+            /** @description The customer is blocked. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    unblockContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The blocked customer's contact id. */
+                contact_id: components["parameters"]["ContactId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactUnblockRequest"];
+            };
+        };
+        responses: {
+            /** @description The customer is no longer blocked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listRooms: {
+        parameters: {
+            query?: {
+                /** @description Free text the items are searched for (names, numbers). */
+                query?: components["parameters"]["Query"];
+                /** @description Only rooms in this state. */
+                status?: components["schemas"]["RoomStatus"];
+                /** @description Only rooms whose WhatsApp 24-hour session is in this state. */
+                sessions?: components["schemas"]["RoomSession"];
+                /** @description Only rooms with these tags. */
+                "tags[]"?: string[];
+                /** @description Only rooms without a tag. */
+                untagged?: boolean;
+                /** @description Only rooms assigned to these agents (user ids). */
+                "user_ids[]"?: string[];
+                /** @description Only rooms on these channels, e.g. `wa_cloud`, `wa`, `ig`. */
+                "channels[]"?: string[];
+                /** @description Only rooms whose last customer message was (or was not) answered. */
+                "response_status[]"?: ("unresponded" | "responded")[];
+                /** @description Only rooms of these kinds. */
+                "type[]"?: ("Models::CustomerServiceRoom" | "Models::CommentServiceRoom" | "Models::ReviewServiceRoom")[];
+                /** @description Only items created on or after this date, e.g. `2026-01-31`. */
+                start_date?: components["parameters"]["StartDate"];
+                /** @description Only items created on or before this date, e.g. `2026-01-31`. */
+                end_date?: components["parameters"]["EndDate"];
+                /** @description The time zone offset the SDK sends with the dates; Qontak does not document its unit. */
+                time_offset?: number;
+                /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Which way `cursor` goes. */
+                cursor_direction?: components["parameters"]["CursorDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of rooms. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The room. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listRoomHistories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The room's history entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomHistoriesResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listRoomParticipants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The room's participants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomParticipantsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    resolveRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The room is resolved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    addRoomTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomTagRequest"];
+                "multipart/form-data": components["schemas"]["RoomTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The room has the tag. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    removeRoomTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomTagRequest"];
+                "multipart/form-data": components["schemas"]["RoomTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The room no longer has the tag. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAssignableRoomAgents: {
+        parameters: {
+            query?: {
+                /** @description Free text the items are searched for (names, numbers). */
+                query?: components["parameters"]["Query"];
+                /** @description Only agents who are (or are not) online. */
+                is_online?: boolean;
+                /** @description The field the list is sorted on. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description The sort order. */
+                order_direction?: components["parameters"]["OrderDirection"];
+                /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Which way `cursor` goes. */
+                cursor_direction?: components["parameters"]["CursorDirection"];
+            };
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of agents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    assignRoomAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+                /** @description The agent's user id (`data[].id` of `GET /v1/users` or of the room's assignable agents). */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent is assigned to the room. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    unassignRoomAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+                /** @description The agent's user id (`data[].id` of `GET /v1/users` or of the room's assignable agents). */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent is no longer assigned to the room. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    takeOverRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The room is assigned to this agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    markRoomAsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The room id (`data[].id` of `GET /v1/rooms`, or `room_id` of a webhook message event). */
+                id: components["parameters"]["RoomId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The room has no unread message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Free text the items are searched for (names, numbers). */
+                query?: components["parameters"]["Query"];
+                /** @description Only users of this role. */
+                role?: "agent" | "supervisor";
+                /** @description A flag the SDK sends; Qontak does not document what it counts. */
+                is_counted?: boolean;
+                /** @description The field the list is sorted on. */
+                order_by?: components["parameters"]["OrderBy"];
+                /** @description The sort order. */
+                order_direction?: components["parameters"]["OrderDirection"];
+                /** @description Where the page starts. The emulator reads it as the number of items to skip; Qontak's own examples echo `offset: 1` for a first page. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description An opaque `meta.pagination.cursor.next` or `.prev` value; it takes the place of `offset`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Which way `cursor` goes. */
+                cursor_direction?: components["parameters"]["CursorDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMessageInteractions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization's webhook settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSettingsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     putMessageInteractions: {
@@ -740,6 +2471,29 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getRoomInteractions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization's webhook settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSettingsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     putRoomInteractions: {
@@ -769,6 +2523,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
 }
