@@ -4,12 +4,19 @@ import type { QontakPaths } from './qontak-paths';
 
 /** The list operations `paginate` walks: each takes `offset` and `limit` and answers `{ data: [...], meta: { pagination } }`. */
 export type QontakListPath =
-  '/v1/templates/whatsapp' | '/v1/integrations' | '/v1/broadcasts/{id}/whatsapp/log';
+  | '/v1/templates/whatsapp'
+  | '/v1/integrations'
+  | '/v1/broadcasts/{id}/whatsapp/log'
+  | '/v1/broadcasts/whatsapp'
+  | '/v1/contacts/contact_lists'
+  | '/v1/rooms'
+  | '/v1/rooms/{id}/agents/assignable'
+  | '/v1/users';
 
 type ListOperation<P extends QontakListPath> = QontakPaths[P]['get'];
 type ListAnswer<P extends QontakListPath> = ListOperation<P>['responses'][200]['content']['application/json'];
 
-/** One item of the list at `P`: a template, an integration, a log entry. */
+/** One item of the list at `P`: a template, an integration, a log entry, a broadcast, a contact list, a room, a user. */
 export type QontakListItem<P extends QontakListPath> = ListAnswer<P>['data'][number];
 
 /** The parameters of the list at `P`, without the paging ones (`offset`, `limit`, `cursor`). */
