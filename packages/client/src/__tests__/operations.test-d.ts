@@ -91,7 +91,9 @@ describe('an interactive bot message', () => {
           body: 'Pick a branch',
           lists: {
             button: 'Branches',
-            sections: [{ title: 'Jakarta', rows: [{ id: 'jkt-1', title: 'Sudirman', description: '08-20' }] }],
+            sections: [
+              { title: 'Jakarta', rows: [{ id: 'jkt-1', title: 'Sudirman', description: '08-20' }] },
+            ],
           },
         },
       },
@@ -101,7 +103,11 @@ describe('an interactive bot message', () => {
   it('refuses a variant with the other variant content, an unknown type, and a button without its title', () => {
     void client.POST('/v1/messages/whatsapp/interactive_message/bot', {
       // @ts-expect-error a button message holds buttons, not lists
-      body: { room_id: 'r', type: 'button', interactive: { body: 'b', lists: { button: 'x', sections: [] } } },
+      body: {
+        room_id: 'r',
+        type: 'button',
+        interactive: { body: 'b', lists: { button: 'x', sections: [] } },
+      },
     });
     void client.POST('/v1/messages/whatsapp/interactive_message/bot', {
       // @ts-expect-error a list message holds lists, not buttons
@@ -144,7 +150,9 @@ describe('a broadcast to a contact list', () => {
   });
 
   it('reads the contact list it goes to, whose progress is one of three states', async () => {
-    const { data } = await client.GET('/v1/contacts/contact_lists/{id}', { params: { path: { id: 'list-1' } } });
+    const { data } = await client.GET('/v1/contacts/contact_lists/{id}', {
+      params: { path: { id: 'list-1' } },
+    });
     expectTypeOf(data?.data.progress).toEqualTypeOf<'processing' | 'success' | 'failed' | undefined>();
     void client.POST('/v1/contacts/contact_lists/async', {
       body: { name: 'Customers', source_type: 'spreadsheet', file: new Blob(['phone\n6281234567890']) },
@@ -155,7 +163,10 @@ describe('a broadcast to a contact list', () => {
 
 describe('the other new operations', () => {
   it('type the file upload, the number check, room tags, agents and contact blocks', async () => {
-    const upload = await client.POST('/v1/file_uploader', { body: { file: png }, bodySerializer: toFormData });
+    const upload = await client.POST('/v1/file_uploader', {
+      body: { file: png },
+      bodySerializer: toFormData,
+    });
     expectTypeOf(upload.data?.data.url).toEqualTypeOf<string | undefined>();
     const check = await client.POST('/v1/broadcasts/contacts', {
       body: { channel_integration_id: 'c', phone_numbers: ['6281234567890'] },
