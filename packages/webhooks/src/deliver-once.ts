@@ -1,0 +1,106 @@
+import type { QontakWebhookClaim, QontakWebhookDedupeStore } from './dedupe-store';
+import type { QontakWebhookEvent } from './qontak-webhook-event';
+
+/** The longest wait for one call of a dedupe store, in ms. */
+export const STORE_CALL_TIMEOUT_MS = 2_000;
+
+/** What became of one delivery. */
+export type DeliveryOutcome =
+  /** `onEvent` resolved. */
+  | 'handled'
+  /** Handed over before: `onEvent` was not called. */
+  | 'duplicate'
+  /** Another delivery of the same event is being handed over: `onEvent` was not called. */
+  | 'in_progress'
+  /** `onEvent` threw or rejected; the claim was released. */
+  | 'failed';
+
+/** What the delivery reports, never with the secret or a payload's values. */
+export interface DeliveryReporter {
+  storeFailed(operation: 'claim' | 'commit' | 'release', reason: string): void;
+  eventFailed(event: QontakWebhookEvent, error: unknown): void;
+}
+
+const CLAIMS: ReadonlySet<unknown> = new Set<QontakWebhookClaim>(['claimed', 'pending', 'handled']);
+const TIMEOUT = Symbol('timeout');
+
+/** `call()`, or `timeout` once `ms` have passed; a throw or rejection is passed on. */
+async function within<T>(ms: number, call: () => T | Promise<T>): Promise<T | typeof TIMEOUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      Promise.resolve().then(call),
+      new Promise<typeof TIMEOUT>((resolve) => {
+        timer = setTimeout(resolve, ms, TIMEOUT);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Hands events to `onEvent` at most once per dedupe key: claim, call, then commit (resolved) or release
+ * (thrown). Without a store or a key, every delivery is handed over; a store call that fails or does not
+ * answer within {@link STORE_CALL_TIMEOUT_MS} is reported, and the event handed over all the same.
+ */
+export class OnceDelivery {
+  readonly #store: QontakWebhookDedupeStore | undefined;
+  readonly #ttlMs: number;
+  readonly #leaseMs: number;
+  readonly #reporter: DeliveryReporter;
+
+  constructor(
+    store: QontakWebhookDedupeStore | undefined,
+    times: { ttlMs: number; leaseMs: number },
+    reporter: DeliveryReporter,
+  ) {
+    this.#store = store;
+    this.#ttlMs = times.ttlMs;
+    this.#leaseMs = times.leaseMs;
+    this.#reporter = reporter;
+  }
+
+  async deliver(
+    event: QontakWebhookEvent,
+    key: string | undefined,
+    onEvent: (event: QontakWebhookEvent) => unknown,
+  ): Promise<DeliveryOutcome> {
+    const store = key === undefined ? undefined : this.#store;
+    const claim = store === undefined ? undefined : await this.#claim(store, key!);
+    if (claim === 'handled') return 'duplicate';
+    if (claim === 'pending') return 'in_progress';
+    try {
+      await onEvent(event);
+    } catch (error) {
+      this.#reporter.eventFailed(event, error);
+      if (claim === 'claimed') await this.#call('release', () => store!.release(key!));
+      return 'failed';
+    }
+    if (claim === 'claimed') await this.#call('commit', () => store!.commit(key!, this.#ttlMs));
+    return 'handled';
+  }
+
+  /** The store's claim, or `undefined` when it failed (the event is then handed over unguarded). */
+  async #claim(store: QontakWebhookDedupeStore, key: string): Promise<QontakWebhookClaim | undefined> {
+    const claim = await this.#call('claim', () => store.claim(key, this.#leaseMs));
+    if (claim === undefined || CLAIMS.has(claim)) return claim;
+    this.#reporter.storeFailed('claim', "it answered neither 'claimed', 'pending' nor 'handled'");
+    return undefined;
+  }
+
+  /** `call()` bounded in time; `undefined` (reported) when it threw or did not answer in time. */
+  async #call<T>(
+    operation: 'claim' | 'commit' | 'release',
+    call: () => T | Promise<T>,
+  ): Promise<T | undefined> {
+    try {
+      const result = await within(STORE_CALL_TIMEOUT_MS, call);
+      if (result !== TIMEOUT) return result;
+      this.#reporter.storeFailed(operation, `no answer within ${STORE_CALL_TIMEOUT_MS} ms`);
+    } catch (error) {
+      this.#reporter.storeFailed(operation, error instanceof Error ? error.name : 'it threw');
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+import { webhookSchemas } from './generated/webhook-schemas';
+import type { QontakWebhookEvent, QontakWebhookEventName } from './qontak-webhook-event';
+import { schemaMismatch, type JsonSchema } from './schema-mismatch';
+
+/** The schema of each event, by its `data_event`. */
+const EVENT_SCHEMAS = {
+  receive_message_from_customer: 'WebhookCustomerMessageEvent',
+  receive_message_from_agent: 'WebhookAgentMessageEvent',
+  status_message: 'WebhookMessageStatusEvent',
+  broadcast_log_status: 'WebhookBroadcastLogStatusEvent',
+  room_resolved: 'WebhookRoomResolvedEvent',
+} as const satisfies Record<QontakWebhookEventName, keyof typeof webhookSchemas>;
+
+/** The older payload (a message without `data_event`). */
+const LEGACY_SCHEMA = 'WebhookLegacyMessageEvent' satisfies keyof typeof webhookSchemas;
+
+const SCHEMAS: { readonly [name: string]: JsonSchema } = webhookSchemas;
+
+/** What {@link parseQontakWebhookEvent} made of a body. */
+export type ParsedWebhookEvent =
+  | { readonly ok: true; readonly event: QontakWebhookEvent }
+  /** `invalid_json`: not UTF-8 JSON. `invalid_event`: JSON, but not a Qontak event (`problem` says why, naming fields, never values). */
+  | { readonly ok: false; readonly error: 'invalid_json' | 'invalid_event'; readonly problem: string };
+
+function invalid(problem: string): ParsedWebhookEvent {
+  return { ok: false, error: 'invalid_event', problem };
+}
+
+function mismatch(payload: Record<string, unknown>, schema: string): string | undefined {
+  return schemaMismatch(payload, { $ref: `#/components/schemas/${schema}` }, SCHEMAS);
+}
+
+/**
+ * The event a webhook body holds, checked against the OpenAPI document's schema of its `data_event`.
+ * The older payload (a message without `data_event` nor `webhook_event`) is checked as a message; a
+ * customer's (`participant_type: customer`) gets `data_event: receive_message_from_customer`, the event
+ * it is. Every field is kept, also those no schema names.
+ */
+export function parseQontakWebhookEvent(bytes: Uint8Array): ParsedWebhookEvent {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return { ok: false, error: 'invalid_json', problem: 'the body is not UTF-8 JSON' };
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return invalid('the body is not a JSON object');
+  }
+  const record = payload as Record<string, unknown>;
+  const name = record['data_event'];
+  if (name === undefined) {
+    const problem = mismatch(record, LEGACY_SCHEMA);
+    if (problem !== undefined) return invalid(problem);
+    if (record['participant_type'] === 'customer') record['data_event'] = 'receive_message_from_customer';
+    return { ok: true, event: record as QontakWebhookEvent };
+  }
+  if (typeof name !== 'string' || !Object.hasOwn(EVENT_SCHEMAS, name)) {
+    return invalid(`data_event is not one of ${Object.keys(EVENT_SCHEMAS).join(', ')}`);
+  }
+  const problem = mismatch(record, EVENT_SCHEMAS[name as QontakWebhookEventName]);
+  return problem === undefined ? { ok: true, event: record as QontakWebhookEvent } : invalid(problem);
+}

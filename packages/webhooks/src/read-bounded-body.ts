@@ -1,0 +1,63 @@
+/** What {@link readBoundedBody} read. */
+export type BoundedBody =
+  | { readonly kind: 'read'; readonly bytes: Uint8Array }
+  /** Larger than allowed (declared by `Content-Length`, or as it arrived): the rest was not read. */
+  | { readonly kind: 'too_large' }
+  /** Not all there in time: the rest was not read. */
+  | { readonly kind: 'timeout' };
+
+function discard(stream: ReadableStream<Uint8Array> | { cancel(): Promise<void> } | null): void {
+  stream?.cancel().catch(() => undefined);
+}
+
+/**
+ * Reads `request`'s body, at most `maxBytes` of it and for at most `timeoutMs`. A body whose
+ * `Content-Length` is over the limit is refused before a byte is read; one that grows over it, or that
+ * has not ended in time, is cancelled at once, so that a sender can make the handler neither hold more
+ * than `maxBytes` nor wait longer than `timeoutMs`.
+ * @throws what reading the body throws (a broken connection).
+ */
+export async function readBoundedBody(
+  request: Request,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<BoundedBody> {
+  const body = request.body;
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) {
+    discard(body);
+    return { kind: 'too_large' };
+  }
+  if (body === null) return { kind: 'read', bytes: new Uint8Array(0) };
+  const reader = body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, 'timeout');
+  });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), timeout]);
+      if (next === 'timeout') {
+        discard(reader);
+        return { kind: 'timeout' };
+      }
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (size > maxBytes) {
+        discard(reader);
+        return { kind: 'too_large' };
+      }
+      chunks.push(next.value);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { kind: 'read', bytes };
+}
