@@ -14,6 +14,7 @@ const PUBLISHED = [
   'express-middleware',
   'nestjs',
   'redis-store',
+  'webhooks',
 ] as const;
 
 const PACKAGES_DIR = fileURLToPath(new URL('../../packages', import.meta.url));

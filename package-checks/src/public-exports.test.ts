@@ -189,6 +189,36 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
   '@qontak/redis-store': {
     '.': ['RedisTokenStore (value)', 'RedisTokenStoreOptions (type)'],
   },
+  '@qontak/webhooks': {
+    '.': [
+      'MemoryWebhookDedupeStore (value)',
+      'MemoryWebhookDedupeStoreOptions (type)',
+      'QontakWebhookClaim (type)',
+      'QontakWebhookDedupeStore (type)',
+      'QontakWebhookError (value)',
+      'QontakWebhookErrorCode (value)',
+      'QontakWebhookEvent (type)',
+      'QontakWebhookEventName (type)',
+      'QontakWebhookHandler (type)',
+      'QontakWebhookHandlerOptions (type)',
+      'QontakWebhookLogger (type)',
+      'QontakWebhookRegistration (type)',
+      'QontakWebhookRegistrationResult (type)',
+      'QontakWebhookSchemas (type)',
+      'QontakWebhookSettingsAnswer (type)',
+      'QontakWebhookSettingsClient (type)',
+      'createQontakWebhookHandler (value)',
+      'isQontakWebhookError (value)',
+      'qontakWebhookUrl (value)',
+      'registerQontakWebhooks (value)',
+    ],
+    './testing': [
+      'MakeWebhookDedupeStore (type)',
+      'WebhookDedupeStoreSuiteOptions (type)',
+      'WebhookDedupeStoreTestApi (type)',
+      'describeWebhookDedupeStore (value)',
+    ],
+  },
 };
 
 const require = createRequire(import.meta.url);
