@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from './control-characters';
+
 /**
  * Every code a {@link QontakAuthError} can carry. The first four are Doorkeeper's own OAuth 2.0 error
  * codes, passed through from the token endpoint; the rest are the client's.
@@ -34,7 +36,7 @@ export interface QontakAuthErrorOptions {
   status?: number;
   /** Whether trying again later can succeed. Defaults from the code: true for rate_limited, server_error, network_error, timeout. */
   retryable?: boolean;
-  /** The server's `error_description`, when it sent one. */
+  /** The server's `error_description`, when it sent one (its control characters are escaped). */
   description?: string;
   /** How long the server asked to wait before trying again (its `Retry-After`), in ms, when it said. */
   retryAfterMs?: number;
@@ -51,7 +53,9 @@ const RETRYABLE_CODES: ReadonlySet<QontakAuthErrorCode> = new Set<QontakAuthErro
 
 /**
  * The one error type of the toolkit. Its message says what happened and what to do, and never holds a
- * password, client secret or token; `toJSON()` gives the same safe fields.
+ * password, client secret or token; `toJSON()` gives the same safe fields. The message and the
+ * description are on one line: their control characters (CR, LF, ESC, ...) are escaped (`\n`,
+ * `\u001b`, ...), so text a server sent cannot forge a log line.
  */
 export class QontakAuthError extends Error {
   override readonly name = 'QontakAuthError';
@@ -67,11 +71,15 @@ export class QontakAuthError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(code: QontakAuthErrorCode, message: string, options: QontakAuthErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      escapeControlCharacters(message),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     this.status = options.status;
     this.retryable = options.retryable ?? RETRYABLE_CODES.has(code);
-    this.description = options.description;
+    this.description =
+      options.description === undefined ? undefined : escapeControlCharacters(options.description);
     this.retryAfterMs = options.retryAfterMs;
   }
 

@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from './control-characters';
+
 /** What every secret is shown as in logs, `util.inspect`, `JSON.stringify` and error messages. */
 export const REDACTED = '[redacted]';
 
@@ -19,16 +21,16 @@ function spellings(secret: string): string[] {
 /**
  * `text` (something a server sent: an `error_description`, an error message) with every occurrence of
  * each of `secrets` replaced by {@link REDACTED}, in any spelling a server echoing a request might
- * use, and with control characters replaced by spaces. Empty secrets are ignored.
+ * use, and then with its control characters escaped (`escapeControlCharacters`). Empty secrets are
+ * ignored.
  */
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here.
-  let result = text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ');
+  let result = text;
   const forms = new Set<string>();
   for (const secret of secrets) if (secret) for (const form of spellings(secret)) forms.add(form);
   // Longest first, so that a secret inside another is not left half-replaced.
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
     result = result.split(form).join(REDACTED);
   }
-  return result;
+  return escapeControlCharacters(result);
 }

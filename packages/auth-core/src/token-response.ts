@@ -90,7 +90,7 @@ const MAX_DESCRIPTION = 500;
 /**
  * Turns a non-200 answer of the token endpoint into a {@link QontakAuthError}: Doorkeeper's OAuth error
  * codes pass through with the server's `error_description` (every one of `secrets` the request carried
- * redacted from it, control characters removed, at most 500 characters: a server or WAF may echo the
+ * redacted from it, control characters escaped, at most 500 characters: a server or WAF may echo the
  * request); 429 is `rate_limited`; 5xx and anything unexpected are `server_error`. No other text of
  * the body reaches the error. `retryAfterMs` (the answer's `Retry-After`) is kept on a 429 or 5xx.
  */
