@@ -1,3 +1,4 @@
+import { HEADER_SAFE_TOKEN } from './bearer';
 import { isQontakAuthError } from './qontak-auth-error';
 import type { QontakLogger } from './qontak-logger';
 import type { QontakToken } from './qontak-token';
@@ -28,6 +29,8 @@ export class BoundedStore {
   readonly #logger: Required<QontakLogger>;
   /** Whether the store's latest call went unanswered in time (and no later one has answered since). */
   #silent = false;
+  /** Whether an unusable stored token was reported since the store last held a usable one (or none). */
+  #reportedUnusable = false;
 
   constructor(store: TokenStore, key: string, bounds: StoreBounds, logger: Required<QontakLogger>) {
     this.#store = store;
@@ -49,9 +52,27 @@ export class BoundedStore {
     return this.#silent;
   }
 
-  /** The stored token, or `undefined` (none, or the store failed). */
-  get(): Promise<QontakToken | undefined> {
-    return this.#call('get', () => this.#store.get(this.#key));
+  /**
+   * The stored token, or `undefined`: none, the store failed, or what it holds cannot be used (see
+   * {@link unusableReason}; reported to the logger once, without the token, and replaced by the next
+   * grant).
+   */
+  async get(): Promise<QontakToken | undefined> {
+    const stored: unknown = await this.#call('get', () => this.#store.get(this.#key));
+    const reason = stored === undefined ? undefined : unusableReason(stored);
+    if (reason === undefined) {
+      this.#reportedUnusable = false;
+      return stored as QontakToken | undefined;
+    }
+    if (this.#reportedUnusable) return undefined;
+    this.#reportedUnusable = true;
+    this.#logger.warn(
+      'Qontak token store held a token that cannot be used; ignoring it and granting a new one',
+      {
+        reason,
+      },
+    );
+    return undefined;
   }
 
   /** Stores `token` (a failure is logged). */
@@ -150,4 +171,26 @@ export class BoundedStore {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * Why a store's answer is no usable token, or `undefined` when it is one: the same rules a grant's
+ * answer is held to (an access token an `Authorization` header can carry, a finite expiry), checked on
+ * every read because a store is written by others (another process, an older version, a person).
+ */
+function unusableReason(stored: unknown): string | undefined {
+  if (typeof stored !== 'object' || stored === null) return 'not a token';
+  const { accessToken, refreshToken, expiresAt, issuedAt } = stored as Partial<
+    Record<keyof QontakToken, unknown>
+  >;
+  if (typeof accessToken !== 'string' || !HEADER_SAFE_TOKEN.test(accessToken)) {
+    return 'its access token is missing or has characters an Authorization header cannot carry';
+  }
+  if (refreshToken !== undefined && typeof refreshToken !== 'string')
+    return 'its refresh token is not a string';
+  if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) return 'its expiry is not a number';
+  if (issuedAt !== undefined && (typeof issuedAt !== 'number' || !Number.isFinite(issuedAt))) {
+    return 'its issue time is not a number';
+  }
+  return undefined;
 }

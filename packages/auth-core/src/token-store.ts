@@ -13,7 +13,9 @@ export type TokenStoreUnlock = () => Promise<void>;
  * A store that implements `lock` lets a fleet make one grant per token lifetime: the core takes the
  * lock before granting, re-reads the store, and grants only when no other process has done it.
  * Errors thrown by a store are reported to the logger and never fail the caller: the core then
- * carries on with its in-process cache.
+ * carries on with its in-process cache. What `get` answers is checked on every read like a grant's
+ * answer (an access token an `Authorization` header can carry, a finite `expiresAt`); anything else is
+ * ignored (one warning, never the token) and replaced by the next grant.
  *
  * `describeTokenStore` from `@qontak/auth-core/testing` checks an implementation against this
  * contract; `@qontak/auth-core/store` has the helpers a store is built with.
