@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, type FileHandle, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { acquireLock, resolveLockWaitMs } from './acquire-lock';
+import { assertOwnDirectory } from './file-permissions';
 import { isSameLockHost, lockHost, parseLockHost, type LockHost } from './lock-host';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import { deserializeToken, serializeToken, type QontakToken } from './qontak-token';
@@ -45,6 +46,11 @@ const FILE_MODE = 0o600;
  *   Kubernetes secret mount). A FIFO, directory, socket or device at either path is refused with a
  *   `config_error`, at once: files are opened with `O_NONBLOCK` and checked with `fstat` before they
  *   are read, so a FIFO never blocks a read waiting for a writer.
+ * - Only this process's user may control them (POSIX; not checked on Windows): a file or lock file
+ *   owned by another user (root excepted) or writable by group or others, and a directory owned by
+ *   another user or writable by group or others without the sticky bit, are refused with a
+ *   `config_error` naming the path and the fix: another user could plant their token or replace
+ *   the file. Others may read the file: the store's own writes make it mode 0600.
  * - `lock()` creates `<path>.lock` exclusively (`open(..., 'wx')`) with the holder's pid, expiry and
  *   host (hostname, boot id and pid namespace). A lock is stale, and broken,
  *   when its expiry has passed, or when its holder's host is this process's host and its pid no
@@ -89,7 +95,8 @@ export class FileTokenStore implements TokenStore {
   /**
    * The token under `key`, or `undefined` (no file, no entry, an expired entry, or a file that is not
    * this store's). @throws {QontakAuthError} `config_error` when the path is not a regular file (a
-   * FIFO, directory, socket or device); the file system's error other than a missing file.
+   * FIFO, directory, socket or device) or another user controls it or its directory; the file system's
+   * error other than a missing file.
    */
   async get(key: string): Promise<QontakToken | undefined> {
     const text = (await this.#read())[key];
@@ -100,7 +107,8 @@ export class FileTokenStore implements TokenStore {
 
   /**
    * Keeps `token` under `key` (and drops expired entries), replacing the file atomically.
-   * @throws {QontakAuthError} `config_error` when the path is not a regular file; the file system's error.
+   * @throws {QontakAuthError} `config_error` when the path is not a regular file or another user
+   *   controls it or its directory; the file system's error.
    */
   set(key: string, token: QontakToken): Promise<void> {
     return this.#update((entries) => {
@@ -141,6 +149,7 @@ export class FileTokenStore implements TokenStore {
   async lock(_key: string, ttlMs: number, signal?: AbortSignal): Promise<TokenStoreUnlock> {
     const host = await lockHost();
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    await assertOwnDirectory(dirname(this.path));
     return acquireLock({
       store: 'FileTokenStore',
       ttlMs,
@@ -218,6 +227,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   async #read(): Promise<Record<string, string>> {
+    await assertOwnDirectory(dirname(this.path));
     const content = await readRegularFile(this.path);
     if (content === undefined) return {};
     let data: unknown;

@@ -1,5 +1,6 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { assertOwnFile } from './file-permissions';
 import { QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 
 /** A regular file's text and the time it was last written. */
@@ -10,13 +11,14 @@ export interface RegularFileContent {
 }
 
 /**
- * Reads `path` as UTF-8 when it is a regular file (a symlink to one is followed: Kubernetes secret
- * mounts are symlinks), and never blocks on anything else: it opens with `O_RDONLY | O_NONBLOCK`
- * (so a FIFO without a writer opens at once instead of waiting for one) and checks the open handle
- * with `fstat` before reading.
+ * Reads `path` as UTF-8 when it is a regular file that only this process's user controls (a symlink to
+ * one is followed: Kubernetes secret mounts are symlinks), and never blocks on anything else: it opens
+ * with `O_RDONLY | O_NONBLOCK` (so a FIFO without a writer opens at once instead of waiting for one)
+ * and checks the open handle with `fstat` before reading (see {@link assertOwnFile}).
  * @returns the content, or `undefined` when nothing is at `path`.
  * @throws {QontakAuthError} `config_error` when `path` is a FIFO, a directory, a socket or a device,
- *   naming the path and its kind; the file system's other errors.
+ *   naming the path and its kind, or when another user owns it or can write it; the file system's
+ *   other errors.
  */
 export async function readRegularFile(path: string): Promise<RegularFileContent | undefined> {
   let handle;
@@ -32,6 +34,7 @@ export async function readRegularFile(path: string): Promise<RegularFileContent 
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw notRegular(path, info);
+    assertOwnFile(path, info);
     return { text: await handle.readFile('utf8'), modifiedAt: info.mtimeMs };
   } finally {
     await handle.close();
