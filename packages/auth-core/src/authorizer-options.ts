@@ -2,7 +2,10 @@ import type { QontakLogger } from './qontak-logger';
 
 /** The options every auth scheme takes. */
 export interface AuthorizerOptions {
-  /** The API host's base URL: HTTPS, or HTTP to a loopback address. Each scheme has its own default. */
+  /**
+   * The API host's origin, without the API path the toolkit adds (`/api/open`, `/qontak/chat`; a URL
+   * under it is a `config_error`): HTTPS, or HTTP to a loopback address. Each scheme has its own default.
+   */
   baseUrl?: string | undefined;
   /** Other origins (e.g. `https://service-chat.qontak.com`) whose requests also get credentials (same HTTPS-or-loopback rule). Default none. */
   allowedOrigins?: readonly string[] | undefined;

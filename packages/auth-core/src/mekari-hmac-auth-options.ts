@@ -6,6 +6,9 @@ export interface MekariHmacAuthOptions extends AuthorizerOptions {
   clientId: string;
   /** The HMAC client secret from Mekari's developer portal. Required; never logged or echoed. */
   clientSecret: string;
-  /** The gateway's base URL. HTTPS, or HTTP to a loopback address. Default `https://api.mekari.com` (`MEKARI_API_BASE_URL`). */
+  /**
+   * The gateway's origin (not `/qontak/chat`, which the toolkit adds). HTTPS, or HTTP to a loopback
+   * address. Default `https://api.mekari.com` (`MEKARI_API_BASE_URL`).
+   */
   baseUrl?: string | undefined;
 }

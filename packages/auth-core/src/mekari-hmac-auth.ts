@@ -44,7 +44,10 @@ export class MekariHmacAuth extends AuthorizerBase {
     ) {
       throw configError(SCHEME, 'clientId must not contain quotes, backslashes or control characters.');
     }
-    const common = resolveAuthorizerOptions(SCHEME, options, MEKARI_API_BASE_URL);
+    const common = resolveAuthorizerOptions(SCHEME, options, {
+      defaultBaseUrl: MEKARI_API_BASE_URL,
+      path: MEKARI_QONTAK_API_PATH,
+    });
     super(common, MEKARI_QONTAK_API_PATH, []);
     this.clientId = options.clientId;
     this.#clientSecret = options.clientSecret;

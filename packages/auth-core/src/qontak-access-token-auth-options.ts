@@ -7,6 +7,9 @@ export interface QontakAccessTokenAuthOptions extends AuthorizerOptions {
    * echoed. It is never refreshed: when Qontak answers 401, issue a new one in the dashboard.
    */
   accessToken: string;
-  /** The API's base URL. HTTPS, or HTTP to a loopback address. Default `https://chat-service.qontak.com` (`QONTAK_BASE_URL`). */
+  /**
+   * The API's origin (a proxy prefix may follow it, but not `/api/open`, which the toolkit adds). HTTPS,
+   * or HTTP to a loopback address. Default `https://chat-service.qontak.com` (`QONTAK_BASE_URL`).
+   */
   baseUrl?: string | undefined;
 }

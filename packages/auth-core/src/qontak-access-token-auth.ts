@@ -41,7 +41,10 @@ export class QontakAccessTokenAuth extends AuthorizerBase {
     if (!HEADER_SAFE_TOKEN.test(token)) {
       throw configError(SCHEME, 'accessToken has characters that cannot be sent in an Authorization header.');
     }
-    const common = resolveAuthorizerOptions(SCHEME, options, QONTAK_BASE_URL);
+    const common = resolveAuthorizerOptions(SCHEME, options, {
+      defaultBaseUrl: QONTAK_BASE_URL,
+      path: QONTAK_API_PATH,
+    });
     super(common, QONTAK_API_PATH, [OAUTH_PATH, common.basePath + OAUTH_PATH]);
     this.#accessToken = token;
     this.#headers = bearerHeaders(token);

@@ -20,7 +20,10 @@ export interface QontakRetryOptions {
  * `config_error` at construction.
  */
 export interface QontakAuthOptions extends AuthorizerOptions {
-  /** The API's base URL. HTTPS, or HTTP to a loopback address. Default `https://chat-service.qontak.com` (`QONTAK_BASE_URL`). */
+  /**
+   * The API's origin (a proxy prefix may follow it, but not `/api/open`, which the toolkit adds). HTTPS,
+   * or HTTP to a loopback address. Default `https://chat-service.qontak.com` (`QONTAK_BASE_URL`).
+   */
   baseUrl?: string | undefined;
   /** The Qontak account's login (e-mail). Required. */
   username: string;

@@ -69,20 +69,46 @@ export function requireStrings<T extends object>(
   }
 }
 
+/** Where a scheme's API lives: its default base URL (an origin) and the API path the toolkit adds to it. */
+export interface SchemeApi {
+  /** The default `baseUrl`, e.g. `https://chat-service.qontak.com`. */
+  readonly defaultBaseUrl: string;
+  /** The API path under the base URL, e.g. `/api/open`. */
+  readonly path: string;
+}
+
+/**
+ * Refuses a base path that already holds the scheme's API path (`/api/open`, `/api/open/v1`, ...):
+ * the toolkit adds it, so every request would go to `/api/open/api/open/...` and the token endpoint to
+ * `/api/open/oauth/token`, answered 404. The message suggests the base URL without it.
+ */
+function refuseApiPath(scheme: string, base: URL, basePath: string, api: SchemeApi): void {
+  const path = basePath.toLowerCase();
+  const apiPath = api.path.toLowerCase();
+  const at = path.endsWith(apiPath) ? path.length - apiPath.length : path.indexOf(`${apiPath}/`);
+  if (at === -1) return;
+  throw configError(
+    scheme,
+    `baseUrl is the API's origin (e.g. ${api.defaultBaseUrl}), not a URL under ${api.path}: the toolkit ` +
+      `adds ${api.path}/v1/... itself. Use ${base.origin}${basePath.slice(0, at)} instead.`,
+  );
+}
+
 /**
  * Checks the options every scheme shares and applies their defaults: one rule for base URLs and
- * allowed origins (HTTPS or loopback HTTP, no credentials, no query), one default transport, clock
- * and logger.
+ * allowed origins (HTTPS or loopback HTTP, no credentials, no query, not already under the scheme's
+ * API path), one default transport, clock and logger.
  * @throws {QontakAuthError} `config_error` naming the field that is invalid.
  */
 export function resolveAuthorizerOptions(
   scheme: string,
   options: AuthorizerOptions,
-  defaultBaseUrl: string,
+  api: SchemeApi,
 ): ResolvedAuthorizerOptions {
-  const base = parseHttpUrl(scheme, options.baseUrl ?? defaultBaseUrl, 'baseUrl');
+  const base = parseHttpUrl(scheme, options.baseUrl ?? api.defaultBaseUrl, 'baseUrl');
   if (base.search || base.hash) throw configError(scheme, 'baseUrl must not have a query or fragment.');
   const basePath = base.pathname.replace(/\/+$/, '');
+  refuseApiPath(scheme, base, basePath, api);
   const allowedOrigins = new Set<string>([base.origin]);
   for (const [index, origin] of (options.allowedOrigins ?? []).entries()) {
     allowedOrigins.add(parseHttpUrl(scheme, origin, `allowedOrigins[${index}]`).origin);

@@ -1,4 +1,9 @@
-import { QONTAK_BASE_URL, QONTAK_FULFILLMENT_CLIENT_ID, QONTAK_FULFILLMENT_CLIENT_SECRET } from './constants';
+import {
+  QONTAK_API_PATH,
+  QONTAK_BASE_URL,
+  QONTAK_FULFILLMENT_CLIENT_ID,
+  QONTAK_FULFILLMENT_CLIENT_SECRET,
+} from './constants';
 import { MemoryTokenStore } from './memory-token-store';
 import type { QontakAuthOptions } from './qontak-auth-options';
 import type { QontakToken } from './qontak-token';
@@ -65,7 +70,10 @@ export function resolveQontakAuthOptions(options: QontakAuthOptions): ResolvedQo
   if (blank.length > 0) {
     throw configError(SCHEME, `missing or empty option${blank.length > 1 ? 's' : ''}: ${blank.join(', ')}.`);
   }
-  const common = resolveAuthorizerOptions(SCHEME, options, QONTAK_BASE_URL);
+  const common = resolveAuthorizerOptions(SCHEME, options, {
+    defaultBaseUrl: QONTAK_BASE_URL,
+    path: QONTAK_API_PATH,
+  });
   const timeoutMs = duration(options.timeoutMs, 10_000, 'timeoutMs', 1);
   const retry = options.retry ?? {};
   const retryMaxElapsedMs = duration(retry.maxElapsedMs, 30_000, 'retry.maxElapsedMs');
