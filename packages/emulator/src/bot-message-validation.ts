@@ -1,3 +1,4 @@
+import { echoed } from './echoed-value';
 import { FieldErrors } from './field-checks';
 
 /** Message types of `POST /v1/messages/whatsapp/bot`, as Qontak's Swagger lists them. */
@@ -44,7 +45,7 @@ export function validateBotMessage(
   const errors = new FieldErrors();
   const keys = [...new Set(form.keys())];
   for (const key of keys) {
-    if (!FIELDS.includes(key)) errors.add(`${key} is not a permitted field`);
+    if (!FIELDS.includes(key)) errors.add(`${echoed(key)} is not a permitted field`);
     else if (form.getAll(key).length > 1) errors.add(`${key} must be given once`);
   }
 

@@ -23,6 +23,12 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 7200;
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/** How many accepted broadcasts and bot messages are kept by default (each kind). */
+export const DEFAULT_MAX_RECORDS = 1000;
+
+/** How many issued token pairs are remembered: past that, the oldest pair is forgotten (its tokens become unknown). */
+export const MAX_ISSUED_TOKEN_PAIRS = 10_000;
+
 /** Client id of the emulator's default Mekari API gateway HMAC client (route `GET /qontak/chat/v1/health`). */
 export const DEMO_HMAC_CLIENT_ID = 'demo-hmac-client';
 

@@ -80,7 +80,7 @@ function readHeader(value: unknown, errors: FieldErrors): Header | undefined {
     return undefined;
   }
   checkKnownKeys(value, ['format', 'params'], `${path}.`, errors);
-  const before = errors.messages.length;
+  const before = errors.count;
   const format = requiredString(value, 'format', `${path}.format`, errors);
   if (format !== undefined && !HEADER_FORMATS.includes(format as TemplateHeaderFormat)) {
     errors.add(`${path}.format must be one of ${HEADER_FORMATS.join(', ')}`);
@@ -101,7 +101,7 @@ function readHeader(value: unknown, errors: FieldErrors): Header | undefined {
     if (key === undefined || paramValue === undefined) return undefined;
     return filename === undefined ? { key, value: paramValue } : { key, value: paramValue, filename };
   });
-  if (errors.messages.length > before || params === undefined) return undefined;
+  if (errors.count > before || params === undefined) return undefined;
   return { format: format as TemplateHeaderFormat, params };
 }
 
@@ -134,7 +134,7 @@ function readParameters(value: unknown, errors: FieldErrors): { parameters?: Par
     errors.add('parameters must be an object');
     return { bad: true };
   }
-  const before = errors.messages.length;
+  const before = errors.count;
   checkKnownKeys(value, ['header', 'body', 'buttons'], 'parameters.', errors);
   const parameters: Parameters = {};
   if (value['header'] !== undefined) {
@@ -149,7 +149,7 @@ function readParameters(value: unknown, errors: FieldErrors): { parameters?: Par
     const buttons = readButtons(value['buttons'], errors);
     if (buttons) parameters.buttons = buttons;
   }
-  return { parameters, bad: errors.messages.length > before };
+  return { parameters, bad: errors.count > before };
 }
 
 /** The rules that join the parameters to the template: body placeholders, media header, button indexes. */

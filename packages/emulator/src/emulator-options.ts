@@ -2,6 +2,7 @@ import type { CatalogIntegration, CatalogTemplate, EmulatorIntegration, Emulator
 import { resolveIntegrations, resolveTemplates } from './catalog';
 import {
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_RECORDS,
   DEFAULT_TOKEN_TTL_SECONDS,
   DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
@@ -75,6 +76,13 @@ export interface EmulatorOptions {
    */
   maxBodyBytes?: number;
   /**
+   * How many accepted direct broadcasts and bot messages are kept (each kind) for `emulator.sent()`,
+   * `emulator.botMessages()` and the delivery log; older ones are dropped, oldest first, and so are
+   * they once their bodies pass 16 MiB together (the newest is always kept). A positive integer.
+   * Default `1000`.
+   */
+  maxRecords?: number;
+  /**
    * The organization's WhatsApp templates (`GET /v1/templates/whatsapp`, and what a direct broadcast may
    * send). Default: three seeded templates, `DEMO_TEMPLATE_ID`, `DEMO_IMAGE_TEMPLATE_ID` and
    * `DEMO_PLAIN_TEMPLATE_ID`.
@@ -100,13 +108,14 @@ export interface ResolvedOptions {
   refreshRotation: RefreshRotation;
   clock: () => number;
   maxBodyBytes: number;
+  maxRecords: number;
   templates: CatalogTemplate[];
   integrations: CatalogIntegration[];
 }
 
 /**
  * Applies the defaults and validates the options.
- * @throws {RangeError} when a number is out of range or `refreshRotation` is unknown.
+ * @throws {RangeError} when a number is out of range (`maxRecords` included) or `refreshRotation` is unknown.
  * @throws {TypeError} when `clock` is not a function, a user / client / HMAC client / template / integration
  *   entry is incomplete (or a template or integration id repeats), or an access token is not a non-empty
  *   string of visible ASCII.
@@ -126,6 +135,12 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw new RangeError(
       `@qontak/emulator: maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}`,
+    );
+  }
+  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  if (!Number.isInteger(maxRecords) || maxRecords < 1) {
+    throw new RangeError(
+      `@qontak/emulator: maxRecords must be a positive integer, got ${String(maxRecords)}`,
     );
   }
   const refreshRotation = options.refreshRotation ?? 'on-first-use';
@@ -186,6 +201,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     refreshRotation,
     clock,
     maxBodyBytes,
+    maxRecords,
     templates: resolveTemplates(options.templates ?? SEED_TEMPLATES),
     integrations: resolveIntegrations(options.integrations ?? SEED_INTEGRATIONS),
   };

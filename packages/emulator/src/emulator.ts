@@ -16,6 +16,7 @@ import { cannedFaultReply, isCannedFault, patchReply } from './fault-replies';
 import type { Reply } from './reply';
 import { sendReply } from './reply';
 import { drainBody } from './request-body';
+import { isLoopbackAddress, warnPublicBind } from './loopback';
 import { handleRevokeRequest } from './revoke-endpoint';
 import type { EmulatorWebhooks, SentBotMessage, SentBroadcast } from './sent-records';
 import { SentRecords } from './sent-records';
@@ -93,6 +94,9 @@ function hostForUrl(host: string): string {
  * @param options see {@link EmulatorOptions}; every field has a default (demo user, fulfillment client,
  *   demo access token, demo HMAC client, seeded templates and integrations, 7200 s tokens, a free port on
  *   127.0.0.1).
+ * Bound to an address that is not loopback (e.g. `host: '0.0.0.0'`), it warns once per process on stderr
+ * (`process.emitWarning`, code `QONTAK_EMULATOR_PUBLIC_BIND`): it then serves the public demo credentials
+ * to whoever reaches it.
  * @returns the running emulator once it listens.
  * @throws {RangeError | TypeError} for invalid options; rejects when the server cannot listen (e.g. `EADDRINUSE`).
  */
@@ -105,7 +109,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     resolved.clock,
     resolved.accessTokens,
   );
-  const records = new SentRecords();
+  const records = new SentRecords(resolved.maxRecords);
   const catalog = new Catalog(resolved.templates, resolved.integrations);
   const faults = new FaultInjector();
   const ctx: EmulatorContext = { options: resolved, registry, stats, catalog, records };
@@ -179,7 +183,8 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  const { address, port } = server.address() as AddressInfo;
+  if (!isLoopbackAddress(address)) warnPublicBind(address, port);
 
   let closing: Promise<void> | undefined;
   const url = `http://${hostForUrl(resolved.host)}:${port}`;

@@ -1,3 +1,5 @@
+import { echoed } from './echoed-value';
+
 /** A parsed JSON object. */
 export type JsonObject = Record<string, unknown>;
 
@@ -6,20 +8,39 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The messages of a refused request body, one per missing or bad field, in the order found. */
+/** The most messages one refused request body is answered with; the rest are counted in a last one. */
+export const MAX_FIELD_ERRORS = 20;
+
+/**
+ * The messages of a refused request body, one per missing or bad field, in the order found: the first
+ * {@link MAX_FIELD_ERRORS}, then `and <n> more errors`, so that the answer stays small whatever the body.
+ */
 export class FieldErrors {
-  readonly messages: string[] = [];
+  readonly #messages: string[] = [];
+  #count = 0;
 
   add(message: string): void {
-    this.messages.push(message);
+    this.#count += 1;
+    if (this.#messages.length < MAX_FIELD_ERRORS) this.#messages.push(message);
+  }
+
+  /** How many problems were found (also those past the first {@link MAX_FIELD_ERRORS}). */
+  get count(): number {
+    return this.#count;
   }
 
   get empty(): boolean {
-    return this.messages.length === 0;
+    return this.#count === 0;
+  }
+
+  /** The messages to answer with. */
+  get messages(): string[] {
+    const more = this.#count - this.#messages.length;
+    return more > 0 ? [...this.#messages, `and ${more} more errors`] : [...this.#messages];
   }
 }
 
-/** Names each key of `object` not in `allowed`: `<prefix><key> is not a permitted field`. */
+/** Names each key of `object` not in `allowed`: `<prefix><key> is not a permitted field` (a long key shortened). */
 export function checkKnownKeys(
   object: JsonObject,
   allowed: readonly string[],
@@ -27,7 +48,7 @@ export function checkKnownKeys(
   errors: FieldErrors,
 ): void {
   for (const key of Object.keys(object)) {
-    if (!allowed.includes(key)) errors.add(`${prefix}${key} is not a permitted field`);
+    if (!allowed.includes(key)) errors.add(`${prefix}${echoed(key)} is not a permitted field`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BoundedRecords } from './bounded-records';
 import type { TemplateHeaderFormat } from './catalog';
 import type { EmulatorCredentialKind } from './credential-kind';
 
@@ -76,15 +77,29 @@ export interface BotMessageRecord extends SentBotMessage {
   readonly createdAtMs: number;
 }
 
-/** What users' code sent through the API: broadcasts, bot messages and webhook registrations, until `reset()`. */
+/** The most bytes of accepted bodies kept of each kind (broadcasts, bot messages): 16 MiB. */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * What users' code sent through the API, until `reset()`: the newest `maxRecords` broadcasts and bot
+ * messages (each kind, and at most {@link MAX_RECORD_BYTES} of their bodies; older ones are dropped,
+ * oldest first), and the last registration of each webhook.
+ */
 export class SentRecords {
-  readonly #broadcasts = new Map<string, BroadcastRecord>();
-  readonly #contactIds = new Map<string, string>();
-  #botMessages: BotMessageRecord[] = [];
+  readonly #broadcasts: BoundedRecords<BroadcastRecord>;
+  readonly #botMessages: BoundedRecords<BotMessageRecord>;
+  /** One contact id per recipient number, as long as a kept broadcast may need it. */
+  readonly #contactIds: BoundedRecords<string>;
   #messageInteractions: MessageInteractionsRegistration | null = null;
   #roomInteractions: RoomInteractionsRegistration | null = null;
   #messageWebhookId: string | undefined;
   #roomWebhookId: string | undefined;
+
+  constructor(maxRecords: number) {
+    this.#broadcasts = new BoundedRecords(maxRecords, MAX_RECORD_BYTES);
+    this.#botMessages = new BoundedRecords(maxRecords, MAX_RECORD_BYTES);
+    this.#contactIds = new BoundedRecords(maxRecords, Number.POSITIVE_INFINITY);
+  }
 
   /** Keeps an accepted broadcast; the recipient gets one contact id per number. */
   addBroadcast(
@@ -93,11 +108,8 @@ export class SentRecords {
     createdAtMs: number,
   ): BroadcastRecord {
     const number = request.to_number.replace(/^\+/, '');
-    let contactId = this.#contactIds.get(number);
-    if (contactId === undefined) {
-      contactId = randomUUID();
-      this.#contactIds.set(number, contactId);
-    }
+    const contactId = this.#contactIds.get(number) ?? randomUUID();
+    this.#contactIds.add(number, contactId, 0);
     const record: BroadcastRecord = {
       id: randomUUID(),
       credential,
@@ -106,7 +118,7 @@ export class SentRecords {
       logEntryId: randomUUID(),
       createdAtMs,
     };
-    this.#broadcasts.set(record.id, record);
+    this.#broadcasts.add(record.id, record, JSON.stringify(record.request).length);
     return record;
   }
 
@@ -116,7 +128,7 @@ export class SentRecords {
 
   /** Copies of the accepted broadcasts, oldest first. */
   sent(): SentBroadcast[] {
-    return [...this.#broadcasts.values()].map(({ id, credential, request }) => ({
+    return this.#broadcasts.values().map(({ id, credential, request }) => ({
       ...structuredClone(request),
       id,
       credential,
@@ -125,15 +137,18 @@ export class SentRecords {
 
   addBotMessage(message: Omit<BotMessageRecord, 'id'>): BotMessageRecord {
     const record: BotMessageRecord = { ...message, id: randomUUID() };
-    this.#botMessages.push(record);
+    const bytes = record.room_id.length + (record.text?.length ?? 0) + (record.file?.name.length ?? 0);
+    this.#botMessages.add(record.id, record, bytes);
     return record;
   }
 
   /** Copies of the accepted bot messages, oldest first. */
   botMessages(): SentBotMessage[] {
-    return this.#botMessages.map(({ createdAtMs: _createdAtMs, file, ...message }) =>
-      file === undefined ? { ...message } : { ...message, file: { ...file } },
-    );
+    return this.#botMessages
+      .values()
+      .map(({ createdAtMs: _createdAtMs, file, ...message }) =>
+        file === undefined ? { ...message } : { ...message, file: { ...file } },
+      );
   }
 
   /** Registers the message-interactions webhook; returns its webhook id (kept across re-registrations). */
@@ -187,7 +202,7 @@ export class SentRecords {
   clear(): void {
     this.#broadcasts.clear();
     this.#contactIds.clear();
-    this.#botMessages = [];
+    this.#botMessages.clear();
     this.#messageInteractions = null;
     this.#roomInteractions = null;
     this.#messageWebhookId = undefined;

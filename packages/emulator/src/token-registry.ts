@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { InvalidTokenReason } from './doorkeeper-errors';
+import { MAX_ISSUED_TOKEN_PAIRS } from './defaults';
 import type { RefreshRotation } from './emulator-options';
 
 /**
@@ -44,6 +45,8 @@ function newToken(): string {
 /**
  * Issues, rotates, revokes and judges tokens, with expiry measured on the injected clock; also judges the
  * static (dashboard) access tokens it was seeded with, which never expire and stay revoked until {@link clear}.
+ * It remembers the newest `maxPairs` issued pairs (default {@link MAX_ISSUED_TOKEN_PAIRS}); an older pair is
+ * forgotten, and its tokens are then answered as unknown (`invalid`).
  */
 export class TokenRegistry {
   readonly #byAccess = new Map<string, TokenRow>();
@@ -56,6 +59,7 @@ export class TokenRegistry {
     private readonly rotation: RefreshRotation,
     private readonly clock: () => number,
     staticTokens: readonly string[] = [],
+    private readonly maxPairs: number = MAX_ISSUED_TOKEN_PAIRS,
   ) {
     this.#static = new Set(staticTokens);
   }
@@ -74,6 +78,11 @@ export class TokenRegistry {
     };
     this.#byAccess.set(row.accessToken, row);
     this.#byRefresh.set(row.refreshToken, row);
+    for (const [accessToken, oldest] of this.#byAccess) {
+      if (this.#byAccess.size <= this.maxPairs) break;
+      this.#byAccess.delete(accessToken);
+      this.#byRefresh.delete(oldest.refreshToken);
+    }
     return {
       access_token: row.accessToken,
       token_type: 'Bearer',

@@ -1,0 +1,48 @@
+/**
+ * Records by id, oldest first, holding at most `maxCount` of them and at most `maxBytes` of their sizes:
+ * adding one drops the oldest until both bounds hold again (the newest is always kept).
+ */
+export class BoundedRecords<T> {
+  readonly #entries = new Map<string, { readonly value: T; readonly bytes: number }>();
+  readonly #maxCount: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
+
+  constructor(maxCount: number, maxBytes: number) {
+    this.#maxCount = maxCount;
+    this.#maxBytes = maxBytes;
+  }
+
+  /**
+   * Keeps `value` under `id` as the newest record (replacing one under the same id), counting `bytes`
+   * for it, and drops the oldest records past the bounds.
+   */
+  add(id: string, value: T, bytes: number): void {
+    const replaced = this.#entries.get(id);
+    if (replaced !== undefined) {
+      this.#entries.delete(id);
+      this.#bytes -= replaced.bytes;
+    }
+    this.#entries.set(id, { value, bytes });
+    this.#bytes += bytes;
+    for (const [oldest, entry] of this.#entries) {
+      if (oldest === id || (this.#entries.size <= this.#maxCount && this.#bytes <= this.#maxBytes)) break;
+      this.#entries.delete(oldest);
+      this.#bytes -= entry.bytes;
+    }
+  }
+
+  get(id: string): T | undefined {
+    return this.#entries.get(id)?.value;
+  }
+
+  /** The records kept, oldest first. */
+  values(): T[] {
+    return [...this.#entries.values()].map((entry) => entry.value);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+}
