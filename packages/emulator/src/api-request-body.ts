@@ -1,14 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { errorEnvelopeReply } from './api-envelope';
 import type { Reply } from './reply';
-import { readRawBody } from './request-body';
+import { mediaType, readRawBody } from './request-body';
 
 /** A body read for an Open API operation, or the reply that refuses it. */
 export type ApiBodyResult<T> = { ok: true; value: T } | { ok: false; reply: Reply };
-
-function mediaType(header: string | undefined): string {
-  return (header ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
-}
 
 function refuse(status: number, message: string, closeConnection = false): { ok: false; reply: Reply } {
   return { ok: false, reply: { ...errorEnvelopeReply(status, [message]), closeConnection } };

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { CONTROL_PATH_PREFIX } from './control-api';
 import type { EmulatorDemoScheme } from './demo-env';
 import { startEmulator } from './emulator';
 import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from './seed-catalog';
 import type { EmulatorOptions, EmulatorUser } from './emulator-options';
+import { isLoopbackAddress } from './loopback';
 
 const USAGE = `Usage: qontak-emulator [options]
 
@@ -18,6 +20,8 @@ Options:
   --token-ttl SECONDS    access token lifetime (default 7200)
   --user EMAIL:PASSWORD  a user the password grant accepts (repeatable; default demo@example.com:demo-password)
   --access-token TOKEN   a static dashboard access token the API accepts (repeatable; default the demo token)
+  --control-api          serve the control API under /_emulator/ (stats, sent, reset,
+                         revoke, faults; JSON); needs a loopback --host
   -h, --help             show this help
 `;
 
@@ -59,6 +63,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
       'token-ttl': { type: 'string' },
       user: { type: 'string', multiple: true },
       'access-token': { type: 'string', multiple: true },
+      'control-api': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,6 +79,15 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
   }
   if (values.user !== undefined) options.users = values.user.map(user);
   if (values['access-token'] !== undefined) options.accessTokens = values['access-token'].map(accessToken);
+  if (values['control-api']) {
+    const host = options.host;
+    if (host !== undefined && host !== 'localhost' && !isLoopbackAddress(host.replace(/^\[(.*)\]$/, '$1'))) {
+      throw new UsageError(
+        '--control-api needs a loopback --host (127.0.0.1, ::1 or localhost): whoever reaches it can reset, revoke and inject faults',
+      );
+    }
+    options.controlApi = true;
+  }
   return options;
 }
 
@@ -113,6 +127,13 @@ async function main(): Promise<void> {
       `  message_template_id=${DEMO_TEMPLATE_ID}  (order_shipped: "Hi {{1}}, your order {{2}} has shipped.")`,
       `  channel_integration_id=${DEMO_CHANNEL_INTEGRATION_ID}  (wa_cloud)`,
       '',
+      ...(options.controlApi
+        ? [
+            `Control API: ${emulator.url}${CONTROL_PATH_PREFIX}`,
+            '  GET stats, GET sent, POST reset, POST revoke, GET|POST|DELETE faults (JSON; see the README)',
+            '',
+          ]
+        : []),
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

@@ -76,6 +76,12 @@ export interface EmulatorOptions {
    */
   maxBodyBytes?: number;
   /**
+   * Serves the HTTP control API under `/_emulator/` (stats, what was sent, reset, revocations, faults; see
+   * the README), for an emulator run from its CLI or in another process. Only on a loopback host, and only
+   * for requests whose `Host` is loopback. Default `false`.
+   */
+  controlApi?: boolean;
+  /**
    * How many accepted direct broadcasts and bot messages are kept (each kind) for `emulator.sent()`,
    * `emulator.botMessages()` and the delivery log; older ones are dropped, oldest first, and so are
    * they once their bodies pass 16 MiB together (the newest is always kept). A positive integer.
@@ -109,6 +115,7 @@ export interface ResolvedOptions {
   clock: () => number;
   maxBodyBytes: number;
   maxRecords: number;
+  controlApi: boolean;
   templates: CatalogTemplate[];
   integrations: CatalogIntegration[];
 }
@@ -116,7 +123,7 @@ export interface ResolvedOptions {
 /**
  * Applies the defaults and validates the options.
  * @throws {RangeError} when a number is out of range (`maxRecords` included) or `refreshRotation` is unknown.
- * @throws {TypeError} when `clock` is not a function, a user / client / HMAC client / template / integration
+ * @throws {TypeError} when `clock` is not a function, `controlApi` not a boolean, a user / client / HMAC client / template / integration
  *   entry is incomplete (or a template or integration id repeats), or an access token is not a non-empty
  *   string of visible ASCII.
  */
@@ -142,6 +149,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     throw new RangeError(
       `@qontak/emulator: maxRecords must be a positive integer, got ${String(maxRecords)}`,
     );
+  }
+  const controlApi = options.controlApi ?? false;
+  if (typeof controlApi !== 'boolean') {
+    throw new TypeError(`@qontak/emulator: controlApi must be a boolean, got ${typeof controlApi}`);
   }
   const refreshRotation = options.refreshRotation ?? 'on-first-use';
   if (refreshRotation !== 'on-first-use' && refreshRotation !== 'immediate') {
@@ -202,6 +213,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     clock,
     maxBodyBytes,
     maxRecords,
+    controlApi,
     templates: resolveTemplates(options.templates ?? SEED_TEMPLATES),
     integrations: resolveIntegrations(options.integrations ?? SEED_INTEGRATIONS),
   };

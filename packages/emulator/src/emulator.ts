@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerApiRequest } from './api-dispatch';
+import { answerControlRequest, isControlPath } from './control-api';
+import type { EmulatorControls } from './control-routes';
 import { notFoundReply } from './api-envelope';
 import type { ApiMatch } from './api-operations';
 import { matchApiRequest } from './api-operations';
@@ -98,7 +100,8 @@ function hostForUrl(host: string): string {
  * (`process.emitWarning`, code `QONTAK_EMULATOR_PUBLIC_BIND`): it then serves the public demo credentials
  * to whoever reaches it.
  * @returns the running emulator once it listens.
- * @throws {RangeError | TypeError} for invalid options; rejects when the server cannot listen (e.g. `EADDRINUSE`).
+ * @throws {RangeError | TypeError} for invalid options, or `controlApi` on a host that is not loopback;
+ *   rejects when the server cannot listen (e.g. `EADDRINUSE`).
  */
 export async function startEmulator(options?: EmulatorOptions): Promise<QontakEmulator> {
   const resolved = resolveOptions(options);
@@ -130,9 +133,21 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     return target.route === 'token' ? handleTokenRequest(ctx, req, url) : handleRevokeRequest(ctx, req, url);
   }
 
+  function reset(): void {
+    registry.clear();
+    stats.reset();
+    faults.clear();
+    records.clear();
+  }
+  const controls: EmulatorControls = { registry, stats, records, faults, reset };
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    stats.request();
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    if (resolved.controlApi && isControlPath(url.pathname)) {
+      sendReply(res, await answerControlRequest(controls, req, url));
+      return;
+    }
+    stats.request();
     const target = targetOf(req.method, url.pathname);
     if (!target) {
       const drained = await drainBody(req, resolved.maxBodyBytes);
@@ -184,6 +199,13 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     });
   });
   const { address, port } = server.address() as AddressInfo;
+  if (resolved.controlApi && !isLoopbackAddress(address)) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw new RangeError(
+      `@qontak/emulator: controlApi needs a loopback host (127.0.0.1, ::1 or localhost): whoever reaches it ` +
+        `can reset, revoke and inject faults; got ${resolved.host} (${address})`,
+    );
+  }
   if (!isLoopbackAddress(address)) warnPublicBind(address, port);
 
   let closing: Promise<void> | undefined;
@@ -206,13 +228,10 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     sent: () => records.sent(),
     botMessages: () => records.botMessages(),
     webhooks: () => records.webhooks(),
-    reset() {
-      registry.clear();
-      stats.reset();
-      faults.clear();
-      records.clear();
+    reset,
+    revokeAll() {
+      registry.revokeAll();
     },
-    revokeAll: () => registry.revokeAll(),
     demoEnv: (scheme) => demoEnvironment(scheme, url, resolved),
   };
 }

@@ -62,7 +62,8 @@ export async function drainBody(req: IncomingMessage, maxBytes: number): Promise
   return result.ok || result.reason === 'too-large';
 }
 
-function mediaType(header: string | undefined): string {
+/** The media type of a `Content-Type` header, lower-cased, without parameters (`''` when absent). */
+export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
 }
 

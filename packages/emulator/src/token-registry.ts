@@ -132,17 +132,37 @@ export class TokenRegistry {
     return this.#static.has(token) ? { kind: 'static' } : undefined;
   }
 
-  /** Revokes the pair an access or refresh token belongs to, or a static token; unknown tokens are ignored. */
-  revoke(token: string): void {
+  /**
+   * Revokes the pair an access or refresh token belongs to, or a static token; unknown tokens are ignored.
+   * @returns how many pairs or static tokens this revoked (0 or 1; 0 when already revoked).
+   */
+  revoke(token: string): number {
     const row = this.#byAccess.get(token) ?? this.#byRefresh.get(token);
-    if (row) row.revoked = true;
-    else if (this.#static.has(token)) this.#revokedStatic.add(token);
+    if (row) return this.#revokeRow(row);
+    if (!this.#static.has(token) || this.#revokedStatic.has(token)) return 0;
+    this.#revokedStatic.add(token);
+    return 1;
   }
 
-  /** Revokes every issued pair and every static token. */
-  revokeAll(): void {
-    for (const row of this.#byAccess.values()) row.revoked = true;
-    for (const token of this.#static) this.#revokedStatic.add(token);
+  /** Revokes every pair issued to `username`. @returns how many were live until now. */
+  revokeUser(username: string): number {
+    let revoked = 0;
+    for (const row of this.#byAccess.values()) if (row.username === username) revoked += this.#revokeRow(row);
+    return revoked;
+  }
+
+  /** Revokes every issued pair and every static token. @returns how many were live until now. */
+  revokeAll(): number {
+    let revoked = 0;
+    for (const row of this.#byAccess.values()) revoked += this.#revokeRow(row);
+    for (const token of this.#static) revoked += this.revoke(token);
+    return revoked;
+  }
+
+  #revokeRow(row: TokenRow): number {
+    if (row.revoked) return 0;
+    row.revoked = true;
+    return 1;
   }
 
   /** Forgets every issued token and restores the static tokens (none revoked). */

@@ -111,10 +111,85 @@ describe('qontak-emulator CLI', () => {
     expect(stderr()).toContain('Usage: qontak-emulator');
   });
 
+  it('warns on stderr when bound to a non-loopback host', async () => {
+    const child = runCli(['--port', '0', '--host', '0.0.0.0']);
+    const stderr = collect(child.stderr);
+    const stdout = collect(child.stdout);
+    await waitFor(stdout, /QONTAK_BASE_URL=(\S+)\n/, child);
+    await waitFor(stderr, /not a loopback address/, child);
+    expect(stderr().match(/not a loopback address/g)).toHaveLength(1);
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('prints usage for --help and exits 0', async () => {
     const child = runCli(['--help']);
     const stdout = collect(child.stdout);
     expect(await exitOf(child)).toBe(0);
     expect(stdout()).toContain('--token-ttl SECONDS');
+  });
+});
+
+describe('qontak-emulator --control-api', () => {
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('is controlled over HTTP: stats, revoke, faults and reset, at the URL it prints', async () => {
+    const child = runCli(['--port', '0', '--control-api']);
+    const stdout = collect(child.stdout);
+    const [, url] = await waitFor(stdout, /QONTAK_BASE_URL=(\S+)\n/, child);
+    const [, controlUrl] = await waitFor(stdout, /Control API: (\S+)\n/, child);
+    expect(controlUrl).toBe(`${url}/_emulator`);
+    const json = { 'content-type': 'application/json' };
+    const health = async () =>
+      (
+        await fetch(`${url}/api/open/v1/health`, {
+          headers: { Authorization: `Bearer ${DEMO_ACCESS_TOKEN}` },
+        })
+      ).status;
+
+    expect(await health()).toBe(200);
+    const revoked = await fetch(`${controlUrl}/revoke`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ token: DEMO_ACCESS_TOKEN }),
+    });
+    expect(await revoked.json()).toEqual({ revoked: 1 });
+    expect(await health()).toBe(401);
+
+    const fault = await fetch(`${controlUrl}/faults`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ route: 'health', fault: { type: 'status', status: 503 } }),
+    });
+    expect(fault.status).toBe(201);
+    expect(await health()).toBe(503);
+
+    const stats = (await (await fetch(`${controlUrl}/stats`)).json()) as Record<string, unknown>;
+    expect(stats).toMatchObject({ requests: 3, faultsServed: 1, health: { 200: 1, 401: 1 } });
+
+    expect((await fetch(`${controlUrl}/reset`, { method: 'POST', headers: json })).status).toBe(200);
+    expect(await health()).toBe(200);
+
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('is off without the flag', async () => {
+    const child = runCli(['--port', '0']);
+    const stdout = collect(child.stdout);
+    const [, url] = await waitFor(stdout, /QONTAK_BASE_URL=(\S+)\n/, child);
+    expect(stdout()).not.toContain('Control API');
+    expect((await fetch(`${url}/_emulator/stats`)).status).toBe(404);
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('refuses to start with --control-api on a non-loopback host (exit 2)', async () => {
+    const child = runCli(['--port', '0', '--host', '0.0.0.0', '--control-api']);
+    const stderr = collect(child.stderr);
+    expect(await exitOf(child)).toBe(2);
+    expect(stderr()).toMatch(/^qontak-emulator: --control-api needs a loopback --host/);
   });
 });
