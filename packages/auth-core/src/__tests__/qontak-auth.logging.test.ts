@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FileTokenStore } from '../file-token-store';
 import { QontakAccessTokenAuth } from '../qontak-access-token-auth';
 import { QontakAuth } from '../qontak-auth';
-import { isQontakAuthError, type QontakAuthError } from '../qontak-auth-error';
+import { isQontakAuthError } from '../qontak-auth-error';
 import type { QontakLogger } from '../qontak-logger';
 import { MemoryTokenStore } from '../memory-token-store';
 import { authFor, emulator } from './support/emulator-fixture';
@@ -45,15 +45,6 @@ function stringsIn(value: unknown): string[] {
   return [];
 }
 
-async function rejection(promise: Promise<unknown>): Promise<QontakAuthError> {
-  const error = await promise.then(
-    () => expect.unreachable('the call should have failed'),
-    (caught: unknown) => caught,
-  );
-  if (!isQontakAuthError(error)) throw error;
-  return error;
-}
-
 /** A Console writing to captured streams: what `logger: console` prints, line by line. */
 function capturedConsole(): { console: Console; output: () => string } {
   const stream = new PassThrough();
@@ -85,8 +76,12 @@ describe('what QontakAuth logs, and the errors it throws, against hostile text',
       retry: { attempts: 1 },
       logger,
     });
-    const error = await rejection(auth.getAccessToken());
+    const error: unknown = await auth.getAccessToken().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     await auth.close();
+    if (!isQontakAuthError(error)) return expect.unreachable('the grant should have failed');
 
     expect(error.code).toBe('invalid_grant');
     expect(error.description).toBe(HOSTILE_ESCAPED);
