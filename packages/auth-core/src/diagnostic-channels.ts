@@ -36,12 +36,13 @@ export interface QontakInvalidateEvent {
   /** The scheme that got the 401: `password` (`QontakAuth`), `access-token`, `mekari-hmac`. */
   readonly scheme: 'password' | 'access-token' | 'mekari-hmac';
   /**
-   * What the 401 did: `dropped` (the token was dropped: the next request gets a new one), `replaced`
-   * (it had been replaced already), `kept` (a 401 within `unauthorizedRegrantIntervalMs` of the last
-   * drop: the token stays and the 401 reaches the caller), `final` (nothing to renew: a dashboard token
-   * or a signature).
+   * What the 401 did: `revoked` (the token had been accepted before, so it was revoked: dropped, the
+   * next request gets a new one), `dropped` (a token never accepted yet was dropped: the next request
+   * gets a new one), `replaced` (it had been replaced already), `kept` (a token never accepted, refused
+   * while the bound of `unauthorizedRegrantIntervalMs` holds: the token stays and the 401 reaches the
+   * caller), `final` (nothing to renew: a dashboard token or a signature).
    */
-  readonly outcome: 'dropped' | 'replaced' | 'kept' | 'final';
+  readonly outcome: 'revoked' | 'dropped' | 'replaced' | 'kept' | 'final';
 }
 
 /** What {@link QONTAK_CHANNELS.cooldown} carries. */

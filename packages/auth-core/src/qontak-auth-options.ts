@@ -58,10 +58,19 @@ export interface QontakAuthOptions extends AuthorizerOptions {
    */
   credentialFailureCooldownMs?: number | undefined;
   /**
-   * After a 401 from Qontak has dropped a token (`auth.fetch`, the adapters, {@link QontakAuth.invalidate}),
-   * how long further 401s leave the new token in place and reach the caller instead of causing another
-   * grant, in ms. Default 60_000, at least 1_000. This is what keeps an endpoint that always answers
-   * 401 from becoming a login storm: it costs one re-grant per interval, not one per call.
+   * The bound on new grants after 401s to tokens Qontak never accepted, in ms. Default 60_000, at
+   * least 1_000.
+   *
+   * A 401 to a token Qontak had accepted (a 2xx to a request that carried it, as `auth.fetch`, the
+   * axios interceptor and the typed client report through `handleAccepted`) means it was revoked: it
+   * is replaced at once, every time, whatever this option says. A 401 to a token never accepted points
+   * at a broken endpoint or account: two such tokens in a row are replaced at once; after that the
+   * current token is kept (401s reach the caller, with a warning) until this long after the last new
+   * token, then twice as long after the next, doubling up to 16 times this (16 min by default). A token
+   * accepted, or 32 times this without such a 401, starts it over. So an endpoint that answers every
+   * token 401 costs 3 grants, then one per interval at most, not one per call. Code that only reports
+   * 401s (`invalidate`, `handleUnauthorized`) never reports an acceptance: each of its 401s counts as
+   * one to a token never accepted.
    */
   unauthorizedRegrantIntervalMs?: number | undefined;
   /**

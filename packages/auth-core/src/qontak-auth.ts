@@ -103,8 +103,9 @@ export class QontakAuth extends AuthorizerBase {
   /**
    * After a 401 from Qontak to a request sent with `accessToken`: drops that token from the cache and
    * the store, but only while it is still the current token, so a burst of such calls causes one new
-   * grant. Bounded: once a 401 has dropped a token, further 401s within `unauthorizedRegrantIntervalMs`
-   * leave the new token in place (a broken endpoint must not become a login storm). Never throws.
+   * grant. A token Qontak had accepted (see {@link handleAccepted}) was revoked and is dropped every
+   * time; one never accepted is dropped within the bound `unauthorizedRegrantIntervalMs` describes (a
+   * broken endpoint must not become a login storm). Never throws.
    * @returns whether a request sent again now would carry another token than `accessToken`.
    */
   invalidate(accessToken: string): Promise<boolean> {
@@ -142,6 +143,15 @@ export class QontakAuth extends AuthorizerBase {
   async handleUnauthorized(sentHeaders: AuthorizationHeaders): Promise<boolean> {
     const token = bearerTokenOf(sentHeaders);
     return token === undefined ? false : this.invalidate(token);
+  }
+
+  /**
+   * After a success (2xx) from Qontak to a request that carried `sentHeaders`: when they carried the
+   * current token, marks it accepted, so that a later 401 to it counts as a revocation (replaced at
+   * once) rather than a broken endpoint (bounded). Allocation-free; never throws.
+   */
+  override handleAccepted(sentHeaders: AuthorizationHeaders): void {
+    this.#tokens.accepted(sentHeaders);
   }
 
   /**

@@ -17,8 +17,8 @@ export const NO_HEADERS: AuthorizationHeaders = Object.freeze({});
 /**
  * The one contract between a credential and everything that sends requests with it (`auth.fetch`, the
  * axios instance, the Express middleware, the Nest module and health indicator, the typed client):
- * which URLs get credentials, the headers of one request and of each redirect hop, what a 401 means,
- * and where the API lives. `QontakAuth` (password grant), `QontakAccessTokenAuth` (a dashboard access
+ * which URLs get credentials, the headers of one request and of each redirect hop, what a 401 and a
+ * success mean, and where the API lives. `QontakAuth` (password grant), `QontakAccessTokenAuth` (a dashboard access
  * token) and `MekariHmacAuth` (Mekari API gateway signatures) each implement all of it, so code built
  * on it never asks which one it holds.
  *
@@ -69,6 +69,15 @@ export abstract class RequestAuthorizer {
   abstract handleUnauthorized(sentHeaders: AuthorizationHeaders): Promise<boolean>;
 
   /**
+   * Tells the authorizer that the API answered a request that carried `sentHeaders` (on its last hop)
+   * with a success (2xx): those credentials were accepted. A scheme that renews its credentials tells
+   * by it a revoked one (accepted before its 401: replaced at once) from one refused on first use (a
+   * broken endpoint or account: replaced within a bound); the others ignore it, as this default does.
+   * Called on every successful request: synchronous, allocation-free, never throws.
+   */
+  handleAccepted(_sentHeaders: AuthorizationHeaders): void {}
+
+  /**
    * Resolves once a request can be authorized without waiting (for a grant-based scheme: a token is
    * cached); rejects with the error that keeps credentials from being had. Adapters call it to fail
    * early with a clear status.
@@ -78,8 +87,9 @@ export abstract class RequestAuthorizer {
 
   /**
    * `fetch` with these credentials: paths resolve against `baseUrl`; credentials go only to authorized
-   * URLs, also across redirects (see {@link authorizeRedirect}); a 401 is reported to
-   * {@link handleUnauthorized} and replayed once when it says so and the body can be sent again.
+   * URLs, also across redirects (see {@link authorizeRedirect}); a 2xx is reported to
+   * {@link handleAccepted}, a 401 to {@link handleUnauthorized} and replayed once when it says so and
+   * the body can be sent again.
    * @throws {QontakAuthError} when credentials are needed and none can be had; otherwise what `fetch` throws.
    */
   abstract fetch(input: string | URL, init?: RequestInit): Promise<Response>;

@@ -1,7 +1,7 @@
 import { raceAbort } from './abortable';
-import { bearerHeaders } from './bearer';
+import { bearerHeaders, carriesBearer } from './bearer';
 import type { BoundedStore } from './bounded-store';
-import { cooldownChannel, invalidateChannel } from './diagnostic-channels';
+import { cooldownChannel, invalidateChannel, type QontakInvalidateEvent } from './diagnostic-channels';
 import { isQontakAuthError, QontakAuthError, QontakAuthErrorCode } from './qontak-auth-error';
 import type { QontakLogger } from './qontak-logger';
 import { isoTime, type QontakToken } from './qontak-token';
@@ -37,6 +37,8 @@ export interface CachedToken {
   readonly refreshAt: number;
   readonly staleAt: number;
   readonly headers: AuthorizationHeaders;
+  /** Whether Qontak answered a request that carried this token with a success (see {@link TokenManager.accepted}). */
+  accepted: boolean;
   /**
    * True from caching until a timer fires at `refreshAt` (with the default clock only): the token may
    * be handed out without reading the clock.
@@ -48,6 +50,12 @@ export interface CachedToken {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** With the default clock, every this many cached calls one reads the clock anyway (a bound on a late timer). */
 const CLOCK_CHECK_EVERY = 64;
+/** Tokens refused before they were ever accepted that a 401 replaces at once; then the bound holds. */
+const UNCONFIRMED_DROPS_AT_ONCE = 2;
+/** The longest wait of the bound, in `unauthorizedRegrantIntervalMs`: the wait doubles up to it. */
+const MAX_WAIT_FACTOR = 16;
+/** After this many `unauthorizedRegrantIntervalMs` without a refused new token, the bound starts over. */
+const QUIET_FACTOR = 2 * MAX_WAIT_FACTOR;
 
 type ObtainReason = 'missing' | 'refresh';
 
@@ -64,6 +72,11 @@ function isRefreshRejection(error: unknown): error is QontakAuthError {
       error.code === QontakAuthErrorCode.UnsupportedGrantType ||
       error.code === QontakAuthErrorCode.InvalidRequest)
   );
+}
+
+/** `ms` as whole seconds, for a log line: `60 s`. */
+function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000)} s`;
 }
 
 const closedError = () =>
@@ -89,10 +102,12 @@ export class TokenManager {
   #rejectedAccessToken: string | undefined;
   #backgroundFailedAt = -Infinity;
   #credentialFailure: { readonly error: QontakAuthError; readonly until: number } | undefined;
-  /** When a 401 last dropped the current token. */
-  #unauthorizedDropAt = -Infinity;
-  /** When a 401 that was NOT allowed to drop a token was last logged. */
-  #unauthorizedKeptLoggedAt = -Infinity;
+  /** Tokens a 401 dropped before they were ever accepted, since a token was last accepted. */
+  #unconfirmedDrops = 0;
+  /** When the last of them was dropped. */
+  #unconfirmedDropAt = -Infinity;
+  /** The drop (by its time) after which a 401 was last kept and logged: one warning per dropped token. */
+  #keptLoggedFor = -Infinity;
   /** Whether the clock is the real one, so that a timer can tell when the refresh window opens. */
   readonly #timedFreshness: boolean;
   #freshnessTimer: ReturnType<typeof setTimeout> | undefined;
@@ -138,8 +153,11 @@ export class TokenManager {
   }
 
   /**
-   * After a 401 to a request that carried `accessToken`: drops it (cache and store) while it is still
-   * current, at most once per `unauthorizedRegrantIntervalMs`.
+   * After a 401 to a request that carried `accessToken`, while it is still current: drops it (cache and
+   * store). A token Qontak had accepted was revoked: it goes at once, every time. A token refused before
+   * it was ever accepted points at a broken endpoint or account: two in a row go at once, then the next
+   * waits `unauthorizedRegrantIntervalMs` after the last, each further wait twice the one before, up
+   * to 16 times it; an accepted token, or 32 intervals without such a 401, start this over.
    * @returns whether a request sent again now would carry another token.
    */
   async invalidate(accessToken: string): Promise<boolean> {
@@ -148,32 +166,74 @@ export class TokenManager {
     return outcome !== 'kept';
   }
 
-  async #invalidate(accessToken: string): Promise<'dropped' | 'replaced' | 'kept'> {
+  /**
+   * After a success (2xx) of a request that carried `sentHeaders`: marks the current token accepted
+   * when they carried it (the frozen headers object it was handed out with, or its bearer), which
+   * lifts the bound on replacing it after a 401. The hot path: once the token is marked, one property
+   * read. Never throws, allocates nothing.
+   */
+  accepted(sentHeaders: AuthorizationHeaders): void {
+    const entry = this.#entry;
+    if (entry === undefined || entry.accepted) return;
+    if (sentHeaders !== entry.headers && !carriesBearer(sentHeaders, entry.accessToken)) return;
+    entry.accepted = true;
+    this.#unconfirmedDrops = 0;
+  }
+
+  async #invalidate(accessToken: string): Promise<QontakInvalidateEvent['outcome']> {
     // Dropped already by a 401 (a burst of them: one re-grant for all): the replay gets the new token.
     if (accessToken === this.#rejectedAccessToken) return 'replaced';
-    const current = this.#entry?.accessToken;
-    if (current !== undefined && current !== accessToken) {
+    const entry = this.#entry;
+    if (entry !== undefined && entry.accessToken !== accessToken) {
       // Already replaced: the next request carries the newer token; a copy left in the store goes.
       await this.#store.forget(accessToken);
       return 'replaced';
     }
-    const now = this.#clock();
-    const interval = this.#s.unauthorizedRegrantIntervalMs;
-    if (now < this.#unauthorizedDropAt + interval) {
-      if (now >= this.#unauthorizedKeptLoggedAt + interval) {
-        this.#unauthorizedKeptLoggedAt = now;
-        this.#s.logger.warn(
-          'Qontak answered 401 again soon after the last one replaced the token; keeping the token and passing the 401 on',
-          { regrantIntervalMs: interval },
-        );
+    const revoked = entry?.accepted === true;
+    if (!revoked) {
+      const now = this.#clock();
+      const waitMs = this.#unconfirmedDropWait(now);
+      if (now < this.#unconfirmedDropAt + waitMs) {
+        this.#warnKept(waitMs);
+        return 'kept';
       }
-      return 'kept';
+      this.#unconfirmedDrops += 1;
+      this.#unconfirmedDropAt = now;
     }
-    this.#unauthorizedDropAt = now;
     this.#rejectedAccessToken = accessToken;
     this.#drop();
     await this.#store.forget(accessToken);
-    return 'dropped';
+    return revoked ? 'revoked' : 'dropped';
+  }
+
+  /**
+   * How long after the last dropped never-accepted token the next one may be dropped: 0 for the first
+   * {@link UNCONFIRMED_DROPS_AT_ONCE}, then `unauthorizedRegrantIntervalMs`, doubling up to
+   * {@link MAX_WAIT_FACTOR} times it. Starts over after {@link QUIET_FACTOR} intervals without a drop.
+   */
+  #unconfirmedDropWait(now: number): number {
+    const interval = this.#s.unauthorizedRegrantIntervalMs;
+    if (now >= this.#unconfirmedDropAt + QUIET_FACTOR * interval) this.#unconfirmedDrops = 0;
+    const beyond = this.#unconfirmedDrops - UNCONFIRMED_DROPS_AT_ONCE;
+    return beyond < 0 ? 0 : interval * Math.min(2 ** beyond, MAX_WAIT_FACTOR);
+  }
+
+  /** Logs once per dropped token that the bound now keeps the current one, for how long, and the option. */
+  #warnKept(waitMs: number): void {
+    if (this.#keptLoggedFor === this.#unconfirmedDropAt) return;
+    this.#keptLoggedFor = this.#unconfirmedDropAt;
+    const interval = this.#s.unauthorizedRegrantIntervalMs;
+    this.#s.logger.warn(
+      `Qontak answered 401 to ${this.#unconfirmedDrops} new tokens in a row before accepting any (a broken endpoint or account?): ` +
+        `keeping the current token and passing 401s on for ${seconds(waitMs)} after the last new token, then granting one more; ` +
+        `each further wait doubles, up to ${seconds(interval * MAX_WAIT_FACTOR)}. ` +
+        `The first wait is the option unauthorizedRegrantIntervalMs (${interval} ms).`,
+      {
+        regrantAt: isoTime(this.#unconfirmedDropAt + waitMs),
+        regrantWaitMs: waitMs,
+        unauthorizedRegrantIntervalMs: interval,
+      },
+    );
   }
 
   /**
@@ -345,6 +405,8 @@ export class TokenManager {
       refreshAt: schedule.refreshAt,
       staleAt: schedule.staleAt,
       headers: bearerHeaders(token.accessToken),
+      // The same token cached again (read back from the store) keeps what was learnt of it.
+      accepted: this.#entry?.accessToken === token.accessToken && this.#entry.accepted,
       fresh: false,
     };
     this.#entry = entry;

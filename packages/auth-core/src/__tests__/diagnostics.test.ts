@@ -56,20 +56,25 @@ describe('diagnostics channels', () => {
     });
   });
 
-  it('publishes invalidations (dropped, replaced, kept, final) and cooldowns', async () => {
+  it('publishes invalidations (revoked, replaced, dropped, kept, final) and cooldowns', async () => {
     const invalidations = listen(QONTAK_CHANNELS.invalidate);
     const cooldowns = listen(QONTAK_CHANNELS.cooldown);
     const server = await emulator();
     const auth = authFor(server);
     const first = await auth.getAccessToken();
+    auth.handleAccepted({ authorization: `Bearer ${first}` });
     await auth.invalidate(first);
     await auth.invalidate(first);
+    await auth.invalidate(await auth.getAccessToken());
+    await auth.invalidate(await auth.getAccessToken());
     await auth.invalidate(await auth.getAccessToken());
     const token = new QontakAccessTokenAuth({ baseUrl: server.url, accessToken: DEMO_ACCESS_TOKEN });
     await token.handleUnauthorized({ authorization: `Bearer ${DEMO_ACCESS_TOKEN}` });
     expect(invalidations).toEqual([
-      { scheme: 'password', outcome: 'dropped' },
+      { scheme: 'password', outcome: 'revoked' },
       { scheme: 'password', outcome: 'replaced' },
+      { scheme: 'password', outcome: 'dropped' },
+      { scheme: 'password', outcome: 'dropped' },
       { scheme: 'password', outcome: 'kept' },
       { scheme: 'access-token', outcome: 'final' },
     ]);

@@ -149,7 +149,7 @@ describe('TokenManager (a fake endpoint, no HTTP)', () => {
     expect(grants.password).toBe(2);
   });
 
-  it('lets a 401 drop the current token once per interval, and an older token never', async () => {
+  it('drops two never-accepted tokens at once on a 401, then one after the interval; an older token never', async () => {
     const clock = new ManualClock();
     const grants = new FakeGrants(clock);
     const tokens = manager(clock, grants);
@@ -159,11 +159,40 @@ describe('TokenManager (a fake endpoint, no HTTP)', () => {
     expect((await tokens.wait(undefined)).accessToken).toBe('tok-2');
     expect(await tokens.invalidate('tok-1')).toBe(true);
     expect(tokens.cached()?.accessToken).toBe('tok-2');
-    expect(await tokens.invalidate('tok-2')).toBe(false);
-    expect(tokens.cached()?.accessToken).toBe('tok-2');
-    clock.advance(60_000);
     expect(await tokens.invalidate('tok-2')).toBe(true);
     expect((await tokens.wait(undefined)).accessToken).toBe('tok-3');
-    expect(grants.password).toBe(3);
+    expect(await tokens.invalidate('tok-3')).toBe(false);
+    expect(tokens.cached()?.accessToken).toBe('tok-3');
+    clock.advance(59_999);
+    expect(await tokens.invalidate('tok-3')).toBe(false);
+    clock.advance(1);
+    expect(await tokens.invalidate('tok-3')).toBe(true);
+    expect((await tokens.wait(undefined)).accessToken).toBe('tok-4');
+    expect(grants.password).toBe(4);
+  });
+
+  it('drops an accepted token at once on a 401, every time; acceptance is told by its headers object or its bearer', async () => {
+    const clock = new ManualClock();
+    const grants = new FakeGrants(clock);
+    const tokens = manager(clock, grants);
+    for (let revocation = 1; revocation <= 5; revocation++) {
+      const entry = await tokens.wait(undefined);
+      tokens.accepted(
+        revocation % 2 === 1 ? entry.headers : { Authorization: `bearer ${entry.accessToken}` },
+      );
+      expect(await tokens.invalidate(entry.accessToken)).toBe(true);
+    }
+    expect(grants.password).toBe(5);
+    // Another token's headers, or none, accept nothing: tok-6 and tok-7 go at once, tok-8 stays.
+    const entry = await tokens.wait(undefined);
+    tokens.accepted({ authorization: 'Bearer tok-5' });
+    tokens.accepted({ authorization: `Bearer ${entry.accessToken}x` });
+    tokens.accepted({});
+    expect(await tokens.invalidate('tok-6')).toBe(true);
+    await tokens.wait(undefined);
+    expect(await tokens.invalidate('tok-7')).toBe(true);
+    await tokens.wait(undefined);
+    expect(await tokens.invalidate('tok-8')).toBe(false);
+    expect(grants.password).toBe(8);
   });
 });
