@@ -83,6 +83,7 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
       'QontakGrantEvent (type)',
       'QontakInvalidateEvent (type)',
     ],
+    './adapter': ['HopByHopResponse (type)', 'fetchHopByHop (value)'],
   },
   '@qontak/axios-interceptor': {
     '.': [

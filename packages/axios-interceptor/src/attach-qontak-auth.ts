@@ -9,6 +9,7 @@ import {
 import { AuthorizingAdapters } from './authorizing-adapter';
 import { withRequestConfig } from './qontak-axios-auth-error';
 import type { QontakAxiosOptions } from './qontak-axios-request-options';
+import { lastHopOf } from './hop-by-hop-fetch';
 import { RedirectGuard } from './redirect-guard';
 import { requestUrl } from './request-url';
 import { scrubCredentials } from './scrub-credentials';
@@ -22,24 +23,34 @@ export interface QontakAuthAttachment {
 }
 
 /**
- * Whether `response` came from a request that carried `added`: the last
- * redirect hop's Node `ClientRequest` still had every one of those headers (a hop to another origin,
- * or one the authorizer does not authorize, had them removed). Without a Node request (the fetch
- * adapter, which sends a request that carries credentials with `redirect: 'manual'`, so its answer
- * comes from its own URL) the request's own URL decides.
+ * Whether `response` came from a request whose last hop carried `added` (a hop to another origin, or
+ * one the authorizer does not authorize, had them removed): the last hop's Node `ClientRequest` still
+ * had every one of those headers (http adapter), or the core's hop-by-hop send says so (fetch
+ * adapter). Any other adapter sends it with `redirect: 'manual'`, so its answer comes from its own
+ * URL, which decides.
  */
 function lastHopCarried(
   response: AxiosResponse | undefined,
+  config: InternalAxiosRequestConfig,
   added: AuthorizationHeaders,
   auth: RequestAuthorizer,
-  url: string,
 ): boolean {
   const request = response?.request as { getHeader?: (name: string) => unknown } | undefined;
   if (typeof request?.getHeader === 'function') {
     for (const name in added) if (request.getHeader(name) === undefined) return false;
     return true;
   }
-  return auth.isAuthorizedUrl(url);
+  const lastHop = lastHopOf(config);
+  if (lastHop !== undefined) {
+    for (const name in added) if (lastHop[name] === undefined) return false;
+    return true;
+  }
+  return auth.isAuthorizedUrl(requestUrl(config));
+}
+
+/** Whether `status` is a success: Qontak accepted the credentials a request carried. */
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
 }
 
 /**
@@ -50,12 +61,16 @@ function lastHopCarried(
  *   they were added in), and gets the headers it returns, which are none for another origin or the
  *   token endpoint. A request that already has an `Authorization` header, or has
  *   `qontakAuth: false`, is left alone.
- * - A redirect chain keeps those headers only while every hop is one `auth` authorizes (node http
- *   adapter; a hop never gains them, and a scheme that signs each request signs each hop afresh).
- *   The fetch adapter follows redirects where no hook can see the hops, so a request that carries
- *   credentials is sent through it with `redirect: 'manual'`: the caller gets the 3xx.
+ * - A redirect chain keeps those headers only while every hop is one `auth` authorizes (a hop never
+ *   gains them, and a scheme that signs each request signs each hop afresh): node's http adapter
+ *   through a `beforeRedirect` guard, axios's fetch adapter hop by hop as `auth.fetch` follows them
+ *   (the core's `fetchHopByHop`). Any other adapter sends a request that carries credentials with
+ *   `redirect: 'manual'`: the caller gets the 3xx.
+ * - A 2xx to a request whose last hop carried those headers tells `auth` they were accepted
+ *   (`auth.handleAccepted`), so that a later 401 to them counts as a revocation.
  * - A 401 to a request whose last hop carried those headers tells `auth` (`auth.handleUnauthorized`:
- *   the token is dropped, at most once per `unauthorizedRegrantIntervalMs`) and, when `auth` says a
+ *   a revoked token is dropped at once; one never accepted within the bound of the core's
+ *   `unauthorizedRegrantIntervalMs`) and, when `auth` says a
  *   replay may succeed and `replayOnUnauthorized` is on and the body is not a one-shot stream,
  *   replays the request ONCE through the instance. Any other 401 reaches the caller as the usual
  *   `AxiosError`.
@@ -82,9 +97,9 @@ export function attachQontakAuth(
   const sentHeaders = new WeakMap<InternalAxiosRequestConfig, AuthorizationHeaders>();
   const redirectGuard = new RedirectGuard(auth);
 
-  /** Adds the credentials `auth` gives for `config`'s final URL; whether it added any. */
-  const authorize = async (config: InternalAxiosRequestConfig): Promise<boolean> => {
-    if (config.qontakAuth === false || config.headers.has('authorization')) return false;
+  /** Adds the credentials `auth` gives for `config`'s final URL; those it added, if any. */
+  const authorize = async (config: InternalAxiosRequestConfig): Promise<AuthorizationHeaders | undefined> => {
+    if (config.qontakAuth === false || config.headers.has('authorization')) return undefined;
     const signal = config.signal instanceof AbortSignal ? config.signal : undefined;
     let added: AuthorizationHeaders;
     try {
@@ -98,13 +113,12 @@ export function attachQontakAuth(
       config.headers.set(name, added[name]);
       any = true;
     }
-    if (any) {
-      sentHeaders.set(config, added);
-      config.beforeRedirect = redirectGuard.hookFor(added, config.beforeRedirect);
-    }
-    return any;
+    if (!any) return undefined;
+    sentHeaders.set(config, added);
+    config.beforeRedirect = redirectGuard.hookFor(added, config.beforeRedirect);
+    return added;
   };
-  const adapters = new AuthorizingAdapters(authorize);
+  const adapters = new AuthorizingAdapters(auth, authorize);
 
   const onRequest = (config: InternalAxiosRequestConfig): InternalAxiosRequestConfig => {
     if (config.qontakAuth !== false) config.adapter = adapters.for(config.adapter);
@@ -138,9 +152,14 @@ export function attachQontakAuth(
     if (added === undefined) return response;
     sentHeaders.delete(config);
     // A 401 the instance's validateStatus accepts is still Qontak's word on the credentials.
-    const carried = response.status === 401 && lastHopCarried(response, added, auth, requestUrl(config));
+    const status = response.status;
+    const carried = (status === 401 || isSuccess(status)) && lastHopCarried(response, config, added, auth);
     scrubCredentials(config, added, [{ response }]);
     if (!carried) return response;
+    if (status !== 401) {
+      auth.handleAccepted(added);
+      return response;
+    }
     return replayAfterUnauthorized(config, added).then((replayed) => replayed ?? response);
   };
 
@@ -150,8 +169,7 @@ export function attachQontakAuth(
     const added = sentHeaders.get(config);
     if (added === undefined) throw error;
     sentHeaders.delete(config);
-    const carried =
-      error.response?.status === 401 && lastHopCarried(error.response, added, auth, requestUrl(config));
+    const carried = error.response?.status === 401 && lastHopCarried(error.response, config, added, auth);
     scrubCredentials(config, added, [error]);
     if (!carried) throw error;
     const replayed = await replayAfterUnauthorized(config, added);

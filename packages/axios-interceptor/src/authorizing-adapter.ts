@@ -1,10 +1,14 @@
+import type { AuthorizationHeaders, RequestAuthorizer } from '@qontak/auth-core';
 import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
+import { isFetchAdapter, sendHopByHop } from './hop-by-hop-fetch';
 
 /** What `config.adapter` may hold: a name, an adapter function, or a priority list of them. */
 type AdapterSetting = InternalAxiosRequestConfig['adapter'];
 
-/** Whether `config` now carries credentials: what the `prepare` step of {@link AuthorizingAdapters} says. */
-export type PrepareRequest = (config: InternalAxiosRequestConfig) => Promise<boolean>;
+/** Adds credentials to `config`: what the `prepare` step of {@link AuthorizingAdapters} does; the headers added, if any. */
+export type PrepareRequest = (
+  config: InternalAxiosRequestConfig,
+) => Promise<AuthorizationHeaders | undefined>;
 
 /** axios's node http adapter, the one whose redirect hops the `beforeRedirect` guard sees (none in a browser build). */
 const httpAdapter: AxiosAdapter | undefined = (() => {
@@ -20,13 +24,14 @@ const httpAdapter: AxiosAdapter | undefined = (() => {
  * (after every request interceptor, whatever order they were added in) and then sends it with the
  * adapter the original setting names. One adapter per setting is made and reused.
  *
- * A request that carries credentials through any other adapter than node's http one (axios's fetch
- * adapter, or an adapter of the caller's) gets `fetchOptions.redirect: 'manual'`: fetch follows
- * redirects itself, where no hook can take the credentials off a hop (it keeps `Authorization` on a
- * hop within the origin, e.g. to the token endpoint) or tell which hop a 401 came from; the caller
- * gets the 3xx. (A browser's XHR cannot be told so; this package is for Node.)
+ * How a request that carries credentials follows redirects, per adapter: node's http adapter, through
+ * the `beforeRedirect` guard; axios's fetch adapter, hop by hop through the core's `fetchHopByHop`
+ * (as `auth.fetch` does); any other adapter (a browser's XHR, an adapter of the caller's) gets
+ * `fetchOptions.redirect: 'manual'`, since no hook there can take the credentials off a hop or tell
+ * which hop a 401 came from: the caller gets the 3xx.
  */
 export class AuthorizingAdapters {
+  readonly #auth: RequestAuthorizer;
   readonly #prepare: PrepareRequest;
   /** Each adapter made here -> the setting it wraps. */
   readonly #wrapped = new WeakMap<AxiosAdapter, AdapterSetting>();
@@ -35,7 +40,8 @@ export class AuthorizingAdapters {
   /** Adapters made for settings that are adapter functions. */
   readonly #byFunction = new WeakMap<AxiosAdapter, AxiosAdapter>();
 
-  constructor(prepare: PrepareRequest) {
+  constructor(auth: RequestAuthorizer, prepare: PrepareRequest) {
+    this.#auth = auth;
     this.#prepare = prepare;
   }
 
@@ -59,12 +65,14 @@ export class AuthorizingAdapters {
   }
 
   #make(original: AdapterSetting): AxiosAdapter {
+    const auth = this.#auth;
     const prepare = this.#prepare;
     const adapter: AxiosAdapter = async (config) => {
-      const carries = await prepare(config);
+      const added = await prepare(config);
       const send = axios.getAdapter(original ?? axios.defaults.adapter, config);
-      if (carries && send !== httpAdapter)
-        config.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
+      if (added === undefined || send === httpAdapter) return send(config);
+      if (isFetchAdapter(send, config)) return sendHopByHop(config, auth, added);
+      config.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
       return send(config);
     };
     this.#wrapped.set(adapter, original);

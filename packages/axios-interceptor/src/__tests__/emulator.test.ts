@@ -27,13 +27,14 @@ afterEach(async () => {
   await emulator.close();
 });
 
-function qontakAuth(password = DEMO_PASSWORD): QontakAuth {
+function qontakAuth(password = DEMO_PASSWORD, clock: () => number = Date.now): QontakAuth {
   const auth = new QontakAuth({
     baseUrl: emulator.url,
     username: DEMO_USERNAME,
     password,
     clientId: FULFILLMENT_CLIENT_ID,
     clientSecret: FULFILLMENT_CLIENT_SECRET,
+    clock,
   });
   auths.push(auth);
   return auth;
@@ -53,10 +54,27 @@ function countSends(instance: AxiosInstance): Map<string, number> {
   return sends;
 }
 
-function burst(instance: AxiosInstance, count: number) {
+function burst(instance: AxiosInstance, count: number, idPrefix = '') {
   return Promise.all(
-    Array.from({ length: count }, (_, i) => instance.get(HEALTH, { headers: { 'x-request-id': String(i) } })),
+    Array.from({ length: count }, (_, i) =>
+      instance.get(HEALTH, { headers: { 'x-request-id': `${idPrefix}${i}` } }),
+    ),
   );
+}
+
+/** Revokes `token` the way another client of the account does: `POST /oauth/revoke`. */
+async function revokeAtServer(token: string): Promise<void> {
+  const response = await fetch(`${emulator.url}/oauth/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      token,
+      client_id: FULFILLMENT_CLIENT_ID,
+      client_secret: FULFILLMENT_CLIENT_SECRET,
+    }),
+  });
+  expect(response.status).toBe(200);
+  await response.arrayBuffer();
 }
 
 describe('createQontakAxios against the emulator', () => {
@@ -90,6 +108,36 @@ describe('createQontakAxios against the emulator', () => {
     expect([...sends.values()].every((n) => n === 2)).toBe(true);
     expect(sends.size).toBe(200);
   });
+
+  it.each(['http', 'fetch'] as const)(
+    'replaces a revoked token every time, however soon after the last (%s adapter): revoked 2 s after each recovery, three times',
+    async (adapter) => {
+      let now = Date.now();
+      const auth = qontakAuth(DEMO_PASSWORD, () => now);
+      const instance = createQontakAxios(auth, { adapter });
+      expect((await instance.get(HEALTH)).status).toBe(200);
+      const sends = countSends(instance);
+      for (let revocation = 1; revocation <= 3; revocation++) {
+        now += 2_000;
+        await revokeAtServer(await auth.getAccessToken());
+        const before = emulator.stats();
+        const responses = await burst(instance, 10, `${revocation}-`);
+        expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+        const after = emulator.stats();
+        // Each request: one 401, one replay, one success; one new grant for all of them.
+        expect((after.health[401] ?? 0) - (before.health[401] ?? 0)).toBe(10);
+        expect((after.health[200] ?? 0) - (before.health[200] ?? 0)).toBe(10);
+        expect(
+          after.grants.password.ok +
+            after.grants.refresh_token.ok -
+            before.grants.password.ok -
+            before.grants.refresh_token.ok,
+        ).toBe(1);
+      }
+      expect(sends.size).toBe(30);
+      expect([...sends.values()].every((n) => n === 2)).toBe(true);
+    },
+  );
 
   it('recovers from revokeAll() while 200 requests are in flight: all succeed, one new grant, at most one replay each', async () => {
     const instance = createQontakAxios(qontakAuth());

@@ -6,6 +6,8 @@ export interface ReceivedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
+  /** The body, once it has arrived (before the handler runs). */
+  body: string;
 }
 
 /** A real HTTP server on loopback (port 0) that records every request it gets. */
@@ -27,9 +29,19 @@ export async function startLocalServer(
 ): Promise<LocalServer> {
   const received: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
-    received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
-    req.resume();
-    req.on('end', () => handler(req, res, self));
+    const request: ReceivedRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body: '',
+    };
+    received.push(request);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      request.body = Buffer.concat(chunks).toString('utf8');
+      handler(req, res, self);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, listenHost, resolve));
   const { port } = server.address() as AddressInfo;

@@ -26,8 +26,8 @@ async function track(server: Promise<LocalServer>): Promise<LocalServer> {
 }
 
 /**
- * Qontak's origin (127.0.0.1:<port>): issues tokens, redirects `/redirect?to=<url>` with 302, and
- * answers anything else 200. Plus two other origins that only record what they get: the same host
+ * Qontak's origin (127.0.0.1:<port>): issues tokens, redirects `/redirect?to=<url>[&status=<3xx>]`
+ * (302 by default), and answers anything else 200 with its method and path. Plus two other origins that only record what they get: the same host
  * on another port, and `localhost`.
  */
 async function startOrigins() {
@@ -38,10 +38,10 @@ async function startOrigins() {
       if (req.method === 'POST' && url.pathname === '/oauth/token') return answerTokenRequest(res, ++grants);
       const to = url.searchParams.get('to');
       if (url.pathname === '/redirect' && to !== null) {
-        res.writeHead(302, { location: to });
+        res.writeHead(Number(url.searchParams.get('status') ?? 302), { location: to });
         return res.end();
       }
-      answerJson(res, { path: url.pathname });
+      answerJson(res, { method: req.method, path: url.pathname });
     }),
   );
   const otherPort = await track(startLocalServer((_req, res) => answerJson(res, { other: 'port' })));
@@ -84,20 +84,92 @@ describe('attachQontakAuth origin rules', () => {
     expect(localhost.received.map((r) => r.headers.authorization)).toEqual([undefined]);
   });
 
-  it('with the fetch adapter, answers a redirect of a request that carries the token instead of following it', async () => {
-    const { qontak, otherPort, auth } = await startOrigins();
-    const instance = createQontakAxios(auth, { adapter: 'fetch', validateStatus: () => true });
-    for (const to of [`${otherPort.url}/collect`, '/oauth/revoke', '/oauth/token', '/api/open/v1/health']) {
-      const response = await instance.get(redirectTo(to));
-      expect(response.status).toBe(302);
-      expect(response.headers['location']).toBe(to);
-    }
+  it('with the fetch adapter, follows a redirect hop by hop: the token stays on hops within Qontak, never reaches another origin or an OAuth endpoint', async () => {
+    const { qontak, otherPort, localhost, auth } = await startOrigins();
+    const instance = createQontakAxios(auth, { adapter: 'fetch' });
+    const targets = [
+      `${otherPort.url}/collect`,
+      `${localhost.url}/collect`,
+      '/oauth/revoke',
+      '/oauth/token',
+      '/api/open/v1/health',
+    ];
+    const answers = [];
+    for (const to of targets) answers.push((await instance.get(redirectTo(to))).data as unknown);
+    expect(answers).toEqual([
+      { status: 'success', data: { other: 'port' } },
+      { status: 'success', data: { other: 'host' } },
+      { status: 'success', data: { method: 'GET', path: '/oauth/revoke' } },
+      { status: 'success', data: { method: 'GET', path: '/oauth/token' } },
+      { status: 'success', data: { method: 'GET', path: '/api/open/v1/health' } },
+    ]);
     expect(receivedOn(qontak, '/redirect').map((r) => r.headers.authorization)).toEqual(
-      Array(4).fill('Bearer tok-1'),
+      Array(5).fill('Bearer tok-1'),
     );
-    const followed = qontak.received.filter((r) => r.method === 'GET' && !r.path.startsWith('/redirect'));
-    expect(followed.map((r) => r.path)).toEqual([]);
-    expect(otherPort.received).toEqual([]);
+    const hops = qontak.received.filter((r) => r.method === 'GET' && !r.path.startsWith('/redirect'));
+    expect(hops.map((r) => [r.path, r.headers.authorization])).toEqual([
+      ['/oauth/revoke', undefined],
+      ['/oauth/token', undefined],
+      ['/api/open/v1/health', 'Bearer tok-1'],
+    ]);
+    expect(otherPort.received.map((r) => r.headers.authorization)).toEqual([undefined]);
+    expect(localhost.received.map((r) => r.headers.authorization)).toEqual([undefined]);
+  });
+
+  it.each([
+    [307, 'POST', '{"text":"hi"}', 'application/json'],
+    [308, 'POST', '{"text":"hi"}', 'application/json'],
+    [303, 'GET', '', undefined],
+    [302, 'GET', '', undefined],
+  ] as const)(
+    'with the fetch adapter, a %i to a POST is followed as fetch does (%s), the token kept within Qontak',
+    async (status, method, body, contentType) => {
+      const { qontak, auth } = await startOrigins();
+      const instance = createQontakAxios(auth, { adapter: 'fetch' });
+      const to = '/api/open/v1/messages';
+      const response = await instance.post(`/redirect?status=${status}&to=${encodeURIComponent(to)}`, {
+        text: 'hi',
+      });
+      expect(response.data).toEqual({ status: 'success', data: { method, path: to } });
+      expect(
+        receivedOn(qontak, to).map((r) => [r.headers.authorization, r.headers['content-type'], r.body]),
+      ).toEqual([['Bearer tok-1', contentType, body]]);
+    },
+  );
+
+  it("with the fetch adapter, maxRedirects: 0 and fetchOptions.redirect still say 'manual' or 'error'", async () => {
+    const { qontak, auth } = await startOrigins();
+    const instance = createQontakAxios(auth, { adapter: 'fetch', validateStatus: () => true });
+    const target = redirectTo('/api/open/v1/health');
+    expect((await instance.get(target, { maxRedirects: 0 })).status).toBe(302);
+    expect((await instance.get(target, { fetchOptions: { redirect: 'manual' } })).status).toBe(302);
+    const error: unknown = await instance
+      .get(target, { fetchOptions: { redirect: 'error' } })
+      .catch((caught: unknown) => caught);
+    expect(axios.isAxiosError(error) && error.code).toBe('ERR_NETWORK');
+    expect(receivedOn(qontak, '/api/open/v1/health')).toEqual([]);
+  });
+
+  it("with the fetch adapter, drops the caller's own Cookie at the first hop to another origin", async () => {
+    const { qontak, otherPort, auth } = await startOrigins();
+    const instance = createQontakAxios(auth, { adapter: 'fetch' });
+    await instance.get(redirectTo(`${otherPort.url}/collect`), { headers: { Cookie: 'session=mine' } });
+    expect(receivedOn(qontak, '/redirect').map((r) => r.headers.cookie)).toEqual(['session=mine']);
+    expect(otherPort.received.map((r) => [r.headers.cookie, r.headers.authorization])).toEqual([
+      [undefined, undefined],
+    ]);
+  });
+
+  it('with the fetch adapter, a request sent again from a returned config never carries a token it was not given', async () => {
+    const { otherPort, auth } = await startOrigins();
+    const instance = createQontakAxios(auth, { adapter: 'fetch' });
+    const first = await instance.get(redirectTo(`${otherPort.url}/collect`));
+    // The same config (its fetch and options) sent again, unauthorized, to another origin.
+    await axios.request({ ...first.config, url: `${otherPort.url}/again`, baseURL: undefined });
+    expect(otherPort.received.map((r) => [r.path, r.headers.authorization])).toEqual([
+      ['/collect', undefined],
+      ['/again', undefined],
+    ]);
   });
 
   it('with the fetch adapter, follows redirects of a request that carries no token as usual', async () => {

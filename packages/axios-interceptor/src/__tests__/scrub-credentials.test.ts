@@ -85,7 +85,34 @@ describe('credentials after the request', () => {
     }
   });
 
-  it('are not in a logged response after a redirect within Qontak', async () => {
+  it.each(['http', 'fetch'] as const)(
+    'are not in a logged response or error of the %s adapter after a redirect within Qontak',
+    async (adapter) => {
+      const http = createQontakAxios(auth, { adapter });
+      const moved = {
+        type: 'raw',
+        status: 302,
+        headers: { location: `${HEALTH}?moved=1` },
+        body: '',
+      } as const;
+      emulator.faults.inject('health', moved, 1);
+      const token = await auth.getAccessToken();
+      const expectNoToken = (logged: unknown) => {
+        for (const text of renderings(logged)) expect(text).not.toContain(token);
+        expect(inspect(logged, { depth: Infinity, showHidden: true })).not.toContain(token);
+      };
+      const response = await http.get(HEALTH);
+      expect(response.status).toBe(200);
+      expectNoToken(response);
+      emulator.faults.inject('health', moved, 1);
+      emulator.faults.inject('health', { type: 'status', status: 500 }, 1);
+      const error: unknown = await http.get(HEALTH).catch((caught: unknown) => caught);
+      expect(isAxiosError(error) && error.response?.status).toBe(500);
+      expectNoToken(error);
+    },
+  );
+
+  it('are not in a logged stream response after a redirect within Qontak', async () => {
     const http = createQontakAxios(auth);
     emulator.faults.inject(
       'health',
