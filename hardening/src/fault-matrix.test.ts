@@ -356,8 +356,8 @@ describe('fault matrix', () => {
             emulator.faults.clear();
             await expectNothingBadCached(harness, emulator, label);
 
-            // The fault once, on a fresh client (a 401 drops a token at most once per
-            // unauthorizedRegrantIntervalMs: the persistent run above has used that up).
+            // The fault once, on a fresh client (the persistent run above may have used up the bound
+            // on 401s to tokens never accepted, unauthorizedRegrantIntervalMs).
             const fresh = await surface.start(emulator);
             harnesses.push(fresh);
             emulator.faults.inject(row.route, row.fault(), 1);
