@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExpressApp } from './support/express-app';
 import { startNestApp } from './support/nest-app';
 import { accountOptions, healthStatus, startTestEmulator } from './support/test-account';
+import { unauthorizedFault } from './support/unauthorized-fault';
 import { UnhandledRejections } from './support/unhandled-rejections';
 import { within } from './support/within';
 
@@ -262,16 +263,7 @@ const ROWS: readonly Row[] = [
   {
     name: 'health 401, empty text/html body',
     route: 'health',
-    fault: () => ({
-      type: 'raw',
-      status: 401,
-      headers: {
-        'content-type': 'text/html',
-        'www-authenticate':
-          'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token is invalid"',
-      },
-      body: '',
-    }),
+    fault: unauthorizedFault,
     persistentTimes: 2,
     expected: 'unauthorized',
     tries: 2,

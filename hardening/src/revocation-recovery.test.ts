@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from './support/manual-clock';
 import { startNestApp, type RunningNestApp } from './support/nest-app';
 import { accountOptions, CLIENT_ID, CLIENT_SECRET, startTestEmulator } from './support/test-account';
+import { unauthorizedFault } from './support/unauthorized-fault';
 import { within } from './support/within';
 
 /**
@@ -119,20 +120,7 @@ describe.each(CLIENTS)('%s after revocations', (name) => {
     const emulator = await startTestEmulator({ clock: clock.read });
     closers.push(() => emulator.close());
     const { call } = await clientOf(name, emulator, clock);
-    emulator.faults.inject(
-      'health',
-      {
-        type: 'raw',
-        status: 401,
-        headers: {
-          'content-type': 'text/html',
-          'www-authenticate':
-            'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token is invalid"',
-        },
-        body: '',
-      },
-      100,
-    );
+    emulator.faults.inject('health', unauthorizedFault(), 100);
     for (let n = 0; n < 40; n++) expect(await within(10_000, call(), `call ${n}`)).not.toBe(200);
     expect(grantsMade(emulator)).toBeLessThanOrEqual(3);
   });
