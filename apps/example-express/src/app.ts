@@ -106,9 +106,10 @@ function internalErrorHandler(logger: ExampleLogger): ErrorRequestHandler {
  * so a route there runs only once credentials can be had, and answers with Qontak's status and body
  * (200, or 502 when Qontak answered anything else):
  *
- * - `GET /qontak/health` calls `auth.healthUrl` with the headers `req.qontakAuthorize` gives. A 401 is
- *   reported to `auth.handleUnauthorized`, so the next request carries fresh credentials when that can
- *   help (the password grant) and the scheme logs why when it cannot.
+ * - `GET /qontak/health` calls `auth.healthUrl` with the headers `req.qontakAuthorize` gives. A 2xx is
+ *   reported to `auth.handleAccepted` and a 401 to `auth.handleUnauthorized`, so the next request
+ *   carries fresh credentials when that can help (the password grant: a token that was accepted and
+ *   then refused was revoked, and is replaced every time) and the scheme logs why when it cannot.
  * - `GET /qontak/templates` lists the WhatsApp templates (`<auth.apiBaseUrl>/v1/templates/whatsapp`)
  *   through an axios instance that carries `@qontak/axios-interceptor` (one replay after a 401).
  * - `POST /qontak/messages` `{ to, name, templateId?, channelId?, language?, params? }` (see
@@ -139,6 +140,7 @@ export function createApp(auth: RequestAuthorizer, options: ExampleAppOptions = 
     const headers = await req.qontakAuthorize!({ method: 'GET', url: auth.healthUrl });
     const upstream = await fetch(auth.healthUrl, { headers, signal: AbortSignal.timeout(QONTAK_TIMEOUT_MS) });
     const report: QontakReport = { status: upstream.status, body: await bodyOf(upstream) };
+    if (upstream.ok) auth.handleAccepted(headers);
     if (upstream.status === 401) await auth.handleUnauthorized(headers);
     res.status(upstream.status === 200 ? 200 : 502).json(report);
   });

@@ -428,6 +428,18 @@ describe('example-express app', () => {
       expect(emulator.stats().grants.password).toEqual({ ok: 2, failed: 0 });
     });
 
+    it('after Qontak revokes the token three times in a row, /qontak/health answers each 401 once and recovers each time', async () => {
+      const { base, emulator } = await boot(password);
+      expect((await fetch(`${base}/qontak/health`)).status).toBe(200);
+      for (let revocation = 1; revocation <= 3; revocation++) {
+        emulator.revokeAll();
+        expect((await fetch(`${base}/qontak/health`)).status, `revocation ${revocation}`).toBe(502);
+        expect((await fetch(`${base}/qontak/health`)).status, `after revocation ${revocation}`).toBe(200);
+      }
+      expect(emulator.stats().health).toEqual({ 200: 4, 401: 3 });
+      expect(emulator.stats().grants.password).toEqual({ ok: 4, failed: 0 });
+    });
+
     it('after Qontak revokes the token, /qontak/templates replays once with a new grant and answers 200', async () => {
       const { base, emulator } = await boot(password);
       expect((await fetch(`${base}/qontak/templates`)).status).toBe(200);
