@@ -386,7 +386,7 @@ describe('secret-leak scan', () => {
     expectNoLeaks();
   });
 
-  it('Express: a request logged after qontakAuth (util.inspect(req), JSON of its own properties)', async () => {
+  it('Express: a request logged after qontakAuth, which set req.qontakToken (util.inspect(req), JSON of its own properties)', async () => {
     const app = express();
     const seen: string[] = [];
     const auth = newAuth();
@@ -408,9 +408,12 @@ describe('secret-leak scan', () => {
           ),
         ),
       );
-      void req
-        .qontakAuthorize?.({ method: 'GET', url: auth.healthUrl })
-        .then((headers) => res.json({ hasCredentials: typeof headers['authorization'] === 'string' }));
+      void req.qontakAuthorize?.({ method: 'GET', url: auth.healthUrl }).then((headers) =>
+        res.json({
+          hasCredentials: typeof headers['authorization'] === 'string',
+          hasToken: headers['authorization'] === `Bearer ${req.qontakToken}`,
+        }),
+      );
     });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -422,7 +425,7 @@ describe('secret-leak scan', () => {
         }),
     );
     const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/logged`);
-    expect(await response.json()).toEqual({ hasCredentials: true });
+    expect(await response.json()).toEqual({ hasCredentials: true, hasToken: true });
     for (const text of seen) scan.text('Express req logged', text);
     errorPaths += 1;
     expectNoLeaks();

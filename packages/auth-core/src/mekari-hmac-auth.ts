@@ -102,6 +102,11 @@ export class MekariHmacAuth extends AuthorizerBase {
   /** Resolves at once: a signature needs no network. */
   async ready(): Promise<void> {}
 
+  /** Always `undefined`: the gateway takes a signature per request, never a bearer token. */
+  async getAccessToken(): Promise<undefined> {
+    return undefined;
+  }
+
   /** Does nothing: there are no timers or requests of its own. Never throws. */
   async close(): Promise<void> {}
 

@@ -86,6 +86,16 @@ export abstract class RequestAuthorizer {
   abstract ready(options?: { signal?: AbortSignal | undefined }): Promise<void>;
 
   /**
+   * The bearer token a request to the API may carry now, for a scheme that has one: waits as
+   * {@link ready} does (for the password grant: the cached token, after one shared grant when needed;
+   * for a dashboard access token: that token, at once). `undefined` for a scheme without a token (Mekari
+   * HMAC signs each request instead). Adapters that hand the token to user code call it in place of
+   * `ready()`; sending a request should still go through {@link authorizeRequest}.
+   * @throws {QontakAuthError} when the scheme has tokens and none can be had.
+   */
+  abstract getAccessToken(options?: { signal?: AbortSignal | undefined }): Promise<string | undefined>;
+
+  /**
    * `fetch` with these credentials: paths resolve against `baseUrl`; credentials go only to authorized
    * URLs, also across redirects (see {@link authorizeRedirect}); a 2xx is reported to
    * {@link handleAccepted}, a 401 to {@link handleUnauthorized} and replayed once when it says so and

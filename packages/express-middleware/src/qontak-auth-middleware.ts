@@ -34,22 +34,25 @@ function fail(next: NextFunction, error: unknown): void {
 
 /**
  * Express middleware (Express 4 and 5) that makes a route's calls to Qontak ready under whichever scheme
- * `auth` is: before the next handler runs it awaits `auth.ready()` (for the password grant: a token is
- * cached, after one grant shared by every request; for a dashboard access token or Mekari HMAC: at once)
- * and sets `req.qontakAuthorize({ method, url, signal? })`, which returns the headers one outgoing request
- * needs (`auth.authorizeRequest`). It holds no grant or cache logic of its own and never asks which scheme
- * it has.
+ * `auth` is. Before the next handler runs it awaits `auth.getAccessToken()` (for the password grant: the
+ * cached token, after one grant shared by every request; for a dashboard access token or Mekari HMAC: at
+ * once) and sets:
+ * - `req.qontakToken`: that token, for `Authorization: Bearer <token>`; `undefined` under Mekari HMAC,
+ *   which has no token;
+ * - `req.qontakAuthorize({ method, url, signal? })`: the headers one outgoing request needs under any
+ *   scheme (`auth.authorizeRequest`), the HMAC signature included.
+ * It holds no grant or cache logic of its own and never asks which scheme it has.
  *
- * `req.qontakAuthorize` is an own property that is NOT enumerable: `Object.keys(req)`, `{ ...req }`,
- * `JSON.stringify` and `util.inspect(req)` (what request loggers dump) never show it.
+ * Both are own properties that are NOT enumerable: `Object.keys(req)`, `{ ...req }`, `JSON.stringify`
+ * and `util.inspect(req)` (what request loggers dump) never show them.
  *
- * When `auth.ready()` rejects with a `QontakAuthError` the route does not run: `next(err)` gets a copy
+ * When `auth.getAccessToken()` rejects with a `QontakAuthError` the route does not run: `next(err)` gets a copy
  * whose `status` is 502 (Qontak refused the credentials, or gave an unusable answer), 503 (Qontak unreachable, slow, failing or
  * rate-limiting; `retryAfterMs` kept when Qontak sent `Retry-After`) or 500 (`config_error`, e.g. a
  * closed authorizer), and whose `cause` is the core's error. Pair it with {@link qontakErrorHandler} for
  * a JSON answer. Other errors (e.g. from a custom token store) are passed on unchanged.
  *
- * @throws {QontakAuthError} `config_error` at mount time when `auth` is missing or is not a `RequestAuthorizer` (no `ready` or `authorizeRequest`).
+ * @throws {QontakAuthError} `config_error` at mount time when `auth` is missing or is not a `RequestAuthorizer` (no `getAccessToken` or `authorizeRequest`).
  * @example
  * const auth = authFromEnv();
  * app.get('/health', qontakAuth({ auth }), async (req, res) => {
@@ -62,7 +65,7 @@ export function qontakAuth(options: QontakAuthMiddlewareOptions): RequestHandler
   if (
     typeof auth !== 'object' ||
     auth === null ||
-    typeof auth.ready !== 'function' ||
+    typeof auth.getAccessToken !== 'function' ||
     typeof auth.authorizeRequest !== 'function'
   ) {
     throw new QontakAuthError(
@@ -73,15 +76,18 @@ export function qontakAuth(options: QontakAuthMiddlewareOptions): RequestHandler
   const authorize: QontakRequestAuthorize = (request) => auth.authorizeRequest(request);
   return (req, _res, next) => {
     setHiddenProperty(req, 'qontakAuthorize', authorize);
-    let ready: Promise<void>;
+    let token: Promise<string | undefined>;
     try {
-      ready = auth.ready();
+      token = auth.getAccessToken();
     } catch (error) {
       fail(next, error);
       return;
     }
-    ready.then(
-      () => next(),
+    token.then(
+      (value) => {
+        setHiddenProperty(req, 'qontakToken', value);
+        next();
+      },
       (error: unknown) => fail(next, error),
     );
   };

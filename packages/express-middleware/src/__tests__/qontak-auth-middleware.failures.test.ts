@@ -333,6 +333,10 @@ describe('qontakAuth', () => {
       'an auth with only getAccessToken (before RequestAuthorizer)',
       { auth: { getAccessToken: async () => 't' } },
     ],
+    [
+      'an auth without getAccessToken (not the whole contract)',
+      { auth: { ready: async () => undefined, authorizeRequest: async () => ({}) } },
+    ],
   ])('throws a config_error at mount time with %s', (_label, options) => {
     const mount = () => qontakAuth(options as never);
     expect(mount).toThrow(QontakAuthError);

@@ -36,11 +36,33 @@ describe('Express Request augmentation', () => {
     expectTypeOf(handler).toExtend<RequestHandler>();
   });
 
-  it('has no req.qontakToken any more', () => {
-    expectTypeOf<Request>().not.toHaveProperty('qontakToken');
+  it('gives every Express Request an optional qontakToken string (undefined under HMAC)', () => {
+    expectTypeOf<Request>().toHaveProperty('qontakToken');
+    expectTypeOf<Request['qontakToken']>().toEqualTypeOf<string | undefined>();
+  });
+
+  it('types req.qontakToken inside a route handler with no cast, as a string once checked', () => {
     const handler: RequestHandler = (req, res) => {
-      // @ts-expect-error: qontakToken was removed; use req.qontakAuthorize({ method, url })
-      res.json({ token: req.qontakToken });
+      const token = req.qontakToken;
+      // @ts-expect-error: it may be undefined (Mekari HMAC, or a route qontakAuth did not run for)
+      const unchecked: string = token;
+      if (token === undefined) {
+        res.sendStatus(500);
+        return;
+      }
+      expectTypeOf(token).toEqualTypeOf<string>();
+      res.json({ length: token.length, unchecked });
+    };
+    expectTypeOf(handler).toExtend<RequestHandler>();
+  });
+
+  it('lets the app assign req.qontakToken a string or undefined, and nothing else', () => {
+    const handler: RequestHandler = (req, _res, next) => {
+      req.qontakToken = 'from-the-app';
+      req.qontakToken = undefined;
+      // @ts-expect-error: a token is a string
+      req.qontakToken = 42;
+      next();
     };
     expectTypeOf(handler).toExtend<RequestHandler>();
   });

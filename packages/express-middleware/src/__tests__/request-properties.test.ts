@@ -25,6 +25,10 @@ function stringifyShallowCopy(req: Request): string {
 interface RequestDump {
   /** The credential the route sent (the `authorization` header's value). */
   credential: string;
+  /** `req.qontakToken` (`null` for `undefined`), whether it is an own property, and whether enumerable. */
+  token: string | null;
+  tokenIsOwn: boolean;
+  tokenIsEnumerable: boolean;
   qontakStatus: number;
   keys: string[];
   inspected: string;
@@ -39,6 +43,9 @@ function dumpRoute(auth: RequestAuthorizer): RequestHandler {
     await answer.arrayBuffer();
     const dump: RequestDump = {
       credential: headers['authorization'] ?? '',
+      token: req.qontakToken ?? null,
+      tokenIsOwn: Object.prototype.hasOwnProperty.call(req, 'qontakToken'),
+      tokenIsEnumerable: Object.prototype.propertyIsEnumerable.call(req, 'qontakToken'),
       qontakStatus: answer.status,
       keys: Object.keys(req),
       inspected: inspect(req, { depth: 4 }),
@@ -76,7 +83,7 @@ describe.each(expressVersions)('req.qontakAuthorize on %s', (_version, createExp
       return base;
     }
 
-    it('authorizes a call Qontak accepts, yet util.inspect, Object.keys and JSON.stringify({ ...req }) show neither it nor its credential', async () => {
+    it(`sets req.qontakToken to ${scheme.name === 'Mekari HMAC' ? 'undefined (no token under HMAC)' : 'the bearer token the request sends'}, and authorizes a call Qontak accepts, yet util.inspect, Object.keys and JSON.stringify({ ...req }) show neither them nor the credential`, async () => {
       const app = createExpress();
       app.use(qontakAuth({ auth }));
       app.get('/dump', dumpRoute(auth));
@@ -87,17 +94,22 @@ describe.each(expressVersions)('req.qontakAuthorize on %s', (_version, createExp
       expect(dump.qontakStatus).toBe(200);
       const secret = secretOf(dump.credential);
       expect(secret).toMatch(/\S{16,}/);
-      expect(dump.keys).not.toContain('qontakAuthorize');
+      expect(dump.token).toBe(scheme.name === 'Mekari HMAC' ? null : secret);
+      expect(dump.tokenIsOwn).toBe(true);
+      expect(dump.tokenIsEnumerable).toBe(false);
+      for (const name of ['qontakAuthorize', 'qontakToken']) {
+        expect(dump.keys).not.toContain(name);
+        expect(dump.inspected).not.toContain(name);
+        expect(dump.json).not.toContain(name);
+      }
       expect(dump.inspected.length).toBeGreaterThan(1000);
       expect(dump.inspected).toContain("method: 'GET'");
-      expect(dump.inspected).not.toContain('qontakAuthorize');
       expect(dump.inspected).not.toContain(secret);
       expect(dump.json).toContain('"method":"GET"');
-      expect(dump.json).not.toContain('qontakAuthorize');
       expect(dump.json).not.toContain(secret);
     });
 
-    it('stays writable by the app, and stays hidden after it writes it', async () => {
+    it('both stay writable by the app, and stay hidden after it writes them', async () => {
       const app = createExpress();
       app.use(qontakAuth({ auth }));
       app.use((req, _res, next) => {
@@ -107,6 +119,7 @@ describe.each(expressVersions)('req.qontakAuthorize on %s', (_version, createExp
           'x-app': 'wrapped',
         });
         req.qontakAuthorize = wrapped;
+        req.qontakToken = `${req.qontakToken ?? 'none'}-seen-by-app`;
         next();
       });
       app.get('/wrapped', async (req, res) => {
@@ -116,6 +129,8 @@ describe.each(expressVersions)('req.qontakAuthorize on %s', (_version, createExp
           qontakStatus: answer.status,
           headerNames: Object.keys(headers).sort(),
           enumerable: Object.prototype.propertyIsEnumerable.call(req, 'qontakAuthorize'),
+          tokenEnumerable: Object.prototype.propertyIsEnumerable.call(req, 'qontakToken'),
+          token: req.qontakToken,
           keys: Object.keys(req),
         });
       });
@@ -125,13 +140,18 @@ describe.each(expressVersions)('req.qontakAuthorize on %s', (_version, createExp
         qontakStatus: number;
         headerNames: string[];
         enumerable: boolean;
+        tokenEnumerable: boolean;
+        token: string;
         keys: string[];
       };
 
       expect(body.qontakStatus).toBe(200);
       expect(body.headerNames).toEqual([...scheme.headerNames, 'x-app'].sort());
       expect(body.enumerable).toBe(false);
+      expect(body.tokenEnumerable).toBe(false);
+      expect(body.token).toMatch(/-seen-by-app$/);
       expect(body.keys).not.toContain('qontakAuthorize');
+      expect(body.keys).not.toContain('qontakToken');
     });
   });
 });
