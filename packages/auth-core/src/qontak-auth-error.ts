@@ -1,4 +1,5 @@
 import { escapeControlCharacters } from './control-characters';
+import { boundedRetryAfter } from './retry-policy';
 
 /**
  * Every code a {@link QontakAuthError} can carry. The first four are Doorkeeper's own OAuth 2.0 error
@@ -38,7 +39,7 @@ export interface QontakAuthErrorOptions {
   retryable?: boolean;
   /** The server's `error_description`, when it sent one (its control characters are escaped). */
   description?: string;
-  /** How long the server asked to wait before trying again (its `Retry-After`), in ms, when it said. */
+  /** How long the server asked to wait before trying again (its `Retry-After`), in ms, when it said; kept within 0 to one day. */
   retryAfterMs?: number;
   /** The underlying error (never one whose message could hold a secret). */
   cause?: unknown;
@@ -67,7 +68,10 @@ export class QontakAuthError extends Error {
   readonly retryable: boolean;
   /** The server's `error_description`, if it sent one. */
   readonly description: string | undefined;
-  /** How long the server asked to wait before trying again (`Retry-After`), in ms, if it said. */
+  /**
+   * How long the server asked to wait before trying again (`Retry-After`), in ms, if it said; at most one
+   * day (86,400,000), however long it asked for.
+   */
   readonly retryAfterMs: number | undefined;
 
   constructor(code: QontakAuthErrorCode, message: string, options: QontakAuthErrorOptions = {}) {
@@ -80,7 +84,7 @@ export class QontakAuthError extends Error {
     this.retryable = options.retryable ?? RETRYABLE_CODES.has(code);
     this.description =
       options.description === undefined ? undefined : escapeControlCharacters(options.description);
-    this.retryAfterMs = options.retryAfterMs;
+    this.retryAfterMs = boundedRetryAfter(options.retryAfterMs);
   }
 
   /**

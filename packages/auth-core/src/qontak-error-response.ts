@@ -1,4 +1,5 @@
 import { QontakAuthErrorCode, type QontakAuthError } from './qontak-auth-error';
+import { boundedRetryAfter } from './retry-policy';
 
 /** HTTP 502 Bad Gateway: Qontak answered, but refused the credentials or the request, or answered something unusable. */
 const BAD_GATEWAY = 502;
@@ -41,7 +42,10 @@ export interface QontakErrorResponse {
   status: number;
   /** The JSON body. */
   body: QontakErrorResponseBody;
-  /** The `Retry-After` header value in seconds, when Qontak said how long to wait (503 only); else `undefined`. */
+  /**
+   * The `Retry-After` header value in whole seconds, when Qontak said how long to wait (503 only), at most
+   * 86,400 (one day, however long Qontak asked for); else `undefined`.
+   */
   retryAfterSeconds: number | undefined;
 }
 
@@ -75,9 +79,7 @@ export function qontakErrorResponse(
   const body = options.exposeDetails
     ? { error: error.code, message: error.message }
     : { ...(GENERIC_BODIES[status] ?? GENERIC_BODIES[INTERNAL_SERVER_ERROR]!) };
-  const retryAfterSeconds =
-    status === SERVICE_UNAVAILABLE && error.retryAfterMs !== undefined
-      ? Math.max(0, Math.ceil(error.retryAfterMs / 1000))
-      : undefined;
+  const waitMs = status === SERVICE_UNAVAILABLE ? boundedRetryAfter(error.retryAfterMs) : undefined;
+  const retryAfterSeconds = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
   return { status, body, retryAfterSeconds };
 }

@@ -71,6 +71,23 @@ async function floodingEndpoint(status: number, totalBytes: number, headers: Rec
 }
 
 describe('QontakAuth against a hostile token endpoint', () => {
+  it.each([
+    ['a 400-digit number of seconds', '9'.repeat(400)],
+    ['a date in the year 9999', 'Fri, 31 Dec 9999 23:59:59 GMT'],
+  ])('reads a 429 whose Retry-After is %s as a one-day wait, not Infinity', async (_label, retryAfter) => {
+    const server = await recordingServer((_request, response) => {
+      response.writeHead(429, { 'content-type': 'text/plain', 'retry-after': retryAfter }).end('slow down');
+    });
+    const auth = authAt(server.url, { retry: { attempts: 3 } });
+    const error = await rejection(auth.getAccessToken());
+    await auth.close();
+
+    expect(error.code).toBe('rate_limited');
+    expect(error.retryAfterMs).toBe(86_400_000);
+    expect(JSON.stringify(error)).toContain('"retryAfterMs":86400000');
+    expect(server.on('/oauth/token')).toHaveLength(1);
+  });
+
   it('reads at most 64 KiB of a 200 answer (a 100 MiB body) and reports invalid_response', async () => {
     const { server, counted } = await floodingEndpoint(200, 100 * MIB, {
       'content-type': 'application/json',

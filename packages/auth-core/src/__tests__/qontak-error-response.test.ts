@@ -43,4 +43,17 @@ describe('qontakErrorResponse', () => {
       qontakErrorResponse(error(QontakAuthErrorCode.InvalidGrant, 5_000)).retryAfterSeconds,
     ).toBeUndefined();
   });
+
+  it('writes at most one day of Retry-After, and none for a wait that is not a number, whatever error it is given', () => {
+    const foreign = (retryAfterMs: number) => ({
+      code: QontakAuthErrorCode.RateLimited,
+      message: 'm',
+      retryAfterMs,
+    });
+    expect(qontakErrorResponse(foreign(Infinity)).retryAfterSeconds).toBe(86_400);
+    expect(qontakErrorResponse(foreign(Number('9'.repeat(400)) * 1000)).retryAfterSeconds).toBe(86_400);
+    expect(qontakErrorResponse(foreign(-Infinity)).retryAfterSeconds).toBe(0);
+    expect(qontakErrorResponse(foreign(Number.NaN)).retryAfterSeconds).toBeUndefined();
+    expect(error(QontakAuthErrorCode.RateLimited, Infinity).retryAfterMs).toBe(86_400_000);
+  });
 });

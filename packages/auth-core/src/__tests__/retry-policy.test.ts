@@ -29,6 +29,13 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Wed, 31 Dec 2025 23:59:00 GMT', now)).toBe(0);
   });
 
+  it('caps a wait longer than one day at one day: a 400-digit number, a date centuries ahead', () => {
+    expect(parseRetryAfter('9'.repeat(400), now)).toBe(86_400_000);
+    expect(parseRetryAfter('86401', now)).toBe(86_400_000);
+    expect(parseRetryAfter('86400', now)).toBe(86_400_000);
+    expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', now)).toBe(86_400_000);
+  });
+
   it('ignores a missing or unreadable value', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(parseRetryAfter('soon', now)).toBeUndefined();

@@ -1,4 +1,6 @@
-import type { Server } from 'node:http';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { QontakAuth, type QontakAuthOptions } from '@qontak/auth-core';
 import {
   DEMO_PASSWORD,
@@ -240,6 +242,33 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
         expect.objectContaining({ code: 'rate_limited', status: 503, path: '/qontak/health' }),
       ]);
     });
+
+    it.each([
+      ['a 400-digit number of seconds', '9'.repeat(400)],
+      ['a date in the year 9999', 'Fri, 31 Dec 9999 23:59:59 GMT'],
+    ])(
+      'answers a hostile token endpoint whose Retry-After is %s with at most one day of Retry-After',
+      async (_label, retryAfter) => {
+        const hostile = createServer((_req, res) => {
+          res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': retryAfter }).end('slow down');
+        });
+        hostile.listen(0, '127.0.0.1');
+        await once(hostile, 'listening');
+        servers.push(hostile);
+        const { logger } = recordingLogger();
+        const hostileUrl = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
+        const base = await serve(newAuth({ baseUrl: hostileUrl }), {
+          env: 'production',
+          handler: { logger },
+        });
+
+        const response = await fetchText(`${base}/qontak/health`);
+
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('86400');
+        expect(JSON.parse(response.text)).toEqual(UNAVAILABLE_BODY);
+      },
+    );
 
     it('sends no Retry-After when Qontak did not say how long to wait', async () => {
       emulator.faults.inject('token', { type: 'status', status: 503 }, 1);

@@ -1,8 +1,11 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Controller, Get, Inject, NotFoundException, UseFilters } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RequestAuthorizer } from '@qontak/auth-core';
 import type { AxiosInstance } from 'axios';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { InjectQontakHttp } from '../inject-qontak-http.decorator';
 import { QontakAuthExceptionFilter } from '../qontak-auth-exception-filter';
 import { QontakAuthModule } from '../qontak-auth.module';
@@ -156,6 +159,29 @@ describe('QontakAuthExceptionFilter', () => {
     expect(headers.get('retry-after')).toBe('120');
     expect(server.stats().faultsServed).toBe(1);
   });
+
+  it.each([
+    ['a 400-digit number of seconds', '9'.repeat(400)],
+    ['a date in the year 9999', 'Fri, 31 Dec 9999 23:59:59 GMT'],
+  ])(
+    'answers a hostile token endpoint whose Retry-After is %s with at most one day of Retry-After',
+    async (_label, retryAfter) => {
+      process.env['NODE_ENV'] = 'production';
+      const hostile = createServer((_req, res) => {
+        res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': retryAfter }).end('slow down');
+      });
+      hostile.listen(0, '127.0.0.1');
+      await once(hostile, 'listening');
+      onTestFinished(() => new Promise<void>((resolve) => hostile.close(() => resolve())));
+      const hostileUrl = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
+      const { url } = await filteredApp(optionsFor({ url: hostileUrl }));
+
+      const { status, body, headers } = await getJson(`${url}/qontak/health`);
+
+      expect({ status, body }).toEqual({ status: 503, body: GENERIC_503 });
+      expect(headers.get('retry-after')).toBe('86400');
+    },
+  );
 
   it('answers a 5xx from the token endpoint with 503 after the retries', async () => {
     process.env['NODE_ENV'] = 'production';
