@@ -67,18 +67,19 @@ const GENERIC_BODIES: Readonly<Record<number, QontakErrorResponseBody>> = {
  * client's fault) but 502 (Qontak refused, or answered something that is not a usable token:
  * `invalid_grant`, `invalid_client`, `invalid_request`, `unsupported_grant_type`,
  * `invalid_response`), 503 (Qontak unreachable, slow, failing or rate-limiting: `network_error`,
- * `timeout`, `server_error`, `rate_limited`; with `Retry-After` when Qontak sent one) or 500 (`config_error`). The body is generic unless `exposeDetails` (default
- * `false`) lets it carry the code and message: turn that on only where the callers are the developers
- * of the service.
+ * `timeout`, `server_error`, `rate_limited`; with `Retry-After` when Qontak sent one) or 500 (`config_error`). The body is generic unless `exposeDetails` is
+ * `true` (the boolean; a string such as `'false'` from an environment variable counts as `false`, as
+ * does anything else): turn that on only where the callers are the developers of the service.
  */
 export function qontakErrorResponse(
   error: Pick<QontakAuthError, 'code' | 'message' | 'retryAfterMs'>,
   options: { exposeDetails?: boolean | undefined } = {},
 ): QontakErrorResponse {
   const status = STATUS_BY_CODE[error.code] ?? INTERNAL_SERVER_ERROR;
-  const body = options.exposeDetails
-    ? { error: error.code, message: error.message }
-    : { ...(GENERIC_BODIES[status] ?? GENERIC_BODIES[INTERNAL_SERVER_ERROR]!) };
+  const body =
+    options?.exposeDetails === true
+      ? { error: error.code, message: error.message }
+      : { ...(GENERIC_BODIES[status] ?? GENERIC_BODIES[INTERNAL_SERVER_ERROR]!) };
   const waitMs = status === SERVICE_UNAVAILABLE ? boundedRetryAfter(error.retryAfterMs) : undefined;
   const retryAfterSeconds = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
   return { status, body, retryAfterSeconds };

@@ -31,9 +31,10 @@ export interface QontakErrorHandlerOptions {
    * Whether the body tells the caller the error's code and message (`{ "error": "invalid_grant",
    * "message": "Qontak rejected the grant: check the username and password ..." }`) instead of a
    * generic `{ "error": "bad_gateway" | "service_unavailable" | "internal_server_error", "message" }`.
-   * Turn it on only where the callers are the developers of this service.
+   * Turn it on only where the callers are the developers of this service. Only `true` turns it on: any
+   * other value (`false`, or a string such as `'false'` read from an environment variable) is generic.
    *
-   * Default: decided per request, `true` only when the app's env (`app.get('env')`) is
+   * Default (`undefined`): decided per request, `true` only when the app's env (`app.get('env')`) is
    * `'development'` or `'test'` and `NODE_ENV` is set. Express falls back to `'development'` when
    * `NODE_ENV` is unset; that fallback gets the generic body.
    */
@@ -89,7 +90,10 @@ export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): Err
       next(err);
       return;
     }
-    const detailed = exposeDetails ?? exposesDetailsByDefault(req.app?.get('env'), process.env['NODE_ENV']);
+    const detailed =
+      exposeDetails === undefined
+        ? exposesDetailsByDefault(req.app?.get('env'), process.env['NODE_ENV'])
+        : exposeDetails === true;
     const { status, body, retryAfterSeconds } = qontakErrorResponse(err, { exposeDetails: detailed });
     const context: QontakErrorLogContext = {
       code: err.code,

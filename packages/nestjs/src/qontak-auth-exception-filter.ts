@@ -10,8 +10,10 @@ export interface QontakAuthExceptionFilterOptions {
    * "message": "Qontak rejected the grant: ..." }`) instead of a generic `{ "error": "bad_gateway" |
    * "service_unavailable" | "internal_server_error", "message": ... }` that says nothing about Qontak
    * or this service's credentials. Turn it on only where the callers are the developers of the service.
+   * Only `true` turns it on: any other value (`false`, or a string such as `'false'` read from an
+   * environment variable) is generic.
    *
-   * Default: `true` only when `NODE_ENV` is `'development'` or `'test'` when the filter is created;
+   * Default (`undefined`): `true` only when `NODE_ENV` is `'development'` or `'test'` when the filter is created;
    * generic otherwise (`'production'`, `'staging'`, unset, ...).
    */
   exposeDetails?: boolean | undefined;
@@ -77,8 +79,11 @@ export class QontakAuthExceptionFilter implements ExceptionFilter<QontakAuthErro
     options: QontakAuthExceptionFilterOptions | undefined = {},
   ) {
     this.#adapterHost = adapterHost;
+    const exposeDetails = options?.exposeDetails;
     this.#exposeDetails =
-      options?.exposeDetails ?? DETAIL_ENVS.has(globalThis.process?.env?.['NODE_ENV'] ?? '');
+      exposeDetails === undefined
+        ? DETAIL_ENVS.has(globalThis.process?.env?.['NODE_ENV'] ?? '')
+        : exposeDetails === true;
   }
 
   /** Answers the request `error` interrupted. Called by Nest. Rethrows `error` outside HTTP. */

@@ -56,4 +56,17 @@ describe('qontakErrorResponse', () => {
     expect(qontakErrorResponse(foreign(Number.NaN)).retryAfterSeconds).toBeUndefined();
     expect(error(QontakAuthErrorCode.RateLimited, Infinity).retryAfterMs).toBe(86_400_000);
   });
+
+  it.each([['false'], ['true'], ['0'], [1], [{}]])(
+    'gives the generic body for exposeDetails %j: only the boolean true exposes details',
+    (value) => {
+      const response = qontakErrorResponse(error(QontakAuthErrorCode.NetworkError), {
+        exposeDetails: value as never,
+      });
+      expect(response.body).toEqual({
+        error: 'service_unavailable',
+        message: 'The upstream service is unavailable; try again later.',
+      });
+    },
+  );
 });

@@ -385,6 +385,29 @@ describe.each(expressVersions)('qontakErrorHandler on %s', (_version, createExpr
       },
     );
 
+    it.each([
+      ['in production', 'production'],
+      ['in development', 'development'],
+    ])(
+      "exposeDetails: 'false' (a string from an environment variable) keeps an app generic %s; so does any value but true",
+      async (_label, env) => {
+        vi.stubEnv('NODE_ENV', env);
+        const { logger } = recordingLogger();
+        for (const exposeDetails of ['false', 'true', '1', 1]) {
+          const base = await serve(newAuth({ password: WRONG_PASSWORD }), {
+            env,
+            handler: { exposeDetails: exposeDetails as never, logger },
+          });
+
+          const response = await fetchText(`${base}/qontak/health`);
+
+          expect(response.status).toBe(502);
+          expect(JSON.parse(response.text)).toEqual(BAD_GATEWAY_BODY);
+          expectNoInternalDetail(response.text, emulator.url);
+        }
+      },
+    );
+
     it('exposeDetails: false keeps a development app generic', async () => {
       vi.stubEnv('NODE_ENV', 'development');
       const { logger } = recordingLogger();

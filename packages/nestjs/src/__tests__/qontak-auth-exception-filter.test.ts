@@ -221,6 +221,21 @@ describe('QontakAuthExceptionFilter', () => {
     for (const secret of [WRONG_PASSWORD, ...SECRETS]) expect(text).not.toContain(secret);
   });
 
+  it.each([['false'], ['true'], ['1']])(
+    "exposeDetails: '%s' (a string from an environment variable) keeps the body generic, in production and in development",
+    async (value) => {
+      for (const env of ['production', 'development']) {
+        process.env['NODE_ENV'] = env;
+        const server = await emulator();
+        const { url } = await filteredApp(optionsFor(server, { password: WRONG_PASSWORD }), {
+          exceptionFilter: { exposeDetails: value as never },
+        });
+
+        expect(await getJson(`${url}/qontak/health`)).toMatchObject({ status: 502, body: GENERIC_502 });
+      }
+    },
+  );
+
   it.each([
     ['development', true],
     ['test', true],
