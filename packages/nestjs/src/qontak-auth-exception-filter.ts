@@ -2,6 +2,7 @@ import { Catch, Inject, Logger, Optional, type ArgumentsHost, type ExceptionFilt
 import { HttpAdapterHost } from '@nestjs/core';
 import { isQontakAuthError, qontakErrorResponse, type QontakAuthError } from '@qontak/auth-core';
 import { QONTAK_EXCEPTION_FILTER_OPTIONS } from './qontak-auth.constants';
+import { RESPONSE_OBJECT_ADAPTER, type FilterHttpAdapter } from './response-object-adapter';
 
 /** Options of {@link QontakAuthExceptionFilter}. */
 export interface QontakAuthExceptionFilterOptions {
@@ -34,6 +35,14 @@ abstract class AnyQontakAuthError {
   }
 }
 
+/** Whether `value` is Nest's `HttpAdapterHost` (of this copy of `@nestjs/core` or another) rather than options. */
+function isAdapterHost(value: unknown): value is HttpAdapterHost {
+  return (
+    value instanceof HttpAdapterHost ||
+    (typeof value === 'object' && value !== null && 'httpAdapter' in value)
+  );
+}
+
 /** The request's path without its query string (which may hold anything the caller sent). */
 function pathOf(url: unknown): string {
   const text = typeof url === 'string' ? url : '';
@@ -57,28 +66,40 @@ function pathOf(url: unknown): string {
  * Other errors are not caught (they keep Nest's own handling). For HTTP applications (Express or
  * Fastify); in another context (RPC, WebSocket) it rethrows the error.
  *
- * Register it with the module's `exceptionFilter` option, or
- * `app.useGlobalFilters(new QontakAuthExceptionFilter(app.get(HttpAdapterHost), options))`;
+ * Register it with the module's `exceptionFilter` option, or in `main.ts` with
+ * `app.useGlobalFilters(new QontakAuthExceptionFilter(options?))`;
  * `@UseFilters(QontakAuthExceptionFilter)` works too (with the defaults).
  */
 @Catch(AnyQontakAuthError)
 export class QontakAuthExceptionFilter implements ExceptionFilter<QontakAuthError> {
-  readonly #adapterHost: HttpAdapterHost;
+  readonly #adapterHost: HttpAdapterHost | undefined;
   readonly #exposeDetails: boolean;
   readonly #logger = new Logger('QontakAuthExceptionFilter');
 
   /**
-   * @param adapterHost the application's `HttpAdapterHost` (`app.get(HttpAdapterHost)`), through which
-   *   the answer is written on any HTTP platform.
+   * A filter that answers through the response object of each request (an Express `Response` or a
+   * Fastify reply): `app.useGlobalFilters(new QontakAuthExceptionFilter())`.
    * @param options see {@link QontakAuthExceptionFilterOptions}.
    */
+  constructor(options?: QontakAuthExceptionFilterOptions);
+  /**
+   * A filter that answers through the application's HTTP adapter (what Nest injects).
+   * @param adapterHost the application's `HttpAdapterHost` (`app.get(HttpAdapterHost)`); when absent,
+   *   the filter answers through each request's response object.
+   * @param options see {@link QontakAuthExceptionFilterOptions}.
+   */
+  constructor(adapterHost: HttpAdapterHost | undefined, options?: QontakAuthExceptionFilterOptions);
   constructor(
-    @Inject(HttpAdapterHost) adapterHost: HttpAdapterHost,
+    @Optional()
+    @Inject(HttpAdapterHost)
+    adapterHostOrOptions?: HttpAdapterHost | QontakAuthExceptionFilterOptions,
     @Optional()
     @Inject(QONTAK_EXCEPTION_FILTER_OPTIONS)
-    options: QontakAuthExceptionFilterOptions | undefined = {},
+    moduleOptions?: QontakAuthExceptionFilterOptions,
   ) {
-    this.#adapterHost = adapterHost;
+    const hasHost = isAdapterHost(adapterHostOrOptions);
+    this.#adapterHost = hasHost ? adapterHostOrOptions : undefined;
+    const options = hasHost || adapterHostOrOptions === undefined ? moduleOptions : adapterHostOrOptions;
     const exposeDetails = options?.exposeDetails;
     this.#exposeDetails =
       exposeDetails === undefined
@@ -89,15 +110,15 @@ export class QontakAuthExceptionFilter implements ExceptionFilter<QontakAuthErro
   /** Answers the request `error` interrupted. Called by Nest. Rethrows `error` outside HTTP. */
   catch(error: QontakAuthError, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
-    const adapter = this.#adapterHost.httpAdapter;
+    const adapter: FilterHttpAdapter = this.#adapterHost?.httpAdapter ?? RESPONSE_OBJECT_ADAPTER;
     const http = host.switchToHttp();
     const request: unknown = http.getRequest();
     const response: unknown = http.getResponse();
     const { status, body, retryAfterSeconds } = qontakErrorResponse(error, {
       exposeDetails: this.#exposeDetails,
     });
-    const method = String(adapter.getRequestMethod(request) ?? '');
-    const path = pathOf(adapter.getRequestUrl(request));
+    const method = String(adapter.getRequestMethod?.(request) ?? '');
+    const path = pathOf(adapter.getRequestUrl?.(request));
     this.#logger.error(`${method} ${path} answered ${status} (${error.code}): ${error.message}`);
     if (adapter.isHeadersSent(response)) {
       adapter.end(response);

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Controller, Get, Inject, NotFoundException, UseFilters } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { RequestAuthorizer } from '@qontak/auth-core';
 import type { AxiosInstance } from 'axios';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
@@ -301,6 +302,87 @@ describe('QontakAuthExceptionFilter', () => {
     );
 
     expect(await getJson(`${url}/qontak/health`)).toMatchObject({ status: 502, body: GENERIC_502 });
+  });
+
+  it('app.useGlobalFilters(new QontakAuthExceptionFilter()), as Nest users register filters, answers through the response itself', async () => {
+    process.env['NODE_ENV'] = 'production';
+    const server = await emulator();
+    server.faults.inject('token', { type: 'status', status: 429, retryAfter: '120' });
+    const logger = new RecordingLogger();
+    const { url } = await startApp(
+      {
+        imports: [QontakAuthModule.forRoot(optionsFor(server))],
+        controllers: [QontakController, OtherErrorsController],
+      },
+      { logger, configure: (app) => app.useGlobalFilters(new QontakAuthExceptionFilter()) },
+    );
+
+    const limited = await getJson(`${url}/qontak/health?token=caller-secret-in-query`);
+    expect({ status: limited.status, body: limited.body }).toEqual({ status: 503, body: GENERIC_503 });
+    expect(limited.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(limited.headers.get('cache-control')).toBe('no-store');
+    expect(limited.headers.get('retry-after')).toBe('120');
+    expect(logger.errors('QontakAuthExceptionFilter').map((line) => line.message)).toEqual([
+      expect.stringMatching(/^GET \/qontak\/health answered 503 \(rate_limited\)/),
+    ]);
+    expect(JSON.stringify(logger.lines)).not.toContain('caller-secret-in-query');
+    expect(await getJson(`${url}/other/not-found`)).toMatchObject({
+      status: 404,
+      body: { statusCode: 404, message: 'no such thing' },
+    });
+  });
+
+  it.each([
+    ['app.useGlobalFilters(new QontakAuthExceptionFilter())', 'global'],
+    ['the module option exceptionFilter (the injected HttpAdapterHost)', 'module'],
+  ] as const)('answers on Fastify too, registered with %s', async (_label, registration) => {
+    process.env['NODE_ENV'] = 'production';
+    const server = await emulator();
+    server.faults.inject('token', { type: 'status', status: 429, retryAfter: '120' });
+    const { url } = await startApp(
+      {
+        imports: [
+          QontakAuthModule.forRoot({ ...optionsFor(server), exceptionFilter: registration === 'module' }),
+        ],
+        controllers: [QontakController, OtherErrorsController],
+      },
+      {
+        httpAdapter: new FastifyAdapter(),
+        configure: (app) => {
+          if (registration === 'global') app.useGlobalFilters(new QontakAuthExceptionFilter());
+        },
+      },
+    );
+
+    const limited = await getJson(`${url}/qontak/health`);
+    expect({ status: limited.status, body: limited.body }).toEqual({ status: 503, body: GENERIC_503 });
+    expect(limited.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(limited.headers.get('cache-control')).toBe('no-store');
+    expect(limited.headers.get('retry-after')).toBe('120');
+    expect(await getJson(`${url}/other/not-found`)).toMatchObject({
+      status: 404,
+      body: { statusCode: 404, message: 'no such thing' },
+    });
+  });
+
+  it('app.useGlobalFilters(new QontakAuthExceptionFilter({ exposeDetails: true })) takes the options alone', async () => {
+    process.env['NODE_ENV'] = 'production';
+    const server = await emulator();
+    const { url } = await startApp(
+      {
+        imports: [QontakAuthModule.forRoot(optionsFor(server, { password: WRONG_PASSWORD }))],
+        controllers: [QontakController],
+      },
+      {
+        configure: (app) => app.useGlobalFilters(new QontakAuthExceptionFilter({ exposeDetails: true })),
+      },
+    );
+
+    const { status, body, text } = await getJson(`${url}/qontak/health`);
+
+    expect(status).toBe(502);
+    expect(body).toEqual({ error: 'invalid_grant', message: expect.stringMatching(/\S/) });
+    for (const secret of [WRONG_PASSWORD, ...SECRETS]) expect(text).not.toContain(secret);
   });
 
   it('@UseFilters(QontakAuthExceptionFilter) on a controller works with the defaults', async () => {

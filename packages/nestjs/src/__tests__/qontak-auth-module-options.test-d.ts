@@ -81,9 +81,25 @@ describe('types of @qontak/nestjs', () => {
   it('the exception filter and the health indicator take their options', () => {
     expectTypeOf<QontakAuthExceptionFilterOptions>().toEqualTypeOf<{ exposeDetails?: boolean | undefined }>();
     expectTypeOf<QontakHealthCheckOptions>().toEqualTypeOf<{ timeoutMs?: number | undefined }>();
-    expectTypeOf(QontakAuthExceptionFilter).constructorParameters.toEqualTypeOf<
-      [adapterHost: HttpAdapterHost, options?: QontakAuthExceptionFilterOptions | undefined]
-    >();
     expectTypeOf<RequestAuthorizer>().toHaveProperty('healthUrl');
+  });
+
+  it('the exception filter is made with no argument (app.useGlobalFilters), its options, or the adapter host and options', () => {
+    const host = {} as HttpAdapterHost;
+    expectTypeOf(new QontakAuthExceptionFilter()).toEqualTypeOf<QontakAuthExceptionFilter>();
+    expectTypeOf(
+      new QontakAuthExceptionFilter({ exposeDetails: false }),
+    ).toEqualTypeOf<QontakAuthExceptionFilter>();
+    expectTypeOf(new QontakAuthExceptionFilter(host)).toEqualTypeOf<QontakAuthExceptionFilter>();
+    expectTypeOf(
+      new QontakAuthExceptionFilter(host, { exposeDetails: true }),
+    ).toEqualTypeOf<QontakAuthExceptionFilter>();
+    expectTypeOf(new QontakAuthExceptionFilter(undefined, {})).toEqualTypeOf<QontakAuthExceptionFilter>();
+    // @ts-expect-error exposeDetails is a boolean
+    new QontakAuthExceptionFilter({ exposeDetails: 'false' });
+    // @ts-expect-error the first argument is the adapter host or the options
+    new QontakAuthExceptionFilter('http');
+    // @ts-expect-error options come second after an adapter host
+    new QontakAuthExceptionFilter({ exposeDetails: true }, { exposeDetails: true });
   });
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplication, LoggerService, ModuleMetadata } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { QontakAuthOptions, QontakCredentialOptions } from '@qontak/auth-core';
 import {
@@ -124,17 +125,26 @@ export const SCHEMES: readonly Scheme[] = [
 /**
  * A real Nest application (Test.createTestingModule -> createNestApplication) listening on a loopback
  * port; closed after the test. `logger` gets Nest's logs (default: none); `configure` runs before
- * `listen` (where `main.ts` would call `app.useGlobalFilters(...)`).
+ * `listen` (where `main.ts` would call `app.useGlobalFilters(...)`); `httpAdapter` picks the HTTP
+ * platform (default: Express).
  */
 export async function startApp(
   metadata: ModuleMetadata,
   {
     logger = false,
     configure,
-  }: { logger?: LoggerService | false; configure?: (app: INestApplication) => void } = {},
+    httpAdapter,
+  }: {
+    logger?: LoggerService | false;
+    configure?: (app: INestApplication) => void;
+    httpAdapter?: AbstractHttpAdapter;
+  } = {},
 ): Promise<{ app: INestApplication; url: string }> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
-  const app = moduleRef.createNestApplication({ logger });
+  const app =
+    httpAdapter === undefined
+      ? moduleRef.createNestApplication({ logger })
+      : moduleRef.createNestApplication(httpAdapter, { logger });
   apps.push(app);
   configure?.(app);
   await app.listen(0, '127.0.0.1');
