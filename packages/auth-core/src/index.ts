@@ -15,6 +15,8 @@ export { QontakAccessTokenAuth } from './qontak-access-token-auth';
 export type { QontakAccessTokenAuthOptions } from './qontak-access-token-auth-options';
 export { QontakAuth } from './qontak-auth';
 export type { GetTokenOptions } from './qontak-auth';
+export { isQontakApiError } from './qontak-api-error-like';
+export type { QontakApiErrorLike } from './qontak-api-error-like';
 export { QontakAuthError, QontakAuthErrorCode, isQontakAuthError } from './qontak-auth-error';
 export type { QontakAuthErrorOptions } from './qontak-auth-error';
 export type { QontakAuthOptions, QontakRetryOptions } from './qontak-auth-options';

@@ -1,3 +1,4 @@
+import type { QontakApiErrorLike } from './qontak-api-error-like';
 import { QontakAuthErrorCode, type QontakAuthError } from './qontak-auth-error';
 import { boundedRetryAfter } from './retry-policy';
 
@@ -21,10 +22,29 @@ const STATUS_BY_CODE: Readonly<Record<QontakAuthErrorCode, number>> = {
   [QontakAuthErrorCode.ConfigError]: INTERNAL_SERVER_ERROR,
 };
 
+/** The code a detailed body and the adapters' logs give a `QontakApiError` (Qontak's own status is in its message). */
+const QONTAK_API_ERROR = 'qontak_api_error' as const;
+
+/**
+ * The status for Qontak's own error status on an Open API call: 503 for a 429 or a 5xx (Qontak is
+ * rate-limiting or failing: try later), 502 for any other (Qontak refused the request).
+ */
+function statusForApiError(qontakStatus: number): number {
+  return qontakStatus === 429 || qontakStatus >= 500 ? SERVICE_UNAVAILABLE : BAD_GATEWAY;
+}
+
+/** The status for a `QontakAuthError`'s code (500 for a code this copy of the core does not know). */
+function statusForAuthError({ code }: Pick<QontakAuthError, 'code'>): {
+  code: QontakAuthErrorCode;
+  status: number;
+} {
+  return { code, status: STATUS_BY_CODE[code] ?? INTERNAL_SERVER_ERROR };
+}
+
 /** The JSON body of a {@link QontakErrorResponse}. */
 export interface QontakErrorResponseBody {
   /**
-   * With details, the error's code (`invalid_grant`, `network_error`, ...). Without, one of
+   * With details, the error's code (`invalid_grant`, `network_error`, ..., or `qontak_api_error`). Without, one of
    * `bad_gateway` (502), `service_unavailable` (503), `internal_server_error` (500).
    */
   error: string;
@@ -36,10 +56,15 @@ export interface QontakErrorResponseBody {
   message: string;
 }
 
-/** What a web service answers ITS client with when a `QontakAuthError` keeps it from calling Qontak. */
+/**
+ * What a web service answers ITS client with when a `QontakAuthError` keeps it from calling Qontak, or
+ * Qontak answered a call with an error status (a `QontakApiError`).
+ */
 export interface QontakErrorResponse {
   /** 502 when Qontak refused or answered something unusable, 503 when Qontak is unreachable, failing or rate-limiting, 500 for `config_error`. */
   status: number;
+  /** The error's code, for logs: a `QontakAuthError`'s `code`, or `qontak_api_error`. */
+  code: QontakAuthErrorCode | typeof QONTAK_API_ERROR;
   /** The JSON body. */
   body: QontakErrorResponseBody;
   /**
@@ -62,25 +87,34 @@ const GENERIC_BODIES: Readonly<Record<number, QontakErrorResponseBody>> = {
 };
 
 /**
- * The answer for a `QontakAuthError` (the one mapping the Express error handler and the Nest exception
- * filter share): its status is never Qontak's own (a 400 from Qontak's token endpoint is not the
- * client's fault) but 502 (Qontak refused, or answered something that is not a usable token:
- * `invalid_grant`, `invalid_client`, `invalid_request`, `unsupported_grant_type`,
- * `invalid_response`), 503 (Qontak unreachable, slow, failing or rate-limiting: `network_error`,
- * `timeout`, `server_error`, `rate_limited`; with `Retry-After` when Qontak sent one) or 500 (`config_error`). The body is generic unless `exposeDetails` is
- * `true` (the boolean; a string such as `'false'` from an environment variable counts as `false`, as
- * does anything else): turn that on only where the callers are the developers of the service.
+ * The answer for an error that keeps a web service from calling Qontak (the one mapping the Express error
+ * handler and the Nest exception filter share). Its status is never Qontak's own (a 400 from Qontak is not
+ * the client's fault):
+ * - a `QontakAuthError` (no credentials could be had): 502 when Qontak refused, or answered something
+ *   that is not a usable token (`invalid_grant`, `invalid_client`, `invalid_request`,
+ *   `unsupported_grant_type`, `invalid_response`); 503 when Qontak is unreachable, slow, failing or
+ *   rate-limiting (`network_error`, `timeout`, `server_error`, `rate_limited`); 500 for `config_error`;
+ * - a `QontakApiError` of `@qontak/client` (Qontak answered an Open API call with
+ *   an error status, e.g. during `paginate`): 503 for Qontak's 429 or 5xx, 502 for any other status.
+ *
+ * A 503 carries `retryAfterSeconds` when the error says how long Qontak asked to wait (`retryAfterMs`).
+ * The body is generic unless `exposeDetails` is `true` (the boolean; a string such as `'false'` from an
+ * environment variable counts as `false`, as does anything else), when it carries the code and message:
+ * turn that on only where the callers are the developers of the service.
  */
 export function qontakErrorResponse(
-  error: Pick<QontakAuthError, 'code' | 'message' | 'retryAfterMs'>,
+  error: Pick<QontakAuthError, 'code' | 'message' | 'retryAfterMs'> | QontakApiErrorLike,
   options: { exposeDetails?: boolean | undefined } = {},
 ): QontakErrorResponse {
-  const status = STATUS_BY_CODE[error.code] ?? INTERNAL_SERVER_ERROR;
+  const { code, status } =
+    (error as { name?: unknown }).name === 'QontakApiError'
+      ? { code: QONTAK_API_ERROR, status: statusForApiError((error as QontakApiErrorLike).status) }
+      : statusForAuthError(error as Pick<QontakAuthError, 'code'>);
   const body =
     options?.exposeDetails === true
-      ? { error: error.code, message: error.message }
+      ? { error: code, message: error.message }
       : { ...(GENERIC_BODIES[status] ?? GENERIC_BODIES[INTERNAL_SERVER_ERROR]!) };
   const waitMs = status === SERVICE_UNAVAILABLE ? boundedRetryAfter(error.retryAfterMs) : undefined;
   const retryAfterSeconds = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
-  return { status, body, retryAfterSeconds };
+  return { status, code, body, retryAfterSeconds };
 }

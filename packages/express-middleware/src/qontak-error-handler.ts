@@ -1,14 +1,19 @@
-import { isQontakAuthError, qontakErrorResponse, type QontakAuthErrorCode } from '@qontak/auth-core';
+import {
+  isQontakApiError,
+  isQontakAuthError,
+  qontakErrorResponse,
+  type QontakErrorResponse,
+} from '@qontak/auth-core';
 import type { ErrorRequestHandler, Request } from 'express';
 import { exposesDetailsByDefault } from './expose-details';
 
 /**
- * What {@link qontakErrorHandler} logs for each `QontakAuthError` it answers. No secret is ever in it.
+ * What {@link qontakErrorHandler} logs for each error it answers. No secret is ever in it.
  * (A type, not an interface, so it fits loggers that take a `Record<string, unknown>`.)
  */
 export type QontakErrorLogContext = {
-  /** The error's code, e.g. `invalid_grant`, `network_error`. */
-  code: QontakAuthErrorCode;
+  /** The error's code, e.g. `invalid_grant`, `network_error`, or `qontak_api_error` for a `QontakApiError`. */
+  code: QontakErrorResponse['code'];
   /** The status answered (502 / 503 / 500). */
   status: number;
   /** The error's message: what happened and what to do (it may name the token endpoint's host and port). */
@@ -67,7 +72,9 @@ function logSafely(logger: QontakErrorLogger, message: string, context: QontakEr
 }
 
 /**
- * Optional Express error middleware (mount it after your routes) that answers a `QontakAuthError` with
+ * Optional Express error middleware (mount it after your routes) that answers a `QontakAuthError` (no
+ * credentials could be had) and a `QontakApiError` of `@qontak/client` (Qontak answered a call with an
+ * error status, e.g. a page of `paginate`; recognized by its `name`, without loading the client) with
  * `qontakErrorResponse` from `@qontak/auth-core` (the mapping every adapter shares), as JSON with
  * `Cache-Control: no-store`: 502 (Qontak refused the credentials or the request, or gave an unusable
  * answer), 503 (Qontak unreachable, timing out, failing or rate-limiting; with `Retry-After` in
@@ -86,7 +93,7 @@ export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): Err
   const logger = options?.logger ?? console;
   const exposeDetails = options?.exposeDetails;
   return (err: unknown, req, res, next) => {
-    if (!isQontakAuthError(err) || res.headersSent) {
+    if (!(isQontakAuthError(err) || isQontakApiError(err)) || res.headersSent) {
       next(err);
       return;
     }
@@ -94,9 +101,9 @@ export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): Err
       exposeDetails === undefined
         ? exposesDetailsByDefault(req.app?.get('env'), process.env['NODE_ENV'])
         : exposeDetails === true;
-    const { status, body, retryAfterSeconds } = qontakErrorResponse(err, { exposeDetails: detailed });
+    const { status, code, body, retryAfterSeconds } = qontakErrorResponse(err, { exposeDetails: detailed });
     const context: QontakErrorLogContext = {
-      code: err.code,
+      code,
       status,
       message: err.message,
       method: req.method,
@@ -104,7 +111,7 @@ export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): Err
     };
     logSafely(
       logger,
-      `qontakErrorHandler: ${context.method} ${context.path} answered ${status} (${err.code}): ${err.message}`,
+      `qontakErrorHandler: ${context.method} ${context.path} answered ${status} (${code}): ${err.message}`,
       context,
     );
     res.status(status).set('cache-control', 'no-store');

@@ -1,6 +1,12 @@
 import { Catch, Inject, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { isQontakAuthError, qontakErrorResponse, type QontakAuthError } from '@qontak/auth-core';
+import {
+  isQontakApiError,
+  isQontakAuthError,
+  qontakErrorResponse,
+  type QontakApiErrorLike,
+  type QontakAuthError,
+} from '@qontak/auth-core';
 import { QONTAK_EXCEPTION_FILTER_OPTIONS } from './qontak-auth.constants';
 import { RESPONSE_OBJECT_ADAPTER, type FilterHttpAdapter } from './response-object-adapter';
 
@@ -24,14 +30,14 @@ export interface QontakAuthExceptionFilterOptions {
 const DETAIL_ENVS: ReadonlySet<string> = new Set(['development', 'test']);
 
 /**
- * Matches every `QontakAuthError` for `@Catch()`, also one made by another copy of
- * `@qontak/auth-core` (its other build, a duplicated install): Nest picks a filter with `instanceof`,
- * which this class answers with `isQontakAuthError` (by `name` and `code`). Nothing else matches, so
- * every other error keeps its own filters and Nest's built-in handling.
+ * Matches every `QontakAuthError` and `QontakApiError` for `@Catch()`, also one made by another copy of
+ * `@qontak/auth-core` or `@qontak/client` (their other build, a duplicated install): Nest picks a filter
+ * with `instanceof`, which this class answers with `isQontakAuthError` and `isQontakApiError` (by `name`).
+ * Nothing else matches, so every other error keeps its own filters and Nest's built-in handling.
  */
-abstract class AnyQontakAuthError {
+abstract class AnyQontakError {
   static [Symbol.hasInstance](value: unknown): boolean {
-    return isQontakAuthError(value);
+    return isQontakAuthError(value) || isQontakApiError(value);
   }
 }
 
@@ -52,12 +58,14 @@ function pathOf(url: unknown): string {
 
 /**
  * A Nest exception filter for `QontakAuthError` (thrown when no credentials can be had: by the
- * injected `RequestAuthorizer`, the `@InjectQontakHttp()` client, or your own use of the core). It
- * answers with the mapping every adapter shares (`qontakErrorResponse` of `@qontak/auth-core`), as
- * JSON with `Cache-Control: no-store`:
- * - 502 when Qontak refused the credentials or the request (`invalid_grant`, `invalid_client`, ...);
- * - 503 when Qontak is unreachable, timing out, failing (5xx), rate-limiting or answering something
- *   unusable, with `Retry-After` (seconds) when Qontak said how long to wait;
+ * injected `RequestAuthorizer`, the `@InjectQontakHttp()` client, or your own use of the core) and for
+ * `QontakApiError` (thrown by `paginate` of `@qontak/client` when Qontak answers a page with an error
+ * status). It answers with the mapping every adapter shares (`qontakErrorResponse` of
+ * `@qontak/auth-core`), as JSON with `Cache-Control: no-store`:
+ * - 502 when Qontak refused the credentials or the request (`invalid_grant`, `invalid_client`, ...,
+ *   `invalid_response`; an API status other than 429 and 5xx);
+ * - 503 when Qontak is unreachable, timing out, failing (5xx) or rate-limiting (429), with
+ *   `Retry-After` (seconds, at most one day) when Qontak said how long to wait;
  * - 500 for `config_error`.
  * The body is generic unless {@link QontakAuthExceptionFilterOptions.exposeDetails}. Each error is
  * logged on one line through Nest's `Logger` (context `QontakAuthExceptionFilter`): method, path
@@ -70,8 +78,8 @@ function pathOf(url: unknown): string {
  * `app.useGlobalFilters(new QontakAuthExceptionFilter(options?))`;
  * `@UseFilters(QontakAuthExceptionFilter)` works too (with the defaults).
  */
-@Catch(AnyQontakAuthError)
-export class QontakAuthExceptionFilter implements ExceptionFilter<QontakAuthError> {
+@Catch(AnyQontakError)
+export class QontakAuthExceptionFilter implements ExceptionFilter<QontakAuthError | QontakApiErrorLike> {
   readonly #adapterHost: HttpAdapterHost | undefined;
   readonly #exposeDetails: boolean;
   readonly #logger = new Logger('QontakAuthExceptionFilter');
@@ -108,18 +116,18 @@ export class QontakAuthExceptionFilter implements ExceptionFilter<QontakAuthErro
   }
 
   /** Answers the request `error` interrupted. Called by Nest. Rethrows `error` outside HTTP. */
-  catch(error: QontakAuthError, host: ArgumentsHost): void {
+  catch(error: QontakAuthError | QontakApiErrorLike, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
     const adapter: FilterHttpAdapter = this.#adapterHost?.httpAdapter ?? RESPONSE_OBJECT_ADAPTER;
     const http = host.switchToHttp();
     const request: unknown = http.getRequest();
     const response: unknown = http.getResponse();
-    const { status, body, retryAfterSeconds } = qontakErrorResponse(error, {
+    const { status, code, body, retryAfterSeconds } = qontakErrorResponse(error, {
       exposeDetails: this.#exposeDetails,
     });
     const method = String(adapter.getRequestMethod?.(request) ?? '');
     const path = pathOf(adapter.getRequestUrl?.(request));
-    this.#logger.error(`${method} ${path} answered ${status} (${error.code}): ${error.message}`);
+    this.#logger.error(`${method} ${path} answered ${status} (${code}): ${error.message}`);
     if (adapter.isHeadersSent(response)) {
       adapter.end(response);
       return;

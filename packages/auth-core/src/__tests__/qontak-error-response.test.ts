@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QontakAuthError, QontakAuthErrorCode } from '../qontak-auth-error';
+import { runInNewContext } from 'node:vm';
+import { isQontakApiError } from '../qontak-api-error-like';
 import { qontakErrorResponse } from '../qontak-error-response';
 
 const error = (code: QontakAuthErrorCode, retryAfterMs?: number) =>
@@ -69,4 +71,70 @@ describe('qontakErrorResponse', () => {
       });
     },
   );
+
+  describe('for a QontakApiError of @qontak/client', () => {
+    /** What `paginate` throws, as another copy of the client would make it (its name is what counts). */
+    const apiError = (status: number, retryAfterMs?: number) =>
+      Object.assign(
+        new Error(`Qontak answered HTTP ${status} to GET /v1/templates/whatsapp: secret detail`),
+        {
+          name: 'QontakApiError' as const,
+          status,
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        },
+      );
+
+    it.each([
+      [429, 503, 'service_unavailable'],
+      [500, 503, 'service_unavailable'],
+      [502, 503, 'service_unavailable'],
+      [503, 503, 'service_unavailable'],
+      [400, 502, 'bad_gateway'],
+      [401, 502, 'bad_gateway'],
+      [403, 502, 'bad_gateway'],
+      [404, 502, 'bad_gateway'],
+      [422, 502, 'bad_gateway'],
+    ])(
+      'maps Qontak %i to %i with the generic body (%s) and code qontak_api_error',
+      (qontak, status, generic) => {
+        const response = qontakErrorResponse(apiError(qontak));
+        expect(response).toEqual({
+          status,
+          code: 'qontak_api_error',
+          body: { error: generic, message: expect.any(String) },
+          retryAfterSeconds: undefined,
+        });
+        expect(JSON.stringify(response.body)).not.toMatch(/secret|templates|qontak|HTTP/i);
+        expect(qontakErrorResponse(apiError(qontak), { exposeDetails: true }).body).toEqual({
+          error: 'qontak_api_error',
+          message: apiError(qontak).message,
+        });
+      },
+    );
+
+    it('gives a 503 the Retry-After the error carries, at most one day, and a 502 none', () => {
+      expect(qontakErrorResponse(apiError(429, 30_000)).retryAfterSeconds).toBe(30);
+      expect(qontakErrorResponse(apiError(503, Infinity)).retryAfterSeconds).toBe(86_400);
+      expect(qontakErrorResponse(apiError(422, 30_000)).retryAfterSeconds).toBeUndefined();
+    });
+
+    it('is recognized by isQontakApiError from its name and status, also from another realm, and nothing else is', () => {
+      const otherRealm: unknown = runInNewContext(
+        "Object.assign(new Error('Qontak answered HTTP 500'), { name: 'QontakApiError', status: 500 })",
+      );
+      expect(otherRealm instanceof Error).toBe(false);
+      expect(isQontakApiError(otherRealm)).toBe(true);
+      expect(qontakErrorResponse(otherRealm as never).status).toBe(503);
+      expect(isQontakApiError(apiError(404))).toBe(true);
+      expect(isQontakApiError(new Error('Qontak answered HTTP 500'))).toBe(false);
+      expect(isQontakApiError({ name: 'QontakApiError', status: 500, message: 'a plain object' })).toBe(
+        false,
+      );
+      expect(isQontakApiError(Object.assign(new Error('m'), { name: 'QontakApiError' }))).toBe(false);
+      expect(
+        isQontakApiError(new QontakAuthError(QontakAuthErrorCode.ServerError, 'm', { status: 500 })),
+      ).toBe(false);
+      expect(isQontakApiError(null)).toBe(false);
+    });
+  });
 });

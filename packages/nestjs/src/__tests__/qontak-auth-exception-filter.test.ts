@@ -5,6 +5,7 @@ import { Controller, Get, Inject, NotFoundException, UseFilters } from '@nestjs/
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { RequestAuthorizer } from '@qontak/auth-core';
+import { QontakClient, paginate } from '@qontak/client';
 import type { AxiosInstance } from 'axios';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { InjectQontakHttp } from '../inject-qontak-http.decorator';
@@ -12,6 +13,7 @@ import { QontakAuthExceptionFilter } from '../qontak-auth-exception-filter';
 import { QontakAuthModule } from '../qontak-auth.module';
 import type { QontakAuthModuleExtras } from '../qontak-auth.module-definition';
 import type { QontakAuthModuleOptions } from '../qontak-auth-module-options';
+import { DEMO_ACCESS_TOKEN } from '@qontak/emulator';
 import {
   closeEmulator,
   emulator,
@@ -43,6 +45,21 @@ class QontakController {
   async viaFetch() {
     const response = await this.qontak.fetch(`${this.qontak.healthUrl}?q=caller-secret-in-query`);
     return { status: response.status };
+  }
+}
+
+/** Lists Qontak's templates with `paginate`, which throws a `QontakApiError` on an error status. */
+@Controller('templates')
+class TemplatesController {
+  constructor(@Inject(QontakClient) private readonly qontak: QontakClient) {}
+
+  @Get()
+  async list() {
+    const names: string[] = [];
+    for await (const template of paginate(this.qontak, '/v1/templates/whatsapp', { maxItems: 5 })) {
+      names.push(template.name);
+    }
+    return { names };
   }
 }
 
@@ -89,7 +106,7 @@ async function filteredApp(options: QontakAuthModuleOptions, extras: QontakAuthM
   const { app, url } = await startApp(
     {
       imports: [QontakAuthModule.forRoot({ ...options, exceptionFilter: true, ...extras })],
-      controllers: [QontakController, OtherErrorsController],
+      controllers: [QontakController, OtherErrorsController, TemplatesController],
     },
     { logger },
   );
@@ -272,6 +289,30 @@ describe('QontakAuthExceptionFilter', () => {
       body: GENERIC_503,
     });
   });
+
+  it.each([
+    [500, 503, GENERIC_503],
+    [429, 503, GENERIC_503],
+    [404, 502, GENERIC_502],
+    [422, 502, GENERIC_502],
+  ])(
+    'answers Qontak %i to a page of paginate (a QontakApiError) with %i and the generic body, logged as qontak_api_error',
+    async (qontakStatus, status, body) => {
+      process.env['NODE_ENV'] = 'production';
+      const server = await emulator();
+      server.faults.inject('templates', { type: 'status', status: qontakStatus });
+      const { url, logger } = await filteredApp({ baseUrl: server.url, accessToken: DEMO_ACCESS_TOKEN });
+
+      expect(await getJson(`${url}/templates`)).toMatchObject({ status, body });
+      expect(logger.errors('QontakAuthExceptionFilter').map((line) => line.message)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^GET /templates answered ${status} \\(qontak_api_error\\): Qontak answered HTTP ${qontakStatus}`,
+          ),
+        ),
+      ]);
+    },
+  );
 
   it('without the filter, the same failure is Nest’s bare 500', async () => {
     const server = await emulator();
