@@ -13,7 +13,9 @@ const CONTRACT_METHODS = [
   'authorizeRequest',
   'authorizeRedirect',
   'handleUnauthorized',
+  'handleAccepted',
   'ready',
+  'getAccessToken',
   'fetch',
   'close',
 ] as const;
