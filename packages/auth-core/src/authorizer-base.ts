@@ -24,7 +24,8 @@ export abstract class AuthorizerBase extends RequestAuthorizer {
 
   /**
    * @param common the resolved common options.
-   * @param apiPath where the Open API lives, relative to the base URL.
+   * @param apiPath where the Open API lives, relative to the base URL: credentials go only to URLs under
+   *   it (under `<basePath><apiPath>` on the base URL's origin and on each allowed origin).
    * @param protectedPaths paths (relative to the origin) that never get credentials.
    */
   protected constructor(
@@ -36,7 +37,7 @@ export abstract class AuthorizerBase extends RequestAuthorizer {
     this.baseUrl = common.baseUrl;
     this.apiBaseUrl = `${common.baseUrl}${apiPath}`;
     this.healthUrl = `${this.apiBaseUrl}${HEALTH_OPERATION_PATH}`;
-    this.#origins = new OriginPolicy(common.allowedOrigins, protectedPaths);
+    this.#origins = new OriginPolicy(common.allowedOrigins, common.basePath + apiPath, protectedPaths);
     this.#fetch = common.fetch;
   }
 

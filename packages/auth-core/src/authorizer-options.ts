@@ -7,7 +7,11 @@ export interface AuthorizerOptions {
    * under it is a `config_error`): HTTPS, or HTTP to a loopback address. Each scheme has its own default.
    */
   baseUrl?: string | undefined;
-  /** Other origins (e.g. `https://service-chat.qontak.com`) whose requests also get credentials (same HTTPS-or-loopback rule). Default none. */
+  /**
+   * Other origins (e.g. `https://service-chat.qontak.com`) that serve the same API at the same path, so
+   * that their requests under the API base path (`/api/open/...`) also get credentials (same
+   * HTTPS-or-loopback rule). Default none.
+   */
   allowedOrigins?: readonly string[] | undefined;
   /** Transport of `auth.fetch` (and of the token endpoint, for `QontakAuth`). Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch | undefined;

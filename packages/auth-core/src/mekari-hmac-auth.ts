@@ -22,8 +22,8 @@ const ENV = {
  * every request is signed with HMAC-SHA256 using a client id and secret from Mekari's developer portal.
  * There is no token, no grant and no cache: {@link authorizeRequest} returns a fresh `Date` header and
  * `Authorization: hmac username="…", algorithm="hmac-sha256", headers="date request-line", signature="…"`
- * for each request to the gateway's origin (any path), and each redirect hop within it is signed for
- * its own request line.
+ * for each request under the gateway's Qontak Chat path (`<baseUrl>/qontak/chat/...`; never another
+ * product behind the same gateway), and each redirect hop within it is signed for its own request line.
  *
  * @throws {QontakAuthError} `config_error` from the constructor when options are missing or invalid.
  */

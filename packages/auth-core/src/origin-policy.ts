@@ -1,3 +1,5 @@
+import { normalizedPath } from './lenient-path';
+
 /**
  * Whether `hostname` (as `URL#hostname` gives it) is a loopback address: `localhost`, 127.0.0.0/8 or
  * ::1. Other `*.localhost` names are not: a resolver may send them to DNS.
@@ -18,58 +20,38 @@ export function isSecureOrLoopback(url: URL): boolean {
   return url.protocol === 'http:' && isLoopbackHostname(url.hostname);
 }
 
-/** Percent-escapes decoded one level, byte by byte (a malformed escape stays as it is). */
-function decodeOnce(path: string): string {
-  return path.replace(/%([0-9a-f]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/** How many levels of percent-encoding are undone: `%256F` is `%6F` is `o`. */
-const DECODE_LEVELS = 4;
-
-/**
- * A path the way a lenient server may read it, to decide whether it names a protected endpoint:
- * percent-escapes decoded (repeatedly), lower case, backslashes as slashes, `;parameters` dropped from
- * each segment, whitespace and control characters dropped, empty and `.` segments dropped and `..`
- * applied. `/%6FAuth;x//Token` and `/oauth%2Ftoken` both become `/oauth/token`.
- */
-export function normalizedPath(pathname: string): string {
-  let path = pathname;
-  for (let level = 0; level < DECODE_LEVELS; level++) {
-    const decoded = decodeOnce(path);
-    if (decoded === path) break;
-    path = decoded;
-  }
-  const segments: string[] = [];
-  for (const raw of path.replace(/\\/g, '/').toLowerCase().split('/')) {
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here.
-    const segment = (raw.split(';', 1)[0] ?? '').replace(/[\x00-\x20\x7f]/g, '');
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(segment);
-  }
-  return `/${segments.join('/')}`;
-}
-
 /** How many URLs' answers an {@link OriginPolicy} remembers before it starts over. */
 const REMEMBERED_ANSWERS = 512;
 
+/** Whether `path` is `prefix` or lies under it (`prefix` without a trailing slash; `''` is the whole origin). */
+function isUnder(path: string, prefix: string): boolean {
+  return prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+}
+
 /**
- * Which URLs get credentials: those on an allowed origin (scheme, host and port), except the
- * protected paths (e.g. the OAuth endpoints) under any spelling a server might accept. A URL that
- * does not parse gets none. The one origin rule of every auth scheme.
+ * Which URLs get credentials: those under the API's base path (e.g. `/api/open`) on an allowed origin
+ * (scheme, host and port), read both as the URL parser reads the path and as a lenient server may
+ * ({@link normalizedPath}), except the protected paths (e.g. the OAuth endpoints). A URL that does not
+ * parse gets none. The one origin rule of every auth scheme.
  */
 export class OriginPolicy {
   readonly #origins: ReadonlySet<string>;
+  readonly #apiPath: string;
+  readonly #normalizedApiPath: string;
   readonly #protectedPaths: readonly string[];
 
   /**
    * @param origins every origin (`https://host[:port]`) whose requests get credentials.
+   * @param apiPath the path under which the API lives on each of them (`/api/open`): a URL elsewhere on
+   *   the origin (`/admin`, another product behind the same gateway) gets none. `''` for the whole origin.
    * @param protectedPaths path prefixes that never get them, e.g. `/oauth`: the path itself, anything
    *   under it (`/oauth/token`) and anything it starts with a dot (`/oauth.json`). Compared after
    *   {@link normalizedPath}.
    */
-  constructor(origins: ReadonlySet<string>, protectedPaths: readonly string[] = []) {
+  constructor(origins: ReadonlySet<string>, apiPath: string, protectedPaths: readonly string[] = []) {
     this.#origins = origins;
+    this.#apiPath = apiPath.replace(/\/+$/, '');
+    this.#normalizedApiPath = normalizedPath(this.#apiPath).replace(/\/$/, '');
     this.#protectedPaths = protectedPaths.map(normalizedPath);
   }
 
@@ -94,9 +76,9 @@ export class OriginPolicy {
     } catch {
       return false;
     }
-    if (!this.#origins.has(parsed.origin)) return false;
-    if (this.#protectedPaths.length === 0) return true;
+    if (!this.#origins.has(parsed.origin) || !isUnder(parsed.pathname, this.#apiPath)) return false;
     const path = normalizedPath(parsed.pathname);
+    if (!isUnder(path, this.#normalizedApiPath)) return false;
     return !this.#protectedPaths.some(
       (prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}.`),
     );

@@ -19,8 +19,8 @@ const ENV = {
 /**
  * Qontak Chat API authentication with an access token copied from the Qontak dashboard (the "user
  * access token", or a bot token for the bot endpoints), sent as `Authorization: Bearer <token>` to
- * Qontak's origin only, under the same origin rules as `QontakAuth` (never another origin, never the
- * OAuth endpoints, never a redirect hop the chain did not start on). There is nothing to grant or
+ * the Open API only (`<baseUrl>/api/open/...`), under the same origin rules as `QontakAuth` (never another
+ * path or origin, never the OAuth endpoints, never a redirect hop the chain did not start on). There is nothing to grant or
  * refresh: a 401 means the token was revoked or replaced, so it is not replayed; the caller gets the
  * 401 and the logger one warning (never the token) saying to issue a new one in the dashboard.
  *
@@ -74,7 +74,7 @@ export class QontakAccessTokenAuth extends AuthorizerBase {
     return this.#accessToken;
   }
 
-  /** `{ authorization: 'Bearer <token>' }` for a request to Qontak's origin, `{}` for any other URL. Never waits. */
+  /** `{ authorization: 'Bearer <token>' }` for a request under the API base path, `{}` for any other URL. Never waits. */
   async authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders> {
     return this.isAuthorizedUrl(request.url) ? this.#headers : NO_HEADERS;
   }

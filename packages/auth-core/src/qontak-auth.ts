@@ -33,7 +33,8 @@ const ENV = {
 /**
  * Qontak Chat API authentication with an account (the OAuth 2.0 password grant): obtains tokens,
  * refreshes them before they expire, and shares one token (and one grant in flight) between every
- * caller. A {@link RequestAuthorizer}: `Authorization: Bearer <token>` for Qontak's origin only.
+ * caller. A {@link RequestAuthorizer}: `Authorization: Bearer <token>` for the Open API only
+ * (`<baseUrl>/api/open/...`).
  *
  * - Inside the refresh window callers get the cached token at once while ONE background refresh runs
  *   (refresh-token grant first, password grant if the server answers `invalid_grant`).
@@ -126,8 +127,8 @@ export class QontakAuth extends AuthorizerBase {
   }
 
   /**
-   * `{ authorization: 'Bearer <token>' }` for a request to Qontak's origin, `{}` for any other URL
-   * (and the OAuth endpoints). The returned object is shared and frozen: copy it before changing it.
+   * `{ authorization: 'Bearer <token>' }` for a request under the API base path (`apiBaseUrl`), `{}` for
+   * any other URL (another path or origin, and the OAuth endpoints). The returned object is shared and frozen: copy it before changing it.
    * @throws {QontakAuthError} when a token is needed and none can be had.
    */
   async authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders> {

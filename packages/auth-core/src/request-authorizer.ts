@@ -37,7 +37,9 @@ export abstract class RequestAuthorizer {
   abstract readonly healthUrl: string;
 
   /**
-   * Whether a request to `url` may carry credentials: the API's origin (or an allowed one), not an
+   * Whether a request to `url` may carry credentials: a URL under the API base path (the path of
+   * `apiBaseUrl`, as the URL parser and a lenient server both read it) on the API's origin or an allowed
+   * one, not an
    * endpoint credentials must never reach (the OAuth endpoints, for a bearer token). Never throws.
    */
   abstract isAuthorizedUrl(url: string | URL): boolean;

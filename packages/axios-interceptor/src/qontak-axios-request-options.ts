@@ -24,8 +24,8 @@ declare module 'axios' {
   interface AxiosRequestConfig {
     /**
      * Qontak auth for this request (`@qontak/axios-interceptor`): `false` to send it without
-     * credentials, or {@link QontakAxiosRequestOptions}. Default: authorized when its URL is on
-     * Qontak's origin.
+     * credentials, or {@link QontakAxiosRequestOptions}. Default: authorized when its URL is under
+     * the API base path on Qontak's origin.
      */
     qontakAuth?: false | QontakAxiosRequestOptions | undefined;
   }

@@ -105,9 +105,9 @@ describe('MekariHmacAuth as a RequestAuthorizer', () => {
   const clock = new ManualClock();
   const auth = new MekariHmacAuth({ clientId: HMAC_CLIENT_ID, clientSecret: HMAC_SECRET, clock: clock.read });
 
-  it('signs requests to the gateway origin, any path, and nothing else', () => {
+  it("signs requests under the gateway's Qontak Chat path, and nothing else (not another product behind the gateway)", () => {
     expect(auth.isAuthorizedUrl('https://api.mekari.com/qontak/chat/v1/health')).toBe(true);
-    expect(auth.isAuthorizedUrl(new URL('https://api.mekari.com/other/product'))).toBe(true);
+    expect(auth.isAuthorizedUrl(new URL('https://api.mekari.com/other/product'))).toBe(false);
     expect(auth.isAuthorizedUrl('http://api.mekari.com/qontak/chat/v1/health')).toBe(false);
     expect(auth.isAuthorizedUrl('https://api.mekari.com.evil.example/qontak')).toBe(false);
     expect(auth.isAuthorizedUrl('https://chat-service.qontak.com/api/open/v1/health')).toBe(false);

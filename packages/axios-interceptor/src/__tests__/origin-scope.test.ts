@@ -26,7 +26,7 @@ async function track(server: Promise<LocalServer>): Promise<LocalServer> {
 }
 
 /**
- * Qontak's origin (127.0.0.1:<port>): issues tokens, redirects `/redirect?to=<url>[&status=<3xx>]`
+ * Qontak's origin (127.0.0.1:<port>): issues tokens, redirects `/api/open/redirect?to=<url>[&status=<3xx>]`
  * (302 by default), and answers anything else 200 with its method and path. Plus two other origins that only record what they get: the same host
  * on another port, and `localhost`.
  */
@@ -37,7 +37,7 @@ async function startOrigins() {
       const url = new URL(req.url ?? '/', 'http://x');
       if (req.method === 'POST' && url.pathname === '/oauth/token') return answerTokenRequest(res, ++grants);
       const to = url.searchParams.get('to');
-      if (url.pathname === '/redirect' && to !== null) {
+      if (url.pathname === '/api/open/redirect' && to !== null) {
         res.writeHead(Number(url.searchParams.get('status') ?? 302), { location: to });
         return res.end();
       }
@@ -56,7 +56,7 @@ async function startOrigins() {
   return { qontak, otherPort, localhost, auth, grants: () => grants };
 }
 
-const redirectTo = (to: string) => `/redirect?to=${encodeURIComponent(to)}`;
+const redirectTo = (to: string) => `/api/open/redirect?to=${encodeURIComponent(to)}`;
 
 describe('attachQontakAuth origin rules', () => {
   it('sends no Authorization header (and gets no token) for a request to another origin', async () => {
@@ -76,7 +76,7 @@ describe('attachQontakAuth origin rules', () => {
     const toHost = await instance.get(redirectTo(`${localhost.url}/collect`));
     expect(toPort.data).toEqual({ status: 'success', data: { other: 'port' } });
     expect(toHost.data).toEqual({ status: 'success', data: { other: 'host' } });
-    expect(receivedOn(qontak, '/redirect').map((r) => r.headers.authorization)).toEqual([
+    expect(receivedOn(qontak, '/api/open/redirect').map((r) => r.headers.authorization)).toEqual([
       'Bearer tok-1',
       'Bearer tok-1',
     ]);
@@ -103,10 +103,10 @@ describe('attachQontakAuth origin rules', () => {
       { status: 'success', data: { method: 'GET', path: '/oauth/token' } },
       { status: 'success', data: { method: 'GET', path: '/api/open/v1/health' } },
     ]);
-    expect(receivedOn(qontak, '/redirect').map((r) => r.headers.authorization)).toEqual(
+    expect(receivedOn(qontak, '/api/open/redirect').map((r) => r.headers.authorization)).toEqual(
       Array(5).fill('Bearer tok-1'),
     );
-    const hops = qontak.received.filter((r) => r.method === 'GET' && !r.path.startsWith('/redirect'));
+    const hops = qontak.received.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/open/redirect'));
     expect(hops.map((r) => [r.path, r.headers.authorization])).toEqual([
       ['/oauth/revoke', undefined],
       ['/oauth/token', undefined],
@@ -127,7 +127,7 @@ describe('attachQontakAuth origin rules', () => {
       const { qontak, auth } = await startOrigins();
       const instance = createQontakAxios(auth, { adapter: 'fetch' });
       const to = '/api/open/v1/messages';
-      const response = await instance.post(`/redirect?status=${status}&to=${encodeURIComponent(to)}`, {
+      const response = await instance.post(`/api/open/redirect?status=${status}&to=${encodeURIComponent(to)}`, {
         text: 'hi',
       });
       expect(response.data).toEqual({ status: 'success', data: { method, path: to } });
@@ -154,7 +154,7 @@ describe('attachQontakAuth origin rules', () => {
     const { qontak, otherPort, auth } = await startOrigins();
     const instance = createQontakAxios(auth, { adapter: 'fetch' });
     await instance.get(redirectTo(`${otherPort.url}/collect`), { headers: { Cookie: 'session=mine' } });
-    expect(receivedOn(qontak, '/redirect').map((r) => r.headers.cookie)).toEqual(['session=mine']);
+    expect(receivedOn(qontak, '/api/open/redirect').map((r) => r.headers.cookie)).toEqual(['session=mine']);
     expect(otherPort.received.map((r) => [r.headers.cookie, r.headers.authorization])).toEqual([
       [undefined, undefined],
     ]);

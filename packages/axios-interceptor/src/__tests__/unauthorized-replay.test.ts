@@ -28,7 +28,7 @@ async function startQontak(
   let grants = 0;
   const server = await startLocalServer((req, res) => {
     if (req.method === 'POST' && req.url === '/oauth/token') return answerTokenRequest(res, ++grants);
-    const out = /^\/redirect-out\?to=(.+)$/.exec(req.url ?? '');
+    const out = /^\/api\/open\/redirect-out\?to=(.+)$/.exec(req.url ?? '');
     if (out?.[1]) return res.writeHead(302, { location: decodeURIComponent(out[1]) }).end();
     if (api(req.url ?? '', req.headers.authorization) === 401) return answerUnauthorized(res);
     answerJson(res, { path: req.url });
@@ -152,7 +152,7 @@ describe('attachQontakAuth on a 401', () => {
       const { auth, grants } = await startQontak(() => 'ok');
       const instance = createQontakAxios(auth, { adapter });
       for (let call = 0; call < 5; call++) {
-        const error = await rejection(instance.get(`/redirect-out?to=${encodeURIComponent(foreign.url)}`));
+        const error = await rejection(instance.get(`/api/open/redirect-out?to=${encodeURIComponent(foreign.url)}`));
         expect(isAxiosError(error) && error.response?.status).toBe(401);
       }
       expect(grants()).toBe(1);
