@@ -85,7 +85,13 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
       'QontakGrantEvent (type)',
       'QontakInvalidateEvent (type)',
     ],
-    './adapter': ['HopByHopResponse (type)', 'fetchHopByHop (value)'],
+    './adapter': [
+      'HopByHopResponse (type)',
+      'fetchHopByHop (value)',
+      'isPlainPathSegment (value)',
+      'readBoundedBody (value)',
+      'redactSentCredentials (value)',
+    ],
   },
   '@qontak/axios-interceptor': {
     '.': [

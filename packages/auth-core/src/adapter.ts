@@ -1,7 +1,14 @@
 /**
- * `@qontak/auth-core/adapter`: for authors of HTTP-client adapters (the axios interceptor is one).
- * {@link fetchHopByHop} sends a request with a `RequestAuthorizer`'s credentials and follows its
- * redirects by hand, hop by hop, under the same rules as `auth.fetch`.
+ * `@qontak/auth-core/adapter`: for authors of HTTP-client adapters (the axios interceptor and the typed
+ * client are two). {@link fetchHopByHop} sends a request with a `RequestAuthorizer`'s credentials and
+ * follows its redirects by hand, hop by hop, under the same rules as `auth.fetch`;
+ * {@link readBoundedBody} reads an answer up to a size, stopped at once by a signal;
+ * {@link isPlainPathSegment} tells whether a value stays one path segment however a lenient server
+ * decodes it; {@link redactSentCredentials} takes the credentials a scheme's `fetch` sent out of what
+ * the server answered.
  */
+export { readBoundedBody } from './bounded-body';
 export { fetchHopByHop } from './fetch-hop-by-hop';
 export type { HopByHopResponse } from './fetch-hop-by-hop';
+export { isPlainPathSegment } from './lenient-path';
+export { redactSentCredentials } from './sent-credentials';

@@ -2,6 +2,7 @@ import { authorizedFetch } from './authorized-fetch';
 import { HEALTH_OPERATION_PATH } from './constants';
 import { OriginPolicy } from './origin-policy';
 import { inspectSymbol } from './redaction';
+import { recordSentCredentials } from './sent-credentials';
 import {
   NO_HEADERS,
   RequestAuthorizer,
@@ -38,7 +39,7 @@ export abstract class AuthorizerBase extends RequestAuthorizer {
     this.apiBaseUrl = `${common.baseUrl}${apiPath}`;
     this.healthUrl = `${this.apiBaseUrl}${HEALTH_OPERATION_PATH}`;
     this.#origins = new OriginPolicy(common.allowedOrigins, common.basePath + apiPath, protectedPaths);
-    this.#fetch = common.fetch;
+    this.#fetch = recordSentCredentials(common.fetch);
   }
 
   isAuthorizedUrl(url: string | URL): boolean {

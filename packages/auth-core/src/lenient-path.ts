@@ -39,3 +39,16 @@ export function normalizedPath(pathname: string): string {
   }
   return `/${segments.join('/')}`;
 }
+
+/**
+ * Whether `text`, put in a path as one segment, stays exactly one segment however a lenient server
+ * reads it (as {@link normalizedPath} does): percent-decoded at any depth it holds no `/` or `\`, and
+ * is neither empty (nor only whitespace) nor `.` or `..`. `%2e%2e`, `%252E`, `a%2Fb` and `..;x` are
+ * not plain segments.
+ */
+export function isPlainPathSegment(text: string): boolean {
+  const decoded = percentDecoded(text);
+  if (decoded.includes('/') || decoded.includes('\\')) return false;
+  const segment = lenientSegment(decoded);
+  return segment !== '' && segment !== '.' && segment !== '..';
+}
