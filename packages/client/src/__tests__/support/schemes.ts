@@ -34,15 +34,19 @@ export async function emulator(): Promise<QontakEmulator> {
   return started;
 }
 
-/** An authorizer of scheme `name` for the emulator's demo credentials, closed after the test. */
-export function authorizerFor(name: SchemeName, server: QontakEmulator): RequestAuthorizer {
+/**
+ * An authorizer of scheme `name` for the emulator's demo credentials, closed after the test, on the
+ * emulator `at` or on another base URL (a proxy in front of the emulator, a hostile server).
+ */
+export function authorizerFor(name: SchemeName, at: QontakEmulator | string): RequestAuthorizer {
+  const baseUrl = typeof at === 'string' ? at : at.url;
   const auth =
     name === 'password grant'
-      ? new QontakAuth({ baseUrl: server.url, username: DEMO_USERNAME, password: DEMO_PASSWORD })
+      ? new QontakAuth({ baseUrl, username: DEMO_USERNAME, password: DEMO_PASSWORD })
       : name === 'dashboard access token'
-        ? new QontakAccessTokenAuth({ baseUrl: server.url, accessToken: DEMO_ACCESS_TOKEN })
+        ? new QontakAccessTokenAuth({ baseUrl, accessToken: DEMO_ACCESS_TOKEN })
         : new MekariHmacAuth({
-            baseUrl: server.url,
+            baseUrl,
             clientId: DEMO_HMAC_CLIENT_ID,
             clientSecret: DEMO_HMAC_CLIENT_SECRET,
           });
