@@ -1,10 +1,19 @@
 import type { RequestAuthorizer } from '@qontak/auth-core';
 import createClient, { type ClientOptions } from 'openapi-fetch';
 import { authorizedTransport } from './authorized-transport';
+import { integerOption } from './integer-option';
 import type { QontakClient } from './qontak-client';
 import type { QontakPaths } from './qontak-paths';
 import { serializePath } from './serialize-path';
 import { serializeQuery } from './serialize-query';
+
+/** Default {@link QontakClientOptions.maxResponseBytes}: 10 MiB. */
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** Default {@link QontakClientOptions.timeoutMs}: 30 s. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The longest delay a Node timer can wait, in ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const OWNER = 'createQontakClient';
 
 /** Options of {@link createQontakClient}. */
 export interface QontakClientOptions {
@@ -17,6 +26,18 @@ export interface QontakClientOptions {
   baseUrl?: string | undefined;
   /** Headers sent with every request (e.g. a `User-Agent`). Default none. */
   headers?: ClientOptions['headers'];
+  /**
+   * The most bytes of one answer read (after content decoding), 1 to `Number.MAX_SAFE_INTEGER`. A larger
+   * answer is not downloaded further: the call rejects with a `QontakApiError` `response_too_large`.
+   * Default 10 MiB (10_485_760).
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * The longest one call may take, from the call to the last byte of the answer (waiting for
+   * credentials and a replay after a 401 included), in ms, 1 to 2_147_483_647. Past it the request is
+   * aborted and the call rejects with a `QontakApiError` `timeout`. Default 30_000.
+   */
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -32,19 +53,31 @@ export interface QontakClientOptions {
  * is sent. Query names and values are both percent-encoded.
  *
  * HTTP errors keep `openapi-fetch`'s `{ data, error, response }` convention (`error` is Qontak's error
- * envelope); a failure to get credentials rejects with the `QontakAuthError` of `@qontak/auth-core`.
+ * envelope); a failure to get credentials rejects with the `QontakAuthError` of `@qontak/auth-core`; an
+ * answer larger than `maxResponseBytes` or slower than `timeoutMs` rejects with a `QontakApiError`.
  * @throws {TypeError} when `baseUrl` is not an absolute URL.
+ * @throws {RangeError} for a `maxResponseBytes` or `timeoutMs` out of range.
  */
 export function createQontakClient(
   authorizer: RequestAuthorizer,
   options: QontakClientOptions = {},
 ): QontakClient {
   const baseUrl = new URL(options.baseUrl ?? authorizer.apiBaseUrl).href.replace(/\/+$/, '');
+  const limits = {
+    maxResponseBytes: integerOption(
+      options.maxResponseBytes,
+      DEFAULT_MAX_RESPONSE_BYTES,
+      Number.MAX_SAFE_INTEGER,
+      OWNER,
+      'maxResponseBytes',
+    ),
+    timeoutMs: integerOption(options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS, OWNER, 'timeoutMs'),
+  };
   return createClient<QontakPaths>({
     baseUrl,
     headers: options.headers,
     pathSerializer: serializePath,
     querySerializer: serializeQuery,
-    fetch: authorizedTransport(authorizer),
+    fetch: authorizedTransport(authorizer, limits),
   });
 }

@@ -1,3 +1,4 @@
+import { integerOption } from './integer-option';
 import { QontakApiError } from './qontak-api-error';
 import type { QontakClient } from './qontak-client';
 import type { QontakPaths } from './qontak-paths';
@@ -42,14 +43,6 @@ interface ListPage {
   meta?: { pagination?: { total?: number } };
 }
 
-function bounded(value: number | undefined, fallback: number, max: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new RangeError(`paginate: ${name} must be an integer from 1 to ${max}.`);
-  }
-  return value;
-}
-
 /**
  * Walks one of Qontak's `offset`/`limit` lists page by page and yields its items, stopping at the end
  * of the list (a short page, or `meta.pagination.total` reached) or at `maxItems`, whichever comes
@@ -57,7 +50,8 @@ function bounded(value: number | undefined, fallback: number, max: number, name:
  *
  * @example
  * for await (const template of paginate(client, '/v1/templates/whatsapp', { maxItems: 200 })) console.log(template.name);
- * @throws {QontakApiError} when Qontak answers a page with an error status.
+ * @throws {QontakApiError} `http_error` when Qontak answers a page with an error status; `timeout` or
+ *   `response_too_large` when a page is slower or larger than the client allows.
  * @throws {QontakAuthError} when no credentials can be had.
  * @throws {RangeError} for a `pageSize` or `maxItems` out of range.
  */
@@ -66,8 +60,8 @@ export async function* paginate<P extends QontakListPath>(
   path: P,
   options: PaginateOptions<P> = {},
 ): AsyncGenerator<QontakListItem<P>, void, undefined> {
-  const pageSize = bounded(options.pageSize, 50, 100, 'pageSize');
-  const maxItems = bounded(options.maxItems, 1_000, 100_000, 'maxItems');
+  const pageSize = integerOption(options.pageSize, 50, 100, 'paginate', 'pageSize');
+  const maxItems = integerOption(options.maxItems, 1_000, 100_000, 'paginate', 'maxItems');
   const params = (options.params ?? {}) as { path?: object; query?: object };
   const get = client.GET as unknown as (
     path: string,
@@ -81,7 +75,7 @@ export async function* paginate<P extends QontakListPath>(
       signal: options.signal,
     });
     if (error !== undefined || data === undefined)
-      throw new QontakApiError(`GET ${path}`, response.status, error);
+      throw QontakApiError.fromAnswer(`GET ${path}`, response, error);
     const items = Array.isArray(data.data) ? data.data : [];
     for (const item of items) {
       yield item as QontakListItem<P>;
