@@ -43,6 +43,9 @@ interface ListPage {
   meta?: { pagination?: { total?: number } };
 }
 
+/** The query parameters that page a list: `paginate` sets `offset` and `limit`, and leaves out a `cursor` (it would take the place of `offset`, and every page would be the same). */
+const PAGING_PARAMETERS: ReadonlySet<string> = new Set(['offset', 'limit', 'cursor']);
+
 /**
  * Walks one of Qontak's `offset`/`limit` lists page by page and yields its items, stopping at the end
  * of the list (a short page, or `meta.pagination.total` reached) or at `maxItems`, whichever comes
@@ -50,6 +53,7 @@ interface ListPage {
  *
  * @example
  * for await (const template of paginate(client, '/v1/templates/whatsapp', { maxItems: 200 })) console.log(template.name);
+ * A `cursor` among `params.query` is left out: the walk pages by `offset`.
  * @throws {QontakApiError} `http_error` when Qontak answers a page with an error status; `timeout` or
  *   `response_too_large` when a page is slower or larger than the client allows.
  * @throws {QontakAuthError} when no credentials can be had.
@@ -63,6 +67,9 @@ export async function* paginate<P extends QontakListPath>(
   const pageSize = integerOption(options.pageSize, 50, 100, 'paginate', 'pageSize');
   const maxItems = integerOption(options.maxItems, 1_000, 100_000, 'paginate', 'maxItems');
   const params = (options.params ?? {}) as { path?: object; query?: object };
+  const filters = Object.fromEntries(
+    Object.entries(params.query ?? {}).filter(([name]) => !PAGING_PARAMETERS.has(name)),
+  );
   const get = client.GET as unknown as (
     path: string,
     init: object,
@@ -71,7 +78,7 @@ export async function* paginate<P extends QontakListPath>(
   for (let offset = 0; yielded < maxItems;) {
     const limit = Math.min(pageSize, maxItems - yielded);
     const { data, error, response } = await get(path, {
-      params: { ...params, query: { ...params.query, offset, limit } },
+      params: { ...params, query: { ...filters, offset, limit } },
       signal: options.signal,
     });
     if (error !== undefined || data === undefined)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createQontakClient } from '../create-qontak-client';
-import { paginate } from '../paginate';
+import { paginate, type QontakListParams } from '../paginate';
 import { authorizerFor, emulator } from './support/schemes';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -51,5 +51,20 @@ describe('paginate', () => {
     await expect(collect(paginate(client, '/v1/templates/whatsapp', { pageSize: 101 }))).rejects.toThrow(
       RangeError,
     );
+  });
+
+  it("leaves out a caller's cursor, which would take the place of offset: every template once, one request per page", async () => {
+    const server = await emulator();
+    const client = createQontakClient(authorizerFor('dashboard access token', server));
+    const first = await client.GET('/v1/templates/whatsapp', { params: { query: { limit: 1 } } });
+    const cursor = first.data?.meta?.pagination?.cursor?.next;
+    expect(cursor).toEqual(expect.any(String));
+    const query = { cursor } as QontakListParams<'/v1/templates/whatsapp'>['query'];
+    const templates = await collect(
+      paginate(client, '/v1/templates/whatsapp', { pageSize: 1, maxItems: 10, params: { query } }),
+    );
+    expect(templates.map((template) => template.id)).toHaveLength(3);
+    expect(new Set(templates.map((template) => template.id)).size).toBe(3);
+    expect(server.stats().operations['templates']).toMatchObject({ 200: 1 + 3 });
   });
 });
