@@ -108,6 +108,8 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
     '.': [
       'PaginateOptions (type)',
       'QontakApiError (value)',
+      'QontakApiErrorCode (value)',
+      'QontakApiErrorOptions (type)',
       'QontakClient (value)',
       'QontakClientOptions (type)',
       'QontakErrorEnvelope (type)',
