@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MekariHmacAuth } from '../mekari-hmac-auth';
 import { QontakAccessTokenAuth } from '../qontak-access-token-auth';
-import { QontakAuth } from '../qontak-auth';
-import type { RequestAuthorizer } from '../request-authorizer';
 import { recordingServer, tokenIssuer } from './support/recording-server';
+import { SCHEMES_ON } from './support/schemes-on';
 
-const SCHEMES = {
-  'password grant': (baseUrl: string) =>
-    new QontakAuth({ baseUrl, username: 'u@example.com', password: 'p' }),
-  'dashboard access token': (baseUrl: string) =>
-    new QontakAccessTokenAuth({ baseUrl, accessToken: 'dash-token' }),
-  'Mekari HMAC': (baseUrl: string) =>
-    new MekariHmacAuth({ baseUrl, clientId: 'hmac-id', clientSecret: 'hmac-secret' }),
-} satisfies Record<string, (baseUrl: string) => RequestAuthorizer>;
-
-describe.each(Object.entries(SCHEMES))('credentials on the API origin, %s', (_name, make) => {
+describe.each(Object.entries(SCHEMES_ON))('credentials on the API origin, %s', (_name, make) => {
   it('go only to URLs under the API base path: not to another path or product on the same origin', async () => {
     const tokens = tokenIssuer();
     const server = await recordingServer((request, response) => {

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readBoundedBody } from '../bounded-body';
 import { isPlainPathSegment } from '../lenient-path';
-import { MekariHmacAuth } from '../mekari-hmac-auth';
-import { QontakAccessTokenAuth } from '../qontak-access-token-auth';
-import { QontakAuth } from '../qontak-auth';
-import type { RequestAuthorizer } from '../request-authorizer';
 import { redactSentCredentials } from '../sent-credentials';
 import { recordingServer, tokenIssuer } from './support/recording-server';
+import { SCHEMES_ON } from './support/schemes-on';
 
-const SCHEMES = {
-  'password grant': (baseUrl: string) =>
-    new QontakAuth({ baseUrl, username: 'u@example.com', password: 'p' }),
-  'dashboard access token': (baseUrl: string) =>
-    new QontakAccessTokenAuth({ baseUrl, accessToken: 'Dashboard-Token_0123456789abcdef' }),
-  'Mekari HMAC': (baseUrl: string) =>
-    new MekariHmacAuth({ baseUrl, clientId: 'hmac-id', clientSecret: 'hmac-secret' }),
-} satisfies Record<string, (baseUrl: string) => RequestAuthorizer>;
-
-describe.each(Object.entries(SCHEMES))('redactSentCredentials, %s', (_name, make) => {
+describe.each(Object.entries(SCHEMES_ON))('redactSentCredentials, %s', (_name, make) => {
   it('takes the credentials the request carried out of an answer that echoes them, in every spelling', async () => {
     const tokens = tokenIssuer();
     const server = await recordingServer((request, response) => {

@@ -1,28 +1,9 @@
-import {
-  DEMO_CHANNEL_INTEGRATION_ID,
-  DEMO_IMAGE_TEMPLATE_ID,
-  DEMO_TEMPLATE_ID,
-  DEMO_WA_CHANNEL_INTEGRATION_ID,
-} from '@qontak/emulator';
+import { DEMO_IMAGE_TEMPLATE_ID, DEMO_TEMPLATE_ID, DEMO_WA_CHANNEL_INTEGRATION_ID } from '@qontak/emulator';
 import { describe, expect, it } from 'vitest';
 import { createQontakClient } from '../create-qontak-client';
-import type { QontakSchemas } from '../qontak-paths';
 import { toFormData } from '../to-form-data';
+import { ORDER_SHIPPED } from './support/order-shipped';
 import { authorizerFor, emulator, SCHEMES } from './support/schemes';
-
-const ORDER_SHIPPED: QontakSchemas['DirectBroadcastRequest'] = {
-  to_number: '6281234567890',
-  to_name: 'Rina',
-  message_template_id: DEMO_TEMPLATE_ID,
-  channel_integration_id: DEMO_CHANNEL_INTEGRATION_ID,
-  language: { code: 'id' },
-  parameters: {
-    body: [
-      { key: '1', value: 'customer_name', value_text: 'Rina' },
-      { key: '2', value: 'order_number', value_text: 'INV-1001' },
-    ],
-  },
-};
 
 describe.each(SCHEMES)('the typed client with a %s', (scheme, credential) => {
   it('GET /v1/health', async () => {

@@ -1,7 +1,7 @@
-import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from '@qontak/emulator';
 import { describe, expect, it } from 'vitest';
 import { createQontakClient } from '../create-qontak-client';
 import { express4App } from './support/express4-app';
+import { ORDER_SHIPPED } from './support/order-shipped';
 import { recordingProxy } from './support/recording-proxy';
 import { authorizerFor, emulator, SCHEMES } from './support/schemes';
 
@@ -42,21 +42,7 @@ describe.each(SCHEMES)(
           res.status(response.status).json({ status: response.status });
         },
       });
-      const sent = await client.POST('/v1/broadcasts/whatsapp/direct', {
-        body: {
-          to_number: '6281234567890',
-          to_name: 'Rina',
-          message_template_id: DEMO_TEMPLATE_ID,
-          channel_integration_id: DEMO_CHANNEL_INTEGRATION_ID,
-          language: { code: 'id' },
-          parameters: {
-            body: [
-              { key: '1', value: 'customer_name', value_text: 'Rina' },
-              { key: '2', value: 'order_number', value_text: 'INV-1001' },
-            ],
-          },
-        },
-      });
+      const sent = await client.POST('/v1/broadcasts/whatsapp/direct', { body: ORDER_SHIPPED });
       const id = sent.data!.data.id;
 
       const statuses: number[] = [];

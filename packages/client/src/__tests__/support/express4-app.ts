@@ -1,20 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express4, { type Request, type Response } from 'express4';
-import { afterEach } from 'vitest';
+import { closeAfterTest } from './close-after-test';
 
 /** A route handler of the app: what it answers is up to the test. */
 export type Route = (req: Request, res: Response) => Promise<void>;
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((server) => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    }),
-  );
-});
 
 /**
  * A real Express 4 app on loopback with `routes` (path -> handler), closed after the test. A handler
@@ -32,6 +22,6 @@ export async function express4App(routes: Record<string, Route>): Promise<string
   const server = await new Promise<Server>((resolve) => {
     const started: Server = app.listen(0, '127.0.0.1', () => resolve(started));
   });
-  servers.push(server);
+  closeAfterTest(server);
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

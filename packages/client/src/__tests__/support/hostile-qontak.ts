@@ -1,22 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach } from 'vitest';
+import { closeAfterTest } from './close-after-test';
 
 /** The access token a {@link hostileQontak} issues: long and URL-safe, as Doorkeeper's are. */
 export const HOSTILE_ACCESS_TOKEN = 'hostile-Access-Token_0123456789abcdefghijklmnop';
 
 /** Answers one API request (anything but `POST /oauth/token`). */
 export type HostileHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((server) => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    }),
-  );
-});
 
 /**
  * A real `node:http` server on loopback playing a hostile Qontak: `POST /oauth/token` grants
@@ -43,7 +33,7 @@ export async function hostileQontak(api: HostileHandler): Promise<string> {
   });
   server.keepAliveTimeout = 1;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
+  closeAfterTest(server);
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 

@@ -1,6 +1,6 @@
-import { createServer, request as forward, type Server } from 'node:http';
+import { createServer, request as forward } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach } from 'vitest';
+import { closeAfterTest } from './close-after-test';
 
 /** One request a {@link RecordingProxy} forwarded: its method, path (and query) as it arrived, and its credentials. */
 export interface ProxiedRequest {
@@ -17,16 +17,6 @@ export interface RecordingProxy {
   /** Every request it received, in order. */
   readonly requests: ProxiedRequest[];
 }
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((server) => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    }),
-  );
-});
 
 /** Starts a recording proxy in front of `target` (an origin), closed after the test. */
 export async function recordingProxy(target: string): Promise<RecordingProxy> {
@@ -55,6 +45,6 @@ export async function recordingProxy(target: string): Promise<RecordingProxy> {
     req.pipe(out);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
+  closeAfterTest(server);
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
 }
