@@ -2,6 +2,7 @@ import type { RequestAuthorizer } from '@qontak/auth-core';
 import createClient, { type ClientOptions } from 'openapi-fetch';
 import { authorizedTransport } from './authorized-transport';
 import { integerOption } from './integer-option';
+import { withCallDeadlines } from './with-call-deadlines';
 import type { QontakClient } from './qontak-client';
 import type { QontakPaths } from './qontak-paths';
 import { serializePath } from './serialize-path';
@@ -33,9 +34,10 @@ export interface QontakClientOptions {
    */
   maxResponseBytes?: number | undefined;
   /**
-   * The longest one call may take, from the call to the last byte of the answer (waiting for
-   * credentials and a replay after a 401 included), in ms, 1 to 2_147_483_647. Past it the request is
-   * aborted and the call rejects with a `QontakApiError` `timeout`. Default 30_000.
+   * The longest one call may take, from the call until its answer is read and parsed (waiting for
+   * credentials and a replay after a 401 included; with `parseAs: 'stream'`, until the stream is handed
+   * over), in ms, 1 to 2_147_483_647. Past it the request is aborted and the call rejects with a
+   * `QontakApiError` `timeout`. Default 30_000.
    */
   timeoutMs?: number | undefined;
 }
@@ -63,21 +65,21 @@ export function createQontakClient(
   options: QontakClientOptions = {},
 ): QontakClient {
   const baseUrl = new URL(options.baseUrl ?? authorizer.apiBaseUrl).href.replace(/\/+$/, '');
-  const limits = {
-    maxResponseBytes: integerOption(
-      options.maxResponseBytes,
-      DEFAULT_MAX_RESPONSE_BYTES,
-      Number.MAX_SAFE_INTEGER,
-      OWNER,
-      'maxResponseBytes',
-    ),
-    timeoutMs: integerOption(options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS, OWNER, 'timeoutMs'),
-  };
-  return createClient<QontakPaths>({
+  const maxResponseBytes = integerOption(
+    options.maxResponseBytes,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    Number.MAX_SAFE_INTEGER,
+    OWNER,
+    'maxResponseBytes',
+  );
+  const timeoutMs = integerOption(options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS, OWNER, 'timeoutMs');
+  const transport = authorizedTransport(authorizer, maxResponseBytes);
+  const client = createClient<QontakPaths>({
     baseUrl,
     headers: options.headers,
     pathSerializer: serializePath,
     querySerializer: serializeQuery,
-    fetch: authorizedTransport(authorizer, limits),
+    fetch: transport,
   });
+  return withCallDeadlines(client, transport, timeoutMs);
 }

@@ -17,7 +17,7 @@ export type QontakApiErrorCode = (typeof QontakApiErrorCode)[keyof typeof Qontak
 
 /** Options of the {@link QontakApiError} constructor. */
 export interface QontakApiErrorOptions {
-  /** The HTTP status Qontak answered, when an answer arrived. */
+  /** The HTTP status Qontak answered, if it is known. */
   status?: number | undefined;
   /** What Qontak answered, already bounded and redacted (see {@link QontakApiError.fromAnswer}). */
   body?: unknown;
@@ -59,7 +59,7 @@ export class QontakApiError extends Error {
   override readonly name = 'QontakApiError';
   /** What went wrong, from {@link QontakApiErrorCode}. */
   readonly code: QontakApiErrorCode;
-  /** The HTTP status Qontak answered; `undefined` when no answer arrived (a `timeout` before the headers). */
+  /** The HTTP status Qontak answered; `undefined` for a `timeout`. */
   readonly status: number | undefined;
   /** Qontak's answer, bounded and redacted: `{ status: 'error', error: { code, messages } }`, the gateway's `{ message }`, or an excerpt of a page; `undefined` for a `timeout` or `response_too_large`. */
   readonly body: QontakErrorEnvelope | unknown;
