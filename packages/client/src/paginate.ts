@@ -49,11 +49,11 @@ const PAGING_PARAMETERS: ReadonlySet<string> = new Set(['offset', 'limit', 'curs
 /**
  * Walks one of Qontak's `offset`/`limit` lists page by page and yields its items, stopping at the end
  * of the list (a short page, or `meta.pagination.total` reached) or at `maxItems`, whichever comes
- * first: the number of requests is bounded by `maxItems / pageSize + 1`.
+ * first: the number of requests is bounded by `maxItems / pageSize + 1`. A `cursor` among
+ * `params.query` is left out: the walk pages by `offset`.
  *
  * @example
  * for await (const template of paginate(client, '/v1/templates/whatsapp', { maxItems: 200 })) console.log(template.name);
- * A `cursor` among `params.query` is left out: the walk pages by `offset`.
  * @throws {QontakApiError} `http_error` when Qontak answers a page with an error status; `timeout` or
  *   `response_too_large` when a page is slower or larger than the client allows.
  * @throws {QontakAuthError} when no credentials can be had.

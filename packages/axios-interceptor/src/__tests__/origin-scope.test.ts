@@ -106,7 +106,9 @@ describe('attachQontakAuth origin rules', () => {
     expect(receivedOn(qontak, '/api/open/redirect').map((r) => r.headers.authorization)).toEqual(
       Array(5).fill('Bearer tok-1'),
     );
-    const hops = qontak.received.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/open/redirect'));
+    const hops = qontak.received.filter(
+      (r) => r.method === 'GET' && !r.path.startsWith('/api/open/redirect'),
+    );
     expect(hops.map((r) => [r.path, r.headers.authorization])).toEqual([
       ['/oauth/revoke', undefined],
       ['/oauth/token', undefined],
@@ -127,9 +129,12 @@ describe('attachQontakAuth origin rules', () => {
       const { qontak, auth } = await startOrigins();
       const instance = createQontakAxios(auth, { adapter: 'fetch' });
       const to = '/api/open/v1/messages';
-      const response = await instance.post(`/api/open/redirect?status=${status}&to=${encodeURIComponent(to)}`, {
-        text: 'hi',
-      });
+      const response = await instance.post(
+        `/api/open/redirect?status=${status}&to=${encodeURIComponent(to)}`,
+        {
+          text: 'hi',
+        },
+      );
       expect(response.data).toEqual({ status: 'success', data: { method, path: to } });
       expect(
         receivedOn(qontak, to).map((r) => [r.headers.authorization, r.headers['content-type'], r.body]),

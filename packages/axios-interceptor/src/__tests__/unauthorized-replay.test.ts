@@ -152,7 +152,9 @@ describe('attachQontakAuth on a 401', () => {
       const { auth, grants } = await startQontak(() => 'ok');
       const instance = createQontakAxios(auth, { adapter });
       for (let call = 0; call < 5; call++) {
-        const error = await rejection(instance.get(`/api/open/redirect-out?to=${encodeURIComponent(foreign.url)}`));
+        const error = await rejection(
+          instance.get(`/api/open/redirect-out?to=${encodeURIComponent(foreign.url)}`),
+        );
         expect(isAxiosError(error) && error.response?.status).toBe(401);
       }
       expect(grants()).toBe(1);
