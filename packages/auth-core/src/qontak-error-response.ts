@@ -26,11 +26,13 @@ const STATUS_BY_CODE: Readonly<Record<QontakAuthErrorCode, number>> = {
 const QONTAK_API_ERROR = 'qontak_api_error' as const;
 
 /**
- * The status for Qontak's own error status on an Open API call: 503 for a 429 or a 5xx (Qontak is
- * rate-limiting or failing: try later), 502 for any other (Qontak refused the request).
+ * The status for an Open API call that failed: 503 for a `timeout`, or for Qontak's 429 or 5xx (Qontak
+ * is slow, rate-limiting or failing: try later), 502 for any other (Qontak refused the request, or its
+ * answer was too large to use).
  */
-function statusForApiError(qontakStatus: number): number {
-  return qontakStatus === 429 || qontakStatus >= 500 ? SERVICE_UNAVAILABLE : BAD_GATEWAY;
+function statusForApiError({ code, status }: QontakApiErrorLike): number {
+  if (code === 'timeout') return SERVICE_UNAVAILABLE;
+  return status !== undefined && (status === 429 || status >= 500) ? SERVICE_UNAVAILABLE : BAD_GATEWAY;
 }
 
 /** The status for a `QontakAuthError`'s code (500 for a code this copy of the core does not know). */
@@ -95,7 +97,8 @@ const GENERIC_BODIES: Readonly<Record<number, QontakErrorResponseBody>> = {
  *   `unsupported_grant_type`, `invalid_response`); 503 when Qontak is unreachable, slow, failing or
  *   rate-limiting (`network_error`, `timeout`, `server_error`, `rate_limited`); 500 for `config_error`;
  * - a `QontakApiError` of `@qontak/client` (Qontak answered an Open API call with
- *   an error status, e.g. during `paginate`): 503 for Qontak's 429 or 5xx, 502 for any other status.
+ *   an error status, e.g. during `paginate`, or too much, or too slowly): 503 for a `timeout` and for
+ *   Qontak's 429 or 5xx, 502 for any other status (and an answer too large to read).
  *
  * A 503 carries `retryAfterSeconds` when the error says how long Qontak asked to wait (`retryAfterMs`).
  * The body is generic unless `exposeDetails` is `true` (the boolean; a string such as `'false'` from an
@@ -108,7 +111,7 @@ export function qontakErrorResponse(
 ): QontakErrorResponse {
   const { code, status } =
     (error as { name?: unknown }).name === 'QontakApiError'
-      ? { code: QONTAK_API_ERROR, status: statusForApiError((error as QontakApiErrorLike).status) }
+      ? { code: QONTAK_API_ERROR, status: statusForApiError(error as QontakApiErrorLike) }
       : statusForAuthError(error as Pick<QontakAuthError, 'code'>);
   const body =
     options?.exposeDetails === true

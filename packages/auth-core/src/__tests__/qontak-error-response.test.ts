@@ -118,6 +118,23 @@ describe('qontakErrorResponse', () => {
       expect(qontakErrorResponse(apiError(422, 30_000)).retryAfterSeconds).toBeUndefined();
     });
 
+    it("answers the client's timeout 503 and an answer too large to read 502 (503 when it was a 5xx page)", () => {
+      const limitError = (code: string, status: number | undefined) =>
+        Object.assign(new Error(`Qontak's answer to GET /v1/health: ${code}`), {
+          name: 'QontakApiError' as const,
+          code,
+          status,
+        });
+      expect(isQontakApiError(limitError('timeout', undefined))).toBe(true);
+      expect(qontakErrorResponse(limitError('timeout', undefined)).status).toBe(503);
+      expect(qontakErrorResponse(limitError('response_too_large', 200)).status).toBe(502);
+      expect(qontakErrorResponse(limitError('response_too_large', 502)).status).toBe(503);
+      expect(qontakErrorResponse(limitError('timeout', undefined)).body).toEqual({
+        error: 'service_unavailable',
+        message: 'The upstream service is unavailable; try again later.',
+      });
+    });
+
     it('is recognized by isQontakApiError from its name and status, also from another realm, and nothing else is', () => {
       const otherRealm: unknown = runInNewContext(
         "Object.assign(new Error('Qontak answered HTTP 500'), { name: 'QontakApiError', status: 500 })",

@@ -33,8 +33,9 @@ describe.each(expressVersions)('qontakErrorHandler and a QontakApiError on %s', 
 
   /**
    * A real app: `/templates` lists Qontak's templates with `paginate` of `@qontak/client` (which throws a
-   * `QontakApiError` when Qontak answers a page with an error status); `/foreign` throws one made in
-   * another realm; `qontakErrorHandler` last, then a fallback that names what reached it.
+   * `QontakApiError` when Qontak answers a page with an error status); `/health` calls the client with a
+   * 300 ms `timeoutMs`; `/foreign` throws one made in another realm; `qontakErrorHandler` last, then a
+   * fallback that names what reached it.
    */
   async function serve(options: Parameters<typeof qontakErrorHandler>[0]): Promise<string> {
     const client = createQontakClient(auth);
@@ -47,6 +48,14 @@ describe.each(expressVersions)('qontakErrorHandler and a QontakApiError on %s', 
           names.push(template.name);
         }
         res.json({ names });
+      } catch (error) {
+        next(error);
+      }
+    });
+    app.get('/health', async (_req, res, next) => {
+      try {
+        const { response } = await createQontakClient(auth, { timeoutMs: 300 }).GET('/v1/health');
+        res.status(response.status).end();
       } catch (error) {
         next(error);
       }
@@ -118,6 +127,25 @@ describe.each(expressVersions)('qontakErrorHandler and a QontakApiError on %s', 
       expect(emulator.faults.pending()).toBe(0);
     },
   );
+
+  it("answers the client's timeout (Qontak does not answer within timeoutMs) with 503 and the generic body", async () => {
+    const logged: QontakErrorLogContext[] = [];
+    const base = await serve({ logger: { error: (_message, context) => logged.push(context) } });
+    emulator.faults.inject('health', { type: 'hang' });
+
+    const response = await fetch(`${base}/health`);
+
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual(UNAVAILABLE_BODY);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        code: 'qontak_api_error',
+        status: 503,
+        message:
+          "Qontak's answer to GET /v1/health did not arrive within timeoutMs (300 ms); the request was aborted.",
+      }),
+    ]);
+  });
 
   it('answers with the code and message under exposeDetails: true', async () => {
     const base = await serve({ exposeDetails: true, logger: { error: () => undefined } });
