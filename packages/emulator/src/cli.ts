@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { CONTROL_PATH_PREFIX } from './control-api';
+import { CONTROL_PATH_PREFIX } from './control/dispatch';
 import type { EmulatorDemoScheme } from './demo-env';
 import { startEmulator } from './emulator';
-import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from './seed-catalog';
-import type { EmulatorOptions, EmulatorUser } from './emulator-options';
-import { isLoopbackAddress } from './loopback';
+import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from './state/seed-catalog';
+import type { EmulatorOptions, EmulatorUser } from './server/options';
+import { isLoopbackAddress } from './server/loopback';
 
 const USAGE = `Usage: qontak-emulator [options]
 

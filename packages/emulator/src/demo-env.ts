@@ -1,4 +1,4 @@
-import type { ResolvedOptions } from './emulator-options';
+import type { ResolvedOptions } from './server/options';
 
 /** The kinds of credential {@link QontakEmulator.demoEnv} sets up: an account, a dashboard token, a gateway client. */
 export const EMULATOR_DEMO_SCHEMES = ['password', 'access-token', 'mekari-hmac'] as const;

@@ -8,16 +8,21 @@ export type {
   EmulatorOptions,
   EmulatorUser,
   RefreshRotation,
-} from './emulator-options';
+} from './server/options';
 export type {
   EmulatorIntegration,
   EmulatorTemplate,
   EmulatorTemplateButton,
   TemplateHeaderFormat,
-} from './catalog';
-export type { ApiOperationRoute, EmulatorFault, EmulatorFaults, EmulatorRoute } from './fault-injector';
-export type { EmulatorStats, GrantCount, SubmissionCount } from './stats';
-export type { EmulatorCredentialKind } from './credential-kind';
+} from './state/catalog';
+export type {
+  ApiOperationRoute,
+  EmulatorFault,
+  EmulatorFaults,
+  EmulatorRoute,
+} from './faults/fault-injector';
+export type { EmulatorStats, GrantCount, SubmissionCount } from './state/stats';
+export type { EmulatorCredentialKind } from './auth/credential-kind';
 export type {
   DirectBroadcastRequest,
   EmulatorWebhooks,
@@ -25,7 +30,7 @@ export type {
   RoomInteractionsRegistration,
   SentBotMessage,
   SentBroadcast,
-} from './sent-records';
+} from './state/sent-records';
 export {
   DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
@@ -35,7 +40,7 @@ export {
   FULFILLMENT_CLIENT_ID,
   FULFILLMENT_CLIENT_SECRET,
   HMAC_CLOCK_SKEW_SECONDS,
-} from './defaults';
+} from './state/seed-credentials';
 export {
   DEMO_CHANNEL_INTEGRATION_ID,
   DEMO_IMAGE_TEMPLATE_ID,
@@ -44,5 +49,8 @@ export {
   DEMO_SUPPORT_CHANNEL_INTEGRATION_ID,
   DEMO_TEMPLATE_ID,
   DEMO_WA_CHANNEL_INTEGRATION_ID,
-} from './seed-catalog';
-export { BROADCAST_DELIVERED_AFTER_MS, BROADCAST_SENT_AFTER_MS } from './broadcast-wire';
+} from './state/seed-catalog';
+export {
+  BROADCAST_DELIVERED_AFTER_MS,
+  BROADCAST_SENT_AFTER_MS,
+} from './operations/broadcasts/broadcast-wire';

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MAX_ISSUED_TOKEN_PAIRS } from '../defaults';
-import { TokenRegistry } from '../token-registry';
+import { MAX_ISSUED_TOKEN_PAIRS } from '../state/seed-credentials';
+import { TokenRegistry } from '../state/token-registry';
 import { callApi, directBroadcast, jsonOf, type BroadcastData, type Envelope } from './api-helpers';
 import { useEmulator } from './helpers';
 

@@ -1,0 +1,111 @@
+import { echoed } from '../server/echoed-value';
+
+/** A parsed JSON object. */
+export type JsonObject = Record<string, unknown>;
+
+/** True for a JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The most messages one refused request body is answered with; the rest are counted in a last one. */
+export const MAX_FIELD_ERRORS = 20;
+
+/**
+ * The messages of a refused request body, one per missing or bad field, in the order found: the first
+ * {@link MAX_FIELD_ERRORS}, then `and <n> more errors`, so that the answer stays small whatever the body.
+ */
+export class FieldErrors {
+  readonly #messages: string[] = [];
+  #count = 0;
+
+  add(message: string): void {
+    this.#count += 1;
+    if (this.#messages.length < MAX_FIELD_ERRORS) this.#messages.push(message);
+  }
+
+  /** How many problems were found (also those past the first {@link MAX_FIELD_ERRORS}). */
+  get count(): number {
+    return this.#count;
+  }
+
+  get empty(): boolean {
+    return this.#count === 0;
+  }
+
+  /** The messages to answer with. */
+  get messages(): string[] {
+    const more = this.#count - this.#messages.length;
+    return more > 0 ? [...this.#messages, `and ${more} more errors`] : [...this.#messages];
+  }
+}
+
+/** Names each key of `object` not in `allowed`: `<prefix><key> is not a permitted field` (a long key shortened). */
+export function checkKnownKeys(
+  object: JsonObject,
+  allowed: readonly string[],
+  prefix: string,
+  errors: FieldErrors,
+): void {
+  for (const key of Object.keys(object)) {
+    if (!allowed.includes(key)) errors.add(`${prefix}${echoed(key)} is not a permitted field`);
+  }
+}
+
+/**
+ * A required string field: `<path> is required` when absent, null or blank, `<path> must be a string` for
+ * another type. Returns the string when it is one and not blank.
+ */
+export function requiredString(
+  object: JsonObject,
+  key: string,
+  path: string,
+  errors: FieldErrors,
+): string | undefined {
+  const value = object[key];
+  if (typeof value === 'string' && value.trim() === '') {
+    errors.add(`${path} is required`);
+    return undefined;
+  }
+  return presentString(object, key, path, errors);
+}
+
+/** A string field that must be present but may be empty: `<path> is required` / `<path> must be a string`. */
+export function presentString(
+  object: JsonObject,
+  key: string,
+  path: string,
+  errors: FieldErrors,
+): string | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) errors.add(`${path} is required`);
+  else if (typeof value !== 'string') errors.add(`${path} must be a string`);
+  else return value;
+  return undefined;
+}
+
+/** An optional boolean field: `<path> must be a boolean` for another type; `undefined` when absent. */
+export function optionalBoolean(
+  object: JsonObject,
+  key: string,
+  path: string,
+  errors: FieldErrors,
+): boolean | undefined {
+  const value = object[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') {
+    errors.add(`${path} must be a boolean`);
+    return undefined;
+  }
+  return value;
+}
+
+/** True for an absolute `http:` or `https:` URL. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

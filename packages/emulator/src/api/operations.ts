@@ -1,0 +1,62 @@
+import type { ApiBase } from '../auth/authenticate';
+import { API_BASE_PATHS } from '../auth/authenticate';
+import type { ApiOperation } from './operation';
+import { botMessageOperation } from '../operations/messages/bot-message';
+import { broadcastLogOperation } from '../operations/broadcasts/broadcast-log';
+import { directBroadcastOperation } from '../operations/broadcasts/direct-broadcast';
+import type { EmulatorRoute } from '../faults/fault-injector';
+import { healthOperation } from '../operations/health';
+import { integrationsOperation } from '../operations/catalog/integrations';
+import { messageInteractionsOperation } from '../operations/webhook-settings/message-interactions';
+import { roomInteractionsOperation } from '../operations/webhook-settings/room-interactions';
+import { templatesOperation } from '../operations/catalog/templates';
+
+/** Every Open API operation the emulator serves, each under both base paths. */
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  healthOperation,
+  directBroadcastOperation,
+  broadcastLogOperation,
+  templatesOperation,
+  integrationsOperation,
+  botMessageOperation,
+  messageInteractionsOperation,
+  roomInteractionsOperation,
+];
+
+/** A request matched to an operation under one base path. */
+export interface ApiMatch {
+  readonly base: ApiBase;
+  readonly operation: ApiOperation;
+  readonly params: readonly string[];
+  /** The route name its faults and stats go under. */
+  readonly route: Exclude<EmulatorRoute, 'token' | 'revoke'>;
+}
+
+const BASES: readonly ApiBase[] = ['open', 'gateway'];
+
+function decodeAll(values: readonly (string | undefined)[]): string[] | undefined {
+  try {
+    return values.map((value) => decodeURIComponent(value ?? ''));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The operation `method pathname` asks for (trailing slashes already removed), or `undefined`. */
+export function matchApiRequest(method: string | undefined, pathname: string): ApiMatch | undefined {
+  for (const base of BASES) {
+    const prefix = API_BASE_PATHS[base];
+    if (!pathname.startsWith(`${prefix}/`)) continue;
+    const rest = pathname.slice(prefix.length);
+    for (const operation of API_OPERATIONS) {
+      if (operation.method !== method) continue;
+      const match = operation.path.exec(rest);
+      if (!match) continue;
+      const params = decodeAll(match.slice(1));
+      if (params === undefined) return undefined;
+      const route = base === 'gateway' && operation.gatewayRoute ? operation.gatewayRoute : operation.route;
+      return { base, operation, params, route };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,63 @@
+import type { IncomingMessage } from 'node:http';
+import { errorEnvelopeReply } from './envelope';
+import type { Reply } from '../server/reply';
+import { mediaType, readRawBody } from '../server/request-body';
+
+/** A body read for an Open API operation, or the reply that refuses it. */
+export type ApiBodyResult<T> = { ok: true; value: T } | { ok: false; reply: Reply };
+
+function refuse(status: number, message: string, closeConnection = false): { ok: false; reply: Reply } {
+  return { ok: false, reply: { ...errorEnvelopeReply(status, [message]), closeConnection } };
+}
+
+async function readBytes(req: IncomingMessage, maxBytes: number): Promise<ApiBodyResult<Buffer>> {
+  const raw = await readRawBody(req, maxBytes);
+  if (raw.ok) return { ok: true, value: raw.body };
+  if (raw.reason === 'too-large') {
+    return refuse(413, `the request body is larger than ${maxBytes} bytes`, raw.closeConnection);
+  }
+  return refuse(400, 'the request body could not be read', true);
+}
+
+/**
+ * Reads a JSON body (`application/json` or `application/*+json`), at most `maxBytes`. An empty body reads
+ * as `{}`, so a bodiless request is answered with the operation's missing fields. Refuses with the error
+ * envelope: 413 (too large), 415 (another media type), 400 (not JSON).
+ */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<ApiBodyResult<unknown>> {
+  const bytes = await readBytes(req, maxBytes);
+  if (!bytes.ok) return bytes;
+  if (bytes.value.byteLength === 0) return { ok: true, value: {} };
+  const type = mediaType(req.headers['content-type']);
+  if (type !== 'application/json' && !(type.startsWith('application/') && type.endsWith('+json'))) {
+    return refuse(415, 'Content-Type must be application/json');
+  }
+  try {
+    return { ok: true, value: JSON.parse(bytes.value.toString('utf8')) as unknown };
+  } catch {
+    return refuse(400, 'the request body is not valid JSON');
+  }
+}
+
+/**
+ * Reads a `multipart/form-data` body, at most `maxBytes`, with the platform's own parser (`Response.formData()`).
+ * Refuses with the error envelope: 413 (too large), 415 (another media type), 400 (not parseable).
+ */
+export async function readMultipartBody(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<ApiBodyResult<FormData>> {
+  const bytes = await readBytes(req, maxBytes);
+  if (!bytes.ok) return bytes;
+  const contentType = req.headers['content-type'] ?? '';
+  if (mediaType(contentType) !== 'multipart/form-data') {
+    return refuse(415, 'Content-Type must be multipart/form-data');
+  }
+  try {
+    const body = new Uint8Array(bytes.value);
+    const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+    return { ok: true, value: form };
+  } catch {
+    return refuse(400, 'the request body is not valid multipart/form-data');
+  }
+}

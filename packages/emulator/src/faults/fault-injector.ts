@@ -1,0 +1,227 @@
+import { echoed } from '../server/echoed-value';
+
+/**
+ * The Open API operations besides health, each one name under both base paths (`/api/open` with a bearer,
+ * `/qontak/chat` with the Mekari HMAC signature):
+ * `'broadcast-direct'` `POST /v1/broadcasts/whatsapp/direct`, `'broadcast-log'` `GET /v1/broadcasts/{id}/whatsapp/log`,
+ * `'templates'` `GET /v1/templates/whatsapp`, `'integrations'` `GET /v1/integrations`,
+ * `'bot-message'` `POST /v1/messages/whatsapp/bot`, `'message-interactions'` `PUT /v1/message_interactions`,
+ * `'room-interactions'` `PUT /v1/room_interactions`.
+ */
+export type ApiOperationRoute =
+  | 'broadcast-direct'
+  | 'broadcast-log'
+  | 'templates'
+  | 'integrations'
+  | 'bot-message'
+  | 'message-interactions'
+  | 'room-interactions';
+
+/**
+ * The routes a fault can be injected into: `POST /oauth/token`, `POST /oauth/revoke`, `GET /api/open/v1/health`,
+ * the Mekari-gateway route `GET /qontak/chat/v1/health` (`'gateway-health'`), and every {@link ApiOperationRoute}.
+ */
+export type EmulatorRoute = 'token' | 'revoke' | 'health' | 'gateway-health' | ApiOperationRoute;
+
+/** A misbehaviour served instead of (or on top of) the normal answer. */
+export type EmulatorFault =
+  /** Wait `ms` milliseconds, then answer normally. */
+  | { type: 'latency'; ms: number }
+  /** A JSON-less `text/plain` error page with that status, plus `Retry-After` when given. */
+  | { type: 'status'; status: 500 | 502 | 503 | 429 | number; retryAfter?: string }
+  /** 200 `application/json` with a truncated body. */
+  | { type: 'malformed-json' }
+  /** An nginx-style HTML error page, `text/html` (default status 502). */
+  | { type: 'html'; status?: number }
+  /** An empty body with `application/json` (default status 200). */
+  | { type: 'empty'; status?: number }
+  /** Destroy the socket without answering. */
+  | { type: 'drop' }
+  /** Never answer (until `close()`). */
+  | { type: 'hang' }
+  /** The real answer (e.g. a real grant) with its JSON body patched and/or fields omitted; non-2xx answers are left alone. */
+  | { type: 'token-body'; patch?: Record<string, unknown>; omit?: string[] }
+  /** Exactly this answer, for fuzzing (`Content-Length` is added unless a length or transfer encoding is given). */
+  | { type: 'raw'; status: number; headers?: Record<string, string>; body: string | Uint8Array };
+
+/** Fault injection, per route, first in first out. */
+export interface EmulatorFaults {
+  /**
+   * The next `times` (default 1) requests to `route` get `fault`, after the faults already queued.
+   * @throws {TypeError} for an unknown route or fault type, or a fault field of the wrong type.
+   * @throws {RangeError} when `times` is not a positive integer, a status / delay is out of range, or
+   *   1000 injections are already pending.
+   */
+  inject(route: EmulatorRoute, fault: EmulatorFault, times?: number): void;
+  /** Forgets every pending fault. */
+  clear(): void;
+  /** How many requests to `route` (default: all routes) will still get a fault. */
+  pending(route?: EmulatorRoute): number;
+}
+
+/** Every {@link ApiOperationRoute}, in the order the README lists them. */
+export const API_OPERATION_ROUTES: readonly ApiOperationRoute[] = [
+  'broadcast-direct',
+  'broadcast-log',
+  'templates',
+  'integrations',
+  'bot-message',
+  'message-interactions',
+  'room-interactions',
+];
+
+const ROUTES: readonly EmulatorRoute[] = [
+  'token',
+  'revoke',
+  'health',
+  'gateway-health',
+  ...API_OPERATION_ROUTES,
+];
+const FAULT_TYPES = new Set<EmulatorFault['type']>([
+  'latency',
+  'status',
+  'malformed-json',
+  'html',
+  'empty',
+  'drop',
+  'hang',
+  'token-body',
+  'raw',
+]);
+
+function checkStatus(status: number | undefined, required = false): void {
+  if ((required || status !== undefined) && (!Number.isInteger(status) || status! < 200 || status! > 599)) {
+    throw new RangeError(
+      `@qontak/emulator: a fault status must be an integer from 200 to 599, got ${echoed(status)}`,
+    );
+  }
+}
+
+/** Node's longest timer, in ms: a longer latency would fire after 1 ms. */
+const MAX_LATENCY_MS = 2_147_483_647;
+
+/** The most fault entries (injections, each for `times` requests) pending at once, over all routes. */
+export const MAX_PENDING_FAULTS = 1000;
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((field) => typeof field === 'string')
+  );
+}
+
+/** Checks the fields of `fault` that reach the wire (they may come from JSON over the control API). */
+function checkFields(fault: EmulatorFault): void {
+  const bad = (message: string) => new TypeError(`@qontak/emulator: ${message}`);
+  switch (fault.type) {
+    case 'latency':
+      if (typeof fault.ms !== 'number' || !(fault.ms >= 0 && fault.ms <= MAX_LATENCY_MS)) {
+        throw new RangeError(
+          `@qontak/emulator: latency ms must be a number from 0 to ${MAX_LATENCY_MS}, got ${echoed(fault.ms)}`,
+        );
+      }
+      return;
+    case 'status':
+      checkStatus(fault.status, true);
+      if (fault.retryAfter !== undefined && typeof fault.retryAfter !== 'string') {
+        throw bad('a status fault retryAfter must be a string');
+      }
+      return;
+    case 'html':
+    case 'empty':
+      checkStatus(fault.status);
+      return;
+    case 'raw':
+      checkStatus(fault.status, true);
+      if (typeof fault.body !== 'string' && !(fault.body instanceof Uint8Array)) {
+        throw bad('a raw body must be a string or a Uint8Array');
+      }
+      if (fault.headers !== undefined && !isStringRecord(fault.headers)) {
+        throw bad('raw headers must be an object of strings');
+      }
+      return;
+    case 'token-body':
+      if (
+        fault.patch !== undefined &&
+        (typeof fault.patch !== 'object' || fault.patch === null || Array.isArray(fault.patch))
+      ) {
+        throw bad('a token-body patch must be an object');
+      }
+      if (
+        fault.omit !== undefined &&
+        !(Array.isArray(fault.omit) && fault.omit.every((field) => typeof field === 'string'))
+      ) {
+        throw bad('a token-body omit must be an array of strings');
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function validate(route: EmulatorRoute, fault: EmulatorFault, times: number): void {
+  if (!ROUTES.includes(route)) {
+    throw new TypeError(`@qontak/emulator: unknown route ${echoed(route)} (expected ${ROUTES.join(', ')})`);
+  }
+  if (typeof fault !== 'object' || fault === null || !FAULT_TYPES.has(fault.type)) {
+    throw new TypeError(
+      `@qontak/emulator: unknown fault type ${echoed((fault as { type?: unknown } | null)?.type)}`,
+    );
+  }
+  if (!Number.isInteger(times) || times < 1) {
+    throw new RangeError(`@qontak/emulator: times must be a positive integer, got ${echoed(times)}`);
+  }
+  checkFields(fault);
+}
+
+/** The per-route FIFO queues behind `emulator.faults`. */
+export class FaultInjector implements EmulatorFaults {
+  readonly #queues = new Map<EmulatorRoute, { fault: EmulatorFault; remaining: number }[]>();
+
+  inject(route: EmulatorRoute, fault: EmulatorFault, times = 1): void {
+    validate(route, fault, times);
+    let entries = 0;
+    for (const queue of this.#queues.values()) entries += queue.length;
+    if (entries >= MAX_PENDING_FAULTS) {
+      throw new RangeError(
+        `@qontak/emulator: ${MAX_PENDING_FAULTS} faults are already pending; clear them or let them be served`,
+      );
+    }
+    const queue = this.#queues.get(route) ?? [];
+    queue.push({ fault: { ...fault }, remaining: times });
+    this.#queues.set(route, queue);
+  }
+
+  clear(): void {
+    this.#queues.clear();
+  }
+
+  pending(route?: EmulatorRoute): number {
+    const routes = route === undefined ? ROUTES : [route];
+    let count = 0;
+    for (const r of routes) for (const entry of this.#queues.get(r) ?? []) count += entry.remaining;
+    return count;
+  }
+
+  /** How many requests to each route will still get a fault (routes without one left out). */
+  pendingByRoute(): Partial<Record<EmulatorRoute, number>> {
+    const pending: Partial<Record<EmulatorRoute, number>> = {};
+    for (const route of ROUTES) {
+      const count = this.pending(route);
+      if (count > 0) pending[route] = count;
+    }
+    return pending;
+  }
+
+  /** Takes the next fault for a request to `route`, if any. */
+  take(route: EmulatorRoute): EmulatorFault | undefined {
+    const queue = this.#queues.get(route);
+    const head = queue?.[0];
+    if (!queue || !head) return undefined;
+    head.remaining -= 1;
+    if (head.remaining === 0) queue.shift();
+    return head.fault;
+  }
+}

@@ -1,0 +1,72 @@
+import { STATUS_CODES } from 'node:http';
+import type { EmulatorFault, EmulatorRoute } from './fault-injector';
+import type { Reply } from '../server/reply';
+import { JSON_CONTENT_TYPE } from '../server/reply';
+
+/** Faults answered with a fixed reply instead of the endpoint's answer. */
+export type CannedFault = Extract<
+  EmulatorFault,
+  { type: 'status' | 'malformed-json' | 'html' | 'empty' | 'raw' }
+>;
+
+export function isCannedFault(fault: EmulatorFault): fault is CannedFault {
+  return (
+    fault.type === 'status' ||
+    fault.type === 'malformed-json' ||
+    fault.type === 'html' ||
+    fault.type === 'empty' ||
+    fault.type === 'raw'
+  );
+}
+
+function reason(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+const TRUNCATED_BODIES: Record<EmulatorRoute, string> = {
+  token: '{"access_token":"kM3qD0aF7xWJ1oZ9rUe2VtYb8cHnLs5gPi4R6wXyQ0E","token_type":"Bea',
+  revoke: '{',
+  health: '{"status":"success","data":{"sta',
+  'gateway-health': '{"status":"success","data":{"sta',
+  'broadcast-direct': '{"status":"success","data":{"id":"',
+  'broadcast-log': '{"status":"success","data":[{"id":"',
+  templates: '{"status":"success","data":[{"id":"',
+  integrations: '{"status":"success","data":[{"id":"',
+  'bot-message': '{"status":"success","data":{"id":"',
+  'message-interactions': '{"status":"success","data":{"receive_mess',
+  'room-interactions': '{"status":"success","data":{"receive_mess',
+};
+
+/** The reply a canned fault stands for. */
+export function cannedFaultReply(fault: CannedFault, route: EmulatorRoute): Reply {
+  switch (fault.type) {
+    case 'status': {
+      const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' };
+      if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
+      return { status: fault.status, headers, body: `${fault.status} ${reason(fault.status)}\n` };
+    }
+    case 'malformed-json':
+      return { status: 200, headers: { 'Content-Type': JSON_CONTENT_TYPE }, body: TRUNCATED_BODIES[route] };
+    case 'html': {
+      const status = fault.status ?? 502;
+      const title = `${status} ${reason(status)}`;
+      return {
+        status,
+        headers: { 'Content-Type': 'text/html' },
+        body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+      };
+    }
+    case 'empty':
+      return { status: fault.status ?? 200, headers: { 'Content-Type': JSON_CONTENT_TYPE }, body: '' };
+    case 'raw':
+      return { status: fault.status, headers: { ...fault.headers }, body: fault.body };
+  }
+}
+
+/** Applies a `token-body` fault to a successful JSON reply; other replies are returned unchanged. */
+export function patchReply(reply: Reply, fault: Extract<EmulatorFault, { type: 'token-body' }>): Reply {
+  if (reply.json === undefined || reply.status < 200 || reply.status > 299) return reply;
+  const json: Record<string, unknown> = { ...reply.json, ...fault.patch };
+  for (const key of fault.omit ?? []) delete json[key];
+  return { ...reply, json };
+}

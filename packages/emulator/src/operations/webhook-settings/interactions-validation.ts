@@ -1,0 +1,69 @@
+import type { JsonObject } from '../../api/field-checks';
+import {
+  checkKnownKeys,
+  FieldErrors,
+  isHttpUrl,
+  isJsonObject,
+  optionalBoolean,
+  requiredString,
+} from '../../api/field-checks';
+
+/** `PUT /v1/message_interactions`, checked; absent flags are `false`. */
+export interface MessageInteractionsBody {
+  receive_message_from_agent: boolean;
+  receive_message_from_customer: boolean;
+  status_message: boolean;
+  url: string;
+}
+
+/** `PUT /v1/room_interactions`, checked; an absent flag is `false`. */
+export interface RoomInteractionsBody {
+  room_resolved: boolean;
+  url: string;
+}
+
+type Checked<T> = { ok: true; body: T } | { ok: false; messages: string[] };
+
+/** The webhook `url`: required, an absolute http(s) URL. */
+function webhookUrl(body: JsonObject, errors: FieldErrors): string | undefined {
+  const url = requiredString(body, 'url', 'url', errors);
+  if (url !== undefined && !isHttpUrl(url)) {
+    errors.add('url must be an http or https URL');
+    return undefined;
+  }
+  return url;
+}
+
+/**
+ * Checks a message-interactions registration: a JSON object with only `receive_message_from_agent`,
+ * `receive_message_from_customer`, `status_message` (booleans, optional) and `url` (required, http(s)).
+ */
+export function validateMessageInteractions(body: unknown): Checked<MessageInteractionsBody> {
+  if (!isJsonObject(body)) return { ok: false, messages: ['the request body must be a JSON object'] };
+  const errors = new FieldErrors();
+  const flags = ['receive_message_from_agent', 'receive_message_from_customer', 'status_message'] as const;
+  checkKnownKeys(body, [...flags, 'url'], '', errors);
+  const [agent, customer, status] = flags.map((flag) => optionalBoolean(body, flag, flag, errors));
+  const url = webhookUrl(body, errors);
+  if (!errors.empty || url === undefined) return { ok: false, messages: errors.messages };
+  return {
+    ok: true,
+    body: {
+      receive_message_from_agent: agent ?? false,
+      receive_message_from_customer: customer ?? false,
+      status_message: status ?? false,
+      url,
+    },
+  };
+}
+
+/** Checks a room-interactions registration: a JSON object with only `room_resolved` (boolean, optional) and `url`. */
+export function validateRoomInteractions(body: unknown): Checked<RoomInteractionsBody> {
+  if (!isJsonObject(body)) return { ok: false, messages: ['the request body must be a JSON object'] };
+  const errors = new FieldErrors();
+  checkKnownKeys(body, ['room_resolved', 'url'], '', errors);
+  const roomResolved = optionalBoolean(body, 'room_resolved', 'room_resolved', errors);
+  const url = webhookUrl(body, errors);
+  if (!errors.empty || url === undefined) return { ok: false, messages: errors.messages };
+  return { ok: true, body: { room_resolved: roomResolved ?? false, url } };
+}

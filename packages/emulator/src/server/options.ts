@@ -1,0 +1,225 @@
+import type {
+  CatalogIntegration,
+  CatalogTemplate,
+  EmulatorIntegration,
+  EmulatorTemplate,
+} from '../state/catalog';
+import { resolveIntegrations, resolveTemplates } from '../state/catalog';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_RECORDS,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  DEMO_ACCESS_TOKEN,
+  DEMO_HMAC_CLIENT_ID,
+  DEMO_HMAC_CLIENT_SECRET,
+  DEMO_PASSWORD,
+  DEMO_USERNAME,
+  FULFILLMENT_CLIENT_ID,
+  FULFILLMENT_CLIENT_SECRET,
+} from '../state/seed-credentials';
+import { SEED_INTEGRATIONS, SEED_TEMPLATES } from '../state/seed-catalog';
+
+/** A resource owner the password grant accepts. */
+export interface EmulatorUser {
+  username: string;
+  password: string;
+}
+
+/** An OAuth client (Doorkeeper "application") the token and revoke endpoints accept. */
+export interface EmulatorClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A Mekari API gateway HMAC client (id and secret from Mekari's developer portal) the gateway route accepts. */
+export interface EmulatorHmacClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** When a refresh grant revokes the pair it replaced. */
+export type RefreshRotation = 'on-first-use' | 'immediate';
+
+/** Options of {@link startEmulator}. Every field is optional. */
+export interface EmulatorOptions {
+  /** TCP port to listen on. Default `0`: a free port chosen by the OS (read it from `emulator.port`). */
+  port?: number;
+  /** Interface to listen on. Default `'127.0.0.1'`. */
+  host?: string;
+  /** Lifetime of issued access tokens, in whole seconds (`0` issues already-expired tokens). Default `7200`. */
+  tokenTtlSeconds?: number;
+  /** Users the password grant accepts. Default `[{ username: DEMO_USERNAME, password: DEMO_PASSWORD }]`. */
+  users?: EmulatorUser[];
+  /**
+   * Static access tokens, as copied from the Qontak dashboard: every bearer API route accepts them, they
+   * never expire, and `POST /oauth/revoke` (with valid client credentials) or `emulator.revokeAll()` revokes
+   * them until `emulator.reset()`. Each is a non-empty string of visible ASCII without spaces.
+   * Default `[DEMO_ACCESS_TOKEN]`; `[]` accepts none.
+   */
+  accessTokens?: string[];
+  /** Clients the token endpoint accepts. Default `[{ clientId: FULFILLMENT_CLIENT_ID, clientSecret: FULFILLMENT_CLIENT_SECRET }]`. */
+  clients?: EmulatorClient[];
+  /**
+   * Refresh-token rotation. Default `'on-first-use'` (Doorkeeper's default,
+   * `refresh_token_revoked_on_use`): the old access and refresh token stay valid until the NEW access
+   * token is first used on the API. `'immediate'` revokes the old pair as soon as it is refreshed.
+   */
+  refreshRotation?: RefreshRotation;
+  /**
+   * HMAC clients the Mekari-gateway-shaped route `GET /qontak/chat/v1/health` accepts.
+   * Default `[{ clientId: DEMO_HMAC_CLIENT_ID, clientSecret: DEMO_HMAC_CLIENT_SECRET }]`.
+   */
+  hmacClients?: EmulatorHmacClient[];
+  /**
+   * Clock in milliseconds since the epoch; expiry, `created_at` and the HMAC route's 300 s `Date` window
+   * are judged with it. Default `Date.now`.
+   */
+  clock?: () => number;
+  /**
+   * Largest accepted request body, in bytes (multipart included); a larger body gets 400 `invalid_request`
+   * on the token and revoke endpoints and 413 in Qontak's error envelope on the API. Default 1 MiB.
+   */
+  maxBodyBytes?: number;
+  /**
+   * Serves the HTTP control API under `/_emulator/` (stats, what was sent, reset, revocations, faults; see
+   * the README), for an emulator run from its CLI or in another process. Only on a loopback host, and only
+   * for requests whose `Host` is loopback. Default `false`.
+   */
+  controlApi?: boolean;
+  /**
+   * How many accepted direct broadcasts and bot messages are kept (each kind) for `emulator.sent()`,
+   * `emulator.botMessages()` and the delivery log; older ones are dropped, oldest first, and so are
+   * they once their bodies pass 16 MiB together (the newest is always kept). A positive integer.
+   * Default `1000`.
+   */
+  maxRecords?: number;
+  /**
+   * The organization's WhatsApp templates (`GET /v1/templates/whatsapp`, and what a direct broadcast may
+   * send). Default: three seeded templates, `DEMO_TEMPLATE_ID`, `DEMO_IMAGE_TEMPLATE_ID` and
+   * `DEMO_PLAIN_TEMPLATE_ID`.
+   */
+  templates?: EmulatorTemplate[];
+  /**
+   * The organization's channel integrations (`GET /v1/integrations`, and what a direct broadcast may go
+   * through: `wa_cloud` or `wa` ones). Default: `DEMO_CHANNEL_INTEGRATION_ID` and
+   * `DEMO_SUPPORT_CHANNEL_INTEGRATION_ID` on `wa_cloud`, `DEMO_WA_CHANNEL_INTEGRATION_ID` on `wa`.
+   */
+  integrations?: EmulatorIntegration[];
+}
+
+/** Options with every default applied. */
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  tokenTtlSeconds: number;
+  users: EmulatorUser[];
+  accessTokens: string[];
+  clients: EmulatorClient[];
+  hmacClients: EmulatorHmacClient[];
+  refreshRotation: RefreshRotation;
+  clock: () => number;
+  maxBodyBytes: number;
+  maxRecords: number;
+  controlApi: boolean;
+  templates: CatalogTemplate[];
+  integrations: CatalogIntegration[];
+}
+
+/**
+ * Applies the defaults and validates the options.
+ * @throws {RangeError} when a number is out of range (`maxRecords` included) or `refreshRotation` is unknown.
+ * @throws {TypeError} when `clock` is not a function, `controlApi` not a boolean, a user / client / HMAC client / template / integration
+ *   entry is incomplete (or a template or integration id repeats), or an access token is not a non-empty
+ *   string of visible ASCII.
+ */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new RangeError(`@qontak/emulator: port must be an integer from 0 to 65535, got ${String(port)}`);
+  }
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds < 0) {
+    throw new RangeError(
+      `@qontak/emulator: tokenTtlSeconds must be a non-negative integer, got ${String(tokenTtlSeconds)}`,
+    );
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new RangeError(
+      `@qontak/emulator: maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}`,
+    );
+  }
+  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  if (!Number.isInteger(maxRecords) || maxRecords < 1) {
+    throw new RangeError(
+      `@qontak/emulator: maxRecords must be a positive integer, got ${String(maxRecords)}`,
+    );
+  }
+  const controlApi = options.controlApi ?? false;
+  if (typeof controlApi !== 'boolean') {
+    throw new TypeError(`@qontak/emulator: controlApi must be a boolean, got ${typeof controlApi}`);
+  }
+  const refreshRotation = options.refreshRotation ?? 'on-first-use';
+  if (refreshRotation !== 'on-first-use' && refreshRotation !== 'immediate') {
+    throw new RangeError(
+      `@qontak/emulator: refreshRotation must be 'on-first-use' or 'immediate', got ${String(refreshRotation)}`,
+    );
+  }
+  const clock = options.clock ?? Date.now;
+  if (typeof clock !== 'function') {
+    throw new TypeError('@qontak/emulator: clock must be a function returning milliseconds since the epoch');
+  }
+  const users = (options.users ?? [{ username: DEMO_USERNAME, password: DEMO_PASSWORD }]).map((user, i) => {
+    if (typeof user?.username !== 'string' || typeof user.password !== 'string') {
+      throw new TypeError(`@qontak/emulator: users[${i}] needs a string username and password`);
+    }
+    return { username: user.username, password: user.password };
+  });
+  const accessTokens = (options.accessTokens ?? [DEMO_ACCESS_TOKEN]).map((token, i) => {
+    if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+      throw new TypeError(
+        `@qontak/emulator: accessTokens[${i}] must be a non-empty string of visible ASCII without spaces`,
+      );
+    }
+    return token;
+  });
+  const clients = (
+    options.clients ?? [{ clientId: FULFILLMENT_CLIENT_ID, clientSecret: FULFILLMENT_CLIENT_SECRET }]
+  ).map((client, i) => {
+    if (typeof client?.clientId !== 'string' || typeof client.clientSecret !== 'string') {
+      throw new TypeError(`@qontak/emulator: clients[${i}] needs a string clientId and clientSecret`);
+    }
+    return { clientId: client.clientId, clientSecret: client.clientSecret };
+  });
+  const hmacClients = (
+    options.hmacClients ?? [{ clientId: DEMO_HMAC_CLIENT_ID, clientSecret: DEMO_HMAC_CLIENT_SECRET }]
+  ).map((client, i) => {
+    if (
+      typeof client?.clientId !== 'string' ||
+      client.clientId === '' ||
+      typeof client.clientSecret !== 'string' ||
+      client.clientSecret === ''
+    ) {
+      throw new TypeError(
+        `@qontak/emulator: hmacClients[${i}] needs a non-empty string clientId and clientSecret`,
+      );
+    }
+    return { clientId: client.clientId, clientSecret: client.clientSecret };
+  });
+  return {
+    port,
+    host: options.host ?? '127.0.0.1',
+    tokenTtlSeconds,
+    users,
+    accessTokens,
+    clients,
+    hmacClients,
+    refreshRotation,
+    clock,
+    maxBodyBytes,
+    maxRecords,
+    controlApi,
+    templates: resolveTemplates(options.templates ?? SEED_TEMPLATES),
+    integrations: resolveIntegrations(options.integrations ?? SEED_INTEGRATIONS),
+  };
+}
