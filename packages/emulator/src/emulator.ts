@@ -1,31 +1,15 @@
-import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { answerApiRequest } from './api/dispatch';
-import { answerControlRequest, isControlPath } from './control/dispatch';
-import type { EmulatorControls } from './control/operations';
-import { notFoundReply } from './api/envelope';
-import type { ApiMatch } from './api/operations';
-import { matchApiRequest } from './api/operations';
-import { Catalog } from './state/catalog';
 import { demoEnvironment, type EmulatorDemoScheme } from './demo-env';
-import type { EmulatorContext } from './server/context';
+import type { EmulatorFaults } from './faults/fault-injector';
+import { FaultInjector } from './faults/fault-injector';
 import type { EmulatorOptions } from './server/options';
 import { resolveOptions } from './server/options';
-import type { EmulatorFaults, EmulatorRoute } from './faults/fault-injector';
-import { FaultInjector } from './faults/fault-injector';
-import { cannedFaultReply, isCannedFault, patchReply } from './faults/fault-replies';
-import type { Reply } from './server/reply';
-import { sendReply } from './server/reply';
-import { drainBody } from './server/request-body';
-import { isLoopbackAddress, warnPublicBind } from './server/loopback';
-import { handleRevokeRequest } from './oauth/revoke-endpoint';
+import { startServer } from './server/server';
+import { Catalog } from './state/catalog';
 import type { EmulatorWebhooks, SentBotMessage, SentBroadcast } from './state/sent-records';
 import { SentRecords } from './state/sent-records';
 import type { EmulatorStats } from './state/stats';
 import { StatsRecorder } from './state/stats';
 import { TokenRegistry } from './state/token-registry';
-import { handleTokenRequest } from './oauth/token-endpoint';
 
 /** A running emulator, returned by {@link startEmulator}. */
 export interface QontakEmulator {
@@ -66,26 +50,6 @@ export interface QontakEmulator {
   readonly faults: EmulatorFaults;
 }
 
-/** What a request asks for: an OAuth endpoint, or an Open API operation under one base path. */
-type Target = { kind: 'oauth'; route: 'token' | 'revoke' } | ({ kind: 'api' } & ApiMatch);
-
-const OAUTH_ROUTES: Record<string, 'token' | 'revoke'> = {
-  '/oauth/token': 'token',
-  '/oauth/revoke': 'revoke',
-};
-
-function targetOf(method: string | undefined, rawPathname: string): Target | undefined {
-  const pathname = rawPathname.length > 1 ? rawPathname.replace(/\/+$/, '') : rawPathname;
-  const oauth = OAUTH_ROUTES[pathname];
-  if (oauth !== undefined) return method === 'POST' ? { kind: 'oauth', route: oauth } : undefined;
-  const api = matchApiRequest(method, pathname);
-  return api && { kind: 'api', ...api };
-}
-
-function hostForUrl(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 /**
  * Starts a local, Doorkeeper-faithful Qontak Chat API on `node:http` with no dependencies:
  * `POST /oauth/token` (password and refresh-token grants) and `POST /oauth/revoke`, and the Open API
@@ -115,115 +79,22 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
   const records = new SentRecords(resolved.maxRecords);
   const catalog = new Catalog(resolved.templates, resolved.integrations);
   const faults = new FaultInjector();
-  const ctx: EmulatorContext = { options: resolved, registry, stats, catalog, records };
-  const timers = new Set<NodeJS.Timeout>();
-  let closed = false;
-
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
-
-  function answer(target: Target, req: IncomingMessage, url: URL): Promise<Reply> {
-    if (target.kind === 'api') return answerApiRequest(ctx, target, req, url);
-    return target.route === 'token' ? handleTokenRequest(ctx, req, url) : handleRevokeRequest(ctx, req, url);
-  }
-
   function reset(): void {
     registry.clear();
     stats.reset();
     faults.clear();
     records.clear();
   }
-  const controls: EmulatorControls = { registry, stats, records, faults, reset };
+  const server = await startServer(
+    { options: resolved, registry, stats, catalog, records },
+    { registry, stats, records, faults, reset },
+  );
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    if (resolved.controlApi && isControlPath(url.pathname)) {
-      sendReply(res, await answerControlRequest(controls, req, url));
-      return;
-    }
-    stats.request();
-    const target = targetOf(req.method, url.pathname);
-    if (!target) {
-      const drained = await drainBody(req, resolved.maxBodyBytes);
-      sendReply(res, { ...notFoundReply(), closeConnection: !drained });
-      return;
-    }
-    const route: EmulatorRoute = target.route;
-    const fault = faults.take(route);
-    if (fault) stats.faultServed();
-    if (fault?.type === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.type === 'hang') {
-      req.resume();
-      return;
-    }
-    if (fault && isCannedFault(fault)) {
-      const drained = await drainBody(req, resolved.maxBodyBytes);
-      sendReply(res, { ...cannedFaultReply(fault, route), closeConnection: !drained });
-      return;
-    }
-    if (fault?.type === 'latency') {
-      await sleep(fault.ms);
-      if (closed) return;
-    }
-    let reply = await answer(target, req, url);
-    if (fault?.type === 'token-body') reply = patchReply(reply, fault);
-    sendReply(res, reply);
-  }
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      sendReply(res, {
-        status: 500,
-        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-        body: '500 Internal Server Error\n',
-        closeConnection: true,
-      });
-    });
-  });
-  server.keepAliveTimeout = 5_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, resolved.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { address, port } = server.address() as AddressInfo;
-  if (resolved.controlApi && !isLoopbackAddress(address)) {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    throw new RangeError(
-      `@qontak/emulator: controlApi needs a loopback host (127.0.0.1, ::1 or localhost): whoever reaches it ` +
-        `can reset, revoke and inject faults; got ${resolved.host} (${address})`,
-    );
-  }
-  if (!isLoopbackAddress(address)) warnPublicBind(address, port);
-
-  let closing: Promise<void> | undefined;
-  const url = `http://${hostForUrl(resolved.host)}:${port}`;
   return {
-    url,
-    port,
+    url: server.url,
+    port: server.port,
     faults,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        closed = true;
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    close: () => server.close(),
     stats: () => stats.snapshot(),
     sent: () => records.sent(),
     botMessages: () => records.botMessages(),
@@ -232,6 +103,6 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     revokeAll() {
       registry.revokeAll();
     },
-    demoEnv: (scheme) => demoEnvironment(scheme, url, resolved),
+    demoEnv: (scheme) => demoEnvironment(scheme, server.url, resolved),
   };
 }

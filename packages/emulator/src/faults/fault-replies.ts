@@ -9,16 +9,6 @@ export type CannedFault = Extract<
   { type: 'status' | 'malformed-json' | 'html' | 'empty' | 'raw' }
 >;
 
-export function isCannedFault(fault: EmulatorFault): fault is CannedFault {
-  return (
-    fault.type === 'status' ||
-    fault.type === 'malformed-json' ||
-    fault.type === 'html' ||
-    fault.type === 'empty' ||
-    fault.type === 'raw'
-  );
-}
-
 function reason(status: number): string {
   return STATUS_CODES[status] ?? 'Error';
 }
