@@ -5,7 +5,8 @@ import type { EmulatorDemoScheme } from './demo-env';
 import { startEmulator } from './emulator';
 import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from './state/seed-catalog';
 import type { EmulatorOptions, EmulatorUser } from './server/options';
-import { isLoopbackAddress } from './server/loopback';
+import { isAccessToken } from './server/options';
+import { isLoopbackHostname } from './server/hosts';
 
 const USAGE = `Usage: qontak-emulator [options]
 
@@ -46,7 +47,7 @@ function user(value: string): EmulatorUser {
 }
 
 function accessToken(value: string): string {
-  if (!/^[\x21-\x7e]+$/.test(value)) {
+  if (!isAccessToken(value)) {
     throw new UsageError('--access-token must be a non-empty token of visible ASCII without spaces');
   }
   return value;
@@ -81,7 +82,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
   if (values['access-token'] !== undefined) options.accessTokens = values['access-token'].map(accessToken);
   if (values['control-api']) {
     const host = options.host;
-    if (host !== undefined && host !== 'localhost' && !isLoopbackAddress(host.replace(/^\[(.*)\]$/, '$1'))) {
+    if (host !== undefined && !isLoopbackHostname(host)) {
       throw new UsageError(
         '--control-api needs a loopback --host (127.0.0.1, ::1 or localhost): whoever reaches it can reset, revoke and inject faults',
       );

@@ -5,17 +5,14 @@ import type { ApiMatch } from './operations';
 import { readJsonBody, readMultipartBody } from './request-body';
 import type { EmulatorContext } from '../server/context';
 import type { Reply } from '../server/reply';
-import { drainBody } from '../server/request-body';
+import { afterDraining } from '../server/request-body';
 
 async function run(call: ApiCall, match: ApiMatch, req: IncomingMessage): Promise<Reply> {
   const { operation } = match;
   const maxBytes = call.ctx.options.maxBodyBytes;
   switch (operation.body) {
-    case 'none': {
-      const drained = await drainBody(req, maxBytes);
-      const reply = operation.handle(call);
-      return drained ? reply : { ...reply, closeConnection: true };
-    }
+    case 'none':
+      return afterDraining(req, maxBytes, () => operation.handle(call));
     case 'json': {
       const body = await readJsonBody(req, maxBytes);
       return body.ok ? operation.handle(call, body.value) : body.reply;
@@ -41,10 +38,9 @@ export async function answerApiRequest(
   const auth = authenticateApiRequest(ctx, match.base, req, url);
   let reply: Reply;
   if (!auth.ok) {
-    const drained = await drainBody(req, ctx.options.maxBodyBytes);
-    reply = drained ? auth.reply : { ...auth.reply, closeConnection: true };
+    reply = await afterDraining(req, ctx.options.maxBodyBytes, auth.reply);
   } else {
-    reply = await run({ ctx, caller: auth.caller, url, params: match.params }, match, req);
+    reply = await run({ ctx, caller: auth.value, url, params: match.params }, match, req);
     if (match.operation.counts) ctx.stats.submission(match.operation.counts, reply.status < 300);
   }
   ctx.stats.apiAnswer(match.route, reply.status);

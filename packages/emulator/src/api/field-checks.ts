@@ -1,12 +1,8 @@
 import { echoed } from '../server/echoed-value';
+import type { JsonObject } from '../server/json';
 
-/** A parsed JSON object. */
-export type JsonObject = Record<string, unknown>;
-
-/** True for a JSON object (not an array, not null). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A request body as an operation's validation found it: what it stands for, or one message per problem. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; messages: string[] };
 
 /** The most messages one refused request body is answered with; the rest are counted in a last one. */
 export const MAX_FIELD_ERRORS = 20;
@@ -40,7 +36,12 @@ export class FieldErrors {
   }
 }
 
-/** Names each key of `object` not in `allowed`: `<prefix><key> is not a permitted field` (a long key shortened). */
+/** The message that names a field the operation does not take: `<prefix><key> is not a permitted field` (a long key shortened). */
+export function notPermitted(key: string, prefix = ''): string {
+  return `${prefix}${echoed(key)} is not a permitted field`;
+}
+
+/** Names each key of `object` not in `allowed` (see {@link notPermitted}). */
 export function checkKnownKeys(
   object: JsonObject,
   allowed: readonly string[],
@@ -48,7 +49,7 @@ export function checkKnownKeys(
   errors: FieldErrors,
 ): void {
   for (const key of Object.keys(object)) {
-    if (!allowed.includes(key)) errors.add(`${prefix}${echoed(key)} is not a permitted field`);
+    if (!allowed.includes(key)) errors.add(notPermitted(key, prefix));
   }
 }
 

@@ -1,5 +1,5 @@
 import { errorEnvelopeReply, successReply } from './envelope';
-import type { Reply } from '../server/reply';
+import type { OrRefusal, Reply } from '../server/reply';
 
 /** Items per page when `limit` is not given. */
 export const DEFAULT_PAGE_LIMIT = 10;
@@ -29,7 +29,7 @@ function decodeCursor(cursor: string): number | undefined {
  * (1 to {@link MAX_PAGE_LIMIT}, default {@link DEFAULT_PAGE_LIMIT}), or a `cursor` from an earlier page's
  * `meta.pagination.cursor` in place of `offset`. Refuses with a 422 envelope naming each bad parameter.
  */
-export function readPage(url: URL): { ok: true; page: Page } | { ok: false; reply: Reply } {
+function readPage(url: URL): OrRefusal<Page> {
   const messages: string[] = [];
   const params = url.searchParams;
   let offset = 0;
@@ -51,14 +51,14 @@ export function readPage(url: URL): { ok: true; page: Page } | { ok: false; repl
     else messages.push(`limit must be an integer from 1 to ${MAX_PAGE_LIMIT}`);
   }
   if (messages.length > 0) return { ok: false, reply: errorEnvelopeReply(422, messages) };
-  return { ok: true, page: { offset, limit } };
+  return { ok: true, value: { offset, limit } };
 }
 
 /**
  * One page of `items` in the success envelope, with
  * `meta.pagination = { limit, offset, total, cursor: { next, prev } }` (cursors are `null` at either end).
  */
-export function pageReply(items: readonly unknown[], page: Page): Reply {
+function pageReply(items: readonly unknown[], page: Page): Reply {
   const { offset, limit } = page;
   const total = items.length;
   return successReply(200, items.slice(offset, offset + limit), {
@@ -72,4 +72,16 @@ export function pageReply(items: readonly unknown[], page: Page): Reply {
       },
     },
   });
+}
+
+/**
+ * The answer of a list operation: the page the request asks for (see {@link readPage}) of the items `list()`
+ * returns, or the 422 naming each bad page parameter. `list` runs only for a valid page, and may answer a
+ * reply instead of items (e.g. a 404 for an unknown parent).
+ */
+export function listReply(url: URL, list: () => readonly unknown[] | Reply): Reply {
+  const page = readPage(url);
+  if (!page.ok) return page.reply;
+  const items = list();
+  return Array.isArray(items) ? pageReply(items, page.value) : (items as Reply);
 }

@@ -1,16 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { errorEnvelopeReply } from './envelope';
-import type { Reply } from '../server/reply';
-import { mediaType, readRawBody } from '../server/request-body';
-
-/** A body read for an Open API operation, or the reply that refuses it. */
-export type ApiBodyResult<T> = { ok: true; value: T } | { ok: false; reply: Reply };
+import type { OrRefusal, Reply } from '../server/reply';
+import { parseJsonBody } from '../server/json';
+import { isJsonMediaType, mediaType, readRawBody } from '../server/request-body';
 
 function refuse(status: number, message: string, closeConnection = false): { ok: false; reply: Reply } {
   return { ok: false, reply: { ...errorEnvelopeReply(status, [message]), closeConnection } };
 }
 
-async function readBytes(req: IncomingMessage, maxBytes: number): Promise<ApiBodyResult<Buffer>> {
+async function readBytes(req: IncomingMessage, maxBytes: number): Promise<OrRefusal<Buffer>> {
   const raw = await readRawBody(req, maxBytes);
   if (raw.ok) return { ok: true, value: raw.body };
   if (raw.reason === 'too-large') {
@@ -24,19 +22,15 @@ async function readBytes(req: IncomingMessage, maxBytes: number): Promise<ApiBod
  * as `{}`, so a bodiless request is answered with the operation's missing fields. Refuses with the error
  * envelope: 413 (too large), 415 (another media type), 400 (not JSON).
  */
-export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<ApiBodyResult<unknown>> {
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<OrRefusal<unknown>> {
   const bytes = await readBytes(req, maxBytes);
   if (!bytes.ok) return bytes;
   if (bytes.value.byteLength === 0) return { ok: true, value: {} };
-  const type = mediaType(req.headers['content-type']);
-  if (type !== 'application/json' && !(type.startsWith('application/') && type.endsWith('+json'))) {
+  if (!isJsonMediaType(mediaType(req.headers['content-type']))) {
     return refuse(415, 'Content-Type must be application/json');
   }
-  try {
-    return { ok: true, value: JSON.parse(bytes.value.toString('utf8')) as unknown };
-  } catch {
-    return refuse(400, 'the request body is not valid JSON');
-  }
+  const parsed = parseJsonBody(bytes.value);
+  return parsed ? { ok: true, value: parsed.value } : refuse(400, 'the request body is not valid JSON');
 }
 
 /**
@@ -46,7 +40,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
 export async function readMultipartBody(
   req: IncomingMessage,
   maxBytes: number,
-): Promise<ApiBodyResult<FormData>> {
+): Promise<OrRefusal<FormData>> {
   const bytes = await readBytes(req, maxBytes);
   if (!bytes.ok) return bytes;
   const contentType = req.headers['content-type'] ?? '';

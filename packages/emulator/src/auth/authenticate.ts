@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { invalidTokenReply } from '../oauth/doorkeeper-errors';
 import type { EmulatorContext } from '../server/context';
 import { verifyHmacRequest } from './hmac-verifier';
-import type { Reply } from '../server/reply';
+import type { OrRefusal } from '../server/reply';
 import { jsonReply } from '../server/reply';
 
 /** The two base paths of the one Open API: Qontak's own (`/api/open`, bearer) and the Mekari gateway's (`/qontak/chat`, HMAC). */
@@ -20,9 +20,6 @@ export type ApiCaller =
   | { credential: 'access-token'; expiresIn: null }
   | { credential: 'hmac'; clientId: string };
 
-/** The outcome of authenticating one API request. */
-export type ApiAuthentication = { ok: true; caller: ApiCaller } | { ok: false; reply: Reply };
-
 /** The bearer token as Doorkeeper finds it: `Authorization: Bearer` (any case), else `access_token` / `bearer_token`. */
 function bearerToken(req: IncomingMessage, url: URL): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -30,23 +27,23 @@ function bearerToken(req: IncomingMessage, url: URL): string | undefined {
   return url.searchParams.get('access_token') ?? url.searchParams.get('bearer_token') ?? undefined;
 }
 
-function authenticateBearer(ctx: EmulatorContext, req: IncomingMessage, url: URL): ApiAuthentication {
+function authenticateBearer(ctx: EmulatorContext, req: IncomingMessage, url: URL): OrRefusal<ApiCaller> {
   const token = bearerToken(req, url);
   const result = token ? ctx.registry.authenticate(token) : ({ ok: false, reason: 'invalid' } as const);
   if (!result.ok) return { ok: false, reply: invalidTokenReply(result.reason) };
   return {
     ok: true,
-    caller:
+    value:
       result.kind === 'bearer'
         ? { credential: 'bearer', expiresIn: result.expiresIn }
         : { credential: 'access-token', expiresIn: null },
   };
 }
 
-function authenticateHmac(ctx: EmulatorContext, req: IncomingMessage): ApiAuthentication {
+function authenticateHmac(ctx: EmulatorContext, req: IncomingMessage): OrRefusal<ApiCaller> {
   const result = verifyHmacRequest(req, ctx.options.hmacClients, ctx.options.clock());
   if (!result.ok) return { ok: false, reply: jsonReply(401, { message: result.message }) };
-  return { ok: true, caller: { credential: 'hmac', clientId: result.clientId } };
+  return { ok: true, value: { credential: 'hmac', clientId: result.clientId } };
 }
 
 /**
@@ -59,6 +56,6 @@ export function authenticateApiRequest(
   base: ApiBase,
   req: IncomingMessage,
   url: URL,
-): ApiAuthentication {
+): OrRefusal<ApiCaller> {
   return base === 'open' ? authenticateBearer(ctx, req, url) : authenticateHmac(ctx, req);
 }

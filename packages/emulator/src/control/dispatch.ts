@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { CONTROL_ROUTES, controlError, type ControlMethod, type EmulatorControls } from './operations';
 import { echoed } from '../server/echoed-value';
-import { isLoopbackAddress } from '../server/loopback';
+import { isLoopbackHostname } from '../server/hosts';
+import { parseJsonBody } from '../server/json';
 import type { Reply } from '../server/reply';
-import { drainBody, mediaType, readRawBody } from '../server/request-body';
+import { afterDraining, mediaType, readRawBody } from '../server/request-body';
 
 /** Where the control API lives: a path prefix Qontak's API never uses. */
 export const CONTROL_PATH_PREFIX = '/_emulator';
@@ -28,13 +29,7 @@ function isLoopbackHost(host: string | undefined): boolean {
   } catch {
     return false;
   }
-  return hostname === 'localhost' || isLoopbackAddress(hostname.replace(/^\[(.*)\]$/, '$1'));
-}
-
-/** `reply`, once the body is read and discarded (closing the connection when it could not be). */
-async function afterDraining(req: IncomingMessage, reply: Reply): Promise<Reply> {
-  const drained = await drainBody(req, MAX_CONTROL_BODY_BYTES);
-  return drained ? reply : { ...reply, closeConnection: true };
+  return isLoopbackHostname(hostname);
 }
 
 /**
@@ -48,9 +43,9 @@ export async function answerControlRequest(
   req: IncomingMessage,
   url: URL,
 ): Promise<Reply> {
+  const afterDrained = (reply: Reply) => afterDraining(req, MAX_CONTROL_BODY_BYTES, reply);
   if (!isLoopbackHost(req.headers.host)) {
-    return afterDraining(
-      req,
+    return afterDrained(
       controlError(
         403,
         'forbidden',
@@ -61,28 +56,21 @@ export async function answerControlRequest(
   const path = url.pathname.slice(CONTROL_PATH_PREFIX.length).replace(/\/+$/, '');
   const route = Object.hasOwn(CONTROL_ROUTES, path) ? CONTROL_ROUTES[path] : undefined;
   if (route === undefined) {
-    return afterDraining(
-      req,
-      controlError(404, 'not_found', `no control operation at ${echoed(url.pathname)}`),
-    );
+    return afterDrained(controlError(404, 'not_found', `no control operation at ${echoed(url.pathname)}`));
   }
   const method = (req.method ?? 'GET') as ControlMethod;
   const handler = Object.hasOwn(route, method) ? route[method] : undefined;
   if (handler === undefined) {
     const allow = Object.keys(route).join(', ');
-    return afterDraining(
-      req,
+    return afterDrained(
       controlError(405, 'method_not_allowed', `${CONTROL_PATH_PREFIX}${path} takes ${allow}`, {
         Allow: allow,
       }),
     );
   }
-  if (method === 'GET') return afterDraining(req, handler(controls, undefined));
+  if (method === 'GET') return afterDrained(handler(controls, undefined));
   if (mediaType(req.headers['content-type']) !== 'application/json') {
-    return afterDraining(
-      req,
-      controlError(415, 'unsupported_media_type', 'send Content-Type: application/json'),
-    );
+    return afterDrained(controlError(415, 'unsupported_media_type', 'send Content-Type: application/json'));
   }
   const raw = await readRawBody(req, MAX_CONTROL_BODY_BYTES);
   if (!raw.ok) {
@@ -96,13 +84,7 @@ export async function answerControlRequest(
         : controlError(400, 'bad_request', 'the request body could not be read');
     return { ...reply, closeConnection: raw.closeConnection };
   }
-  let body: unknown = {};
-  if (raw.body.byteLength > 0) {
-    try {
-      body = JSON.parse(raw.body.toString('utf8')) as unknown;
-    } catch {
-      return controlError(400, 'malformed_json', 'the request body is not valid JSON');
-    }
-  }
-  return handler(controls, body);
+  const body = parseJsonBody(raw.body);
+  if (body === undefined) return controlError(400, 'malformed_json', 'the request body is not valid JSON');
+  return handler(controls, body.value);
 }

@@ -1,5 +1,5 @@
 import type { EmulatorFault, EmulatorRoute, FaultInjector } from '../faults/fault-injector';
-import { isJsonObject } from '../api/field-checks';
+import { isJsonObject, NOT_A_JSON_OBJECT } from '../server/json';
 import type { Reply } from '../server/reply';
 import { jsonReply } from '../server/reply';
 import type { SentRecords } from '../state/sent-records';
@@ -36,7 +36,7 @@ const invalid = (message: string): Reply => controlError(422, 'invalid_request',
 
 /** `POST /revoke`: `{ token }`, `{ username }` or `{ all: true }`; answers `{ revoked }`, the count newly revoked. */
 function revoke({ registry }: EmulatorControls, body: unknown): Reply {
-  if (!isJsonObject(body)) return invalid('the request body must be a JSON object');
+  if (!isJsonObject(body)) return invalid(NOT_A_JSON_OBJECT);
   const given = (['token', 'username', 'all'] as const).filter((key) => body[key] !== undefined);
   const [only] = given;
   if (given.length !== 1 || only === undefined) {
@@ -57,7 +57,7 @@ function pendingFaults({ faults }: EmulatorControls): Reply {
 
 /** `POST /faults`: `{ route, fault, times? }`, as `emulator.faults.inject(route, fault, times)`; answers 201. */
 function injectFault({ faults }: EmulatorControls, body: unknown): Reply {
-  if (!isJsonObject(body)) return invalid('the request body must be a JSON object');
+  if (!isJsonObject(body)) return invalid(NOT_A_JSON_OBJECT);
   const { route, fault, times } = body;
   try {
     faults.inject(

@@ -1,4 +1,5 @@
 import { echoed } from '../server/echoed-value';
+import { isJsonObject } from '../server/json';
 
 /**
  * The Open API operations besides health, each one name under both base paths (`/api/open` with a bearer,
@@ -104,12 +105,7 @@ const MAX_LATENCY_MS = 2_147_483_647;
 export const MAX_PENDING_FAULTS = 1000;
 
 function isStringRecord(value: unknown): value is Record<string, string> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((field) => typeof field === 'string')
-  );
+  return isJsonObject(value) && Object.values(value).every((field) => typeof field === 'string');
 }
 
 /** Checks the fields of `fault` that reach the wire (they may come from JSON over the control API). */
@@ -143,10 +139,7 @@ function checkFields(fault: EmulatorFault): void {
       }
       return;
     case 'token-body':
-      if (
-        fault.patch !== undefined &&
-        (typeof fault.patch !== 'object' || fault.patch === null || Array.isArray(fault.patch))
-      ) {
+      if (fault.patch !== undefined && !isJsonObject(fault.patch)) {
         throw bad('a token-body patch must be an object');
       }
       if (

@@ -1,17 +1,12 @@
-import { STATUS_CODES } from 'node:http';
 import type { EmulatorFault, EmulatorRoute } from './fault-injector';
 import type { Reply } from '../server/reply';
-import { JSON_CONTENT_TYPE } from '../server/reply';
+import { JSON_CONTENT_TYPE, reasonPhrase, statusPageReply } from '../server/reply';
 
 /** Faults answered with a fixed reply instead of the endpoint's answer. */
 export type CannedFault = Extract<
   EmulatorFault,
   { type: 'status' | 'malformed-json' | 'html' | 'empty' | 'raw' }
 >;
-
-function reason(status: number): string {
-  return STATUS_CODES[status] ?? 'Error';
-}
 
 const TRUNCATED_BODIES: Record<EmulatorRoute, string> = {
   token: '{"access_token":"kM3qD0aF7xWJ1oZ9rUe2VtYb8cHnLs5gPi4R6wXyQ0E","token_type":"Bea',
@@ -31,15 +26,15 @@ const TRUNCATED_BODIES: Record<EmulatorRoute, string> = {
 export function cannedFaultReply(fault: CannedFault, route: EmulatorRoute): Reply {
   switch (fault.type) {
     case 'status': {
-      const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' };
-      if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
-      return { status: fault.status, headers, body: `${fault.status} ${reason(fault.status)}\n` };
+      const reply = statusPageReply(fault.status);
+      if (fault.retryAfter !== undefined) reply.headers['Retry-After'] = fault.retryAfter;
+      return reply;
     }
     case 'malformed-json':
       return { status: 200, headers: { 'Content-Type': JSON_CONTENT_TYPE }, body: TRUNCATED_BODIES[route] };
     case 'html': {
       const status = fault.status ?? 502;
-      const title = `${status} ${reason(status)}`;
+      const title = `${status} ${reasonPhrase(status)}`;
       return {
         status,
         headers: { 'Content-Type': 'text/html' },

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Reply } from '../server/reply';
 import { sendReply } from '../server/reply';
-import { drainBody } from '../server/request-body';
+import { afterDraining } from '../server/request-body';
 import type { StatsRecorder } from '../state/stats';
 import type { EmulatorRoute, FaultInjector } from './fault-injector';
 import { cannedFaultReply, patchReply } from './fault-replies';
@@ -50,8 +50,7 @@ export class FaultStep {
       case 'token-body':
         return { served: false, patch: (reply) => patchReply(reply, fault) };
       default: {
-        const drained = await drainBody(req, this.#maxBodyBytes);
-        sendReply(res, { ...cannedFaultReply(fault, route), closeConnection: !drained });
+        sendReply(res, await afterDraining(req, this.#maxBodyBytes, cannedFaultReply(fault, route)));
         return SERVED;
       }
     }

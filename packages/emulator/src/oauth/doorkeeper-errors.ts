@@ -1,4 +1,5 @@
 import type { Reply } from '../server/reply';
+import { jsonReply } from '../server/reply';
 
 /** The OAuth error codes the emulator's token and revoke endpoints answer with. */
 export type OAuthErrorCode =
@@ -56,6 +57,14 @@ export function tokenErrorReply(
     headers: { ...NO_STORE_HEADERS, 'WWW-Authenticate': challenge(error, description) },
     json: { error, error_description: description },
   };
+}
+
+/** The revoke endpoint's 403 for a known token revoked without its client's (or any known client's) credentials. */
+export function unauthorizedClientReply(): Reply {
+  return jsonReply(403, {
+    error: 'unauthorized_client',
+    error_description: DESCRIPTIONS.unauthorized_client,
+  });
 }
 
 /** The protected API's 401: an EMPTY `text/html` body and a `WWW-Authenticate` challenge. */

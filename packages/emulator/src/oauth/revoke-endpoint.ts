@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { DESCRIPTIONS, tokenErrorReply } from './doorkeeper-errors';
+import { tokenErrorReply, unauthorizedClientReply } from './doorkeeper-errors';
 import type { EmulatorContext } from '../server/context';
-import { authenticateClient } from '../server/context';
 import type { Reply } from '../server/reply';
 import { jsonReply } from '../server/reply';
-import { readBasicCredentials, readParams } from '../server/request-body';
+import { authenticateClient } from './client-authentication';
+import { readParams } from './params';
 
 /**
  * `POST /oauth/revoke` (RFC 7009, as Doorkeeper answers it): 200 `{}` for an unknown or missing token;
@@ -24,15 +24,9 @@ export async function handleRevokeRequest(
   const token = params['token'];
   const owner = token ? ctx.registry.ownerOf(token) : undefined;
   if (token && owner !== undefined) {
-    const basic = readBasicCredentials(req.headers.authorization);
-    const client = basic
-      ? authenticateClient(ctx.options, basic.clientId, basic.clientSecret)
-      : authenticateClient(ctx.options, params['client_id'], params['client_secret']);
+    const client = authenticateClient(ctx.options, req, params);
     if (client === undefined || (owner.kind === 'issued' && client.clientId !== owner.clientId)) {
-      return jsonReply(403, {
-        error: 'unauthorized_client',
-        error_description: DESCRIPTIONS.unauthorized_client,
-      });
+      return unauthorizedClientReply();
     }
     ctx.registry.revoke(token);
   }

@@ -2,10 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { TokenErrorReply } from './doorkeeper-errors';
 import { DESCRIPTIONS, missingParameter, NO_STORE_HEADERS, tokenErrorReply } from './doorkeeper-errors';
 import type { EmulatorContext } from '../server/context';
-import { authenticateClient } from '../server/context';
 import type { Reply } from '../server/reply';
 import { jsonReply } from '../server/reply';
-import { readBasicCredentials, readParams } from '../server/request-body';
+import { authenticateClient } from './client-authentication';
+import { readParams } from './params';
 import type { CountedGrantType } from '../state/stats';
 
 const GRANT_PARAMS: Record<CountedGrantType, readonly string[]> = {
@@ -40,10 +40,7 @@ export async function handleTokenRequest(
   if (!grantType) return fail(tokenErrorReply('invalid_request', missingParameter('grant_type')));
   if (!isCountedGrantType(grantType)) return fail(tokenErrorReply('unsupported_grant_type'));
 
-  const basic = readBasicCredentials(req.headers.authorization);
-  const clientId = basic ? basic.clientId : params['client_id'];
-  const clientSecret = basic ? basic.clientSecret : params['client_secret'];
-  const client = authenticateClient(ctx.options, clientId, clientSecret);
+  const client = authenticateClient(ctx.options, req, params);
   if (!client) return fail(tokenErrorReply('invalid_client'), grantType);
 
   const missing = GRANT_PARAMS[grantType].find((name) => !params[name]);

@@ -125,6 +125,23 @@ export interface ResolvedOptions {
   integrations: CatalogIntegration[];
 }
 
+/** True for a string an access token can be: visible ASCII, no spaces, not empty. */
+export function isAccessToken(value: unknown): value is string {
+  return typeof value === 'string' && /^[\x21-\x7e]+$/.test(value);
+}
+
+/** `value`, when it is an integer from `min` (0 or 1) to `max` (unbounded when absent). */
+function integerOption(name: string, value: number, min: 0 | 1, max?: number): number {
+  if (Number.isInteger(value) && value >= min && (max === undefined || value <= max)) return value;
+  const range =
+    max !== undefined
+      ? `an integer from ${min} to ${max}`
+      : min === 0
+        ? 'a non-negative integer'
+        : 'a positive integer';
+  throw new RangeError(`@qontak/emulator: ${name} must be ${range}, got ${String(value)}`);
+}
+
 /**
  * Applies the defaults and validates the options.
  * @throws {RangeError} when a number is out of range (`maxRecords` included) or `refreshRotation` is unknown.
@@ -133,28 +150,14 @@ export interface ResolvedOptions {
  *   string of visible ASCII.
  */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new RangeError(`@qontak/emulator: port must be an integer from 0 to 65535, got ${String(port)}`);
-  }
-  const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
-  if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds < 0) {
-    throw new RangeError(
-      `@qontak/emulator: tokenTtlSeconds must be a non-negative integer, got ${String(tokenTtlSeconds)}`,
-    );
-  }
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
-    throw new RangeError(
-      `@qontak/emulator: maxBodyBytes must be a positive integer, got ${String(maxBodyBytes)}`,
-    );
-  }
-  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
-  if (!Number.isInteger(maxRecords) || maxRecords < 1) {
-    throw new RangeError(
-      `@qontak/emulator: maxRecords must be a positive integer, got ${String(maxRecords)}`,
-    );
-  }
+  const port = integerOption('port', options.port ?? 0, 0, 65_535);
+  const tokenTtlSeconds = integerOption(
+    'tokenTtlSeconds',
+    options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    0,
+  );
+  const maxBodyBytes = integerOption('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 1);
+  const maxRecords = integerOption('maxRecords', options.maxRecords ?? DEFAULT_MAX_RECORDS, 1);
   const controlApi = options.controlApi ?? false;
   if (typeof controlApi !== 'boolean') {
     throw new TypeError(`@qontak/emulator: controlApi must be a boolean, got ${typeof controlApi}`);
@@ -176,7 +179,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     return { username: user.username, password: user.password };
   });
   const accessTokens = (options.accessTokens ?? [DEMO_ACCESS_TOKEN]).map((token, i) => {
-    if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+    if (!isAccessToken(token)) {
       throw new TypeError(
         `@qontak/emulator: accessTokens[${i}] must be a non-empty string of visible ASCII without spaces`,
       );

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ServerResponse } from 'node:http';
 
 /** An answer an endpoint computed, written to the socket by {@link sendReply}. */
@@ -12,6 +13,9 @@ export interface Reply {
   closeConnection?: boolean;
 }
 
+/** What a step of answering a request found: a value to go on with, or the reply that refuses the request. */
+export type OrRefusal<T> = { ok: true; value: T } | { ok: false; reply: Reply };
+
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** A JSON reply. */
@@ -21,6 +25,20 @@ export function jsonReply(
   headers: Record<string, string> = {},
 ): Reply {
   return { status, headers, json };
+}
+
+/** The reason phrase of `status` (`'Error'` for one Node does not know). */
+export function reasonPhrase(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+/** A `text/plain` error page: `<status> <reason phrase>`. */
+export function statusPageReply(status: number): Reply {
+  return {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    body: `${status} ${reasonPhrase(status)}\n`,
+  };
 }
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {

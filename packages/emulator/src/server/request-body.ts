@@ -1,16 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import type { Reply } from './reply';
 
 /** Bytes discarded after the limit before the emulator gives up draining and closes the connection. */
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
-
-/** The outcome of reading a request's parameters. */
-export type ParamsResult =
-  | { ok: true; params: Record<string, string> }
-  | {
-      ok: false;
-      reason: 'malformed' | 'unsupported-media-type' | 'too-large' | 'aborted';
-      closeConnection: boolean;
-    };
 
 type RawResult =
   { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted'; closeConnection: boolean };
@@ -56,10 +48,19 @@ export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Raw
   });
 }
 
-/** Reads and discards the body (bounded like {@link readRawBody}). */
-export async function drainBody(req: IncomingMessage, maxBytes: number): Promise<boolean> {
+/**
+ * `reply` (or what `reply()` answers, called once the body is read), once the body is read and discarded,
+ * bounded like {@link readRawBody}; it asks for the connection to be closed when the body could not be drained.
+ */
+export async function afterDraining(
+  req: IncomingMessage,
+  maxBytes: number,
+  reply: Reply | (() => Reply),
+): Promise<Reply> {
   const result = await readRawBody(req, maxBytes);
-  return result.ok || result.reason === 'too-large';
+  const answer = typeof reply === 'function' ? reply() : reply;
+  const drained = result.ok || result.reason === 'too-large';
+  return drained ? answer : { ...answer, closeConnection: true };
 }
 
 /** The media type of a `Content-Type` header, lower-cased, without parameters (`''` when absent). */
@@ -67,56 +68,7 @@ export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
 }
 
-function isJsonMediaType(type: string): boolean {
+/** True for `application/json` and `application/*+json` media types. */
+export function isJsonMediaType(type: string): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
-}
-
-/**
- * The request's parameters as Rails would see them: the query string merged with a JSON
- * (`application/json`) or form (`application/x-www-form-urlencoded`) body, the body winning.
- * JSON strings, numbers and booleans become strings; other values are ignored.
- */
-export async function readParams(req: IncomingMessage, url: URL, maxBytes: number): Promise<ParamsResult> {
-  const raw = await readRawBody(req, maxBytes);
-  if (!raw.ok) return raw;
-  const params: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) params[key] = value;
-  if (raw.body.byteLength === 0) return { ok: true, params };
-
-  const type = mediaType(req.headers['content-type']);
-  const text = raw.body.toString('utf8');
-  if (isJsonMediaType(type)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return { ok: false, reason: 'malformed', closeConnection: false };
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      return { ok: false, reason: 'malformed', closeConnection: false };
-    }
-    for (const [key, value] of Object.entries(parsed)) {
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-        params[key] = String(value);
-      }
-    }
-    return { ok: true, params };
-  }
-  if (type === 'application/x-www-form-urlencoded') {
-    for (const [key, value] of new URLSearchParams(text)) params[key] = value;
-    return { ok: true, params };
-  }
-  return { ok: false, reason: 'unsupported-media-type', closeConnection: false };
-}
-
-/** Client credentials sent with HTTP Basic (`Authorization: Basic base64(id:secret)`), like Doorkeeper's `from_basic`. */
-export function readBasicCredentials(
-  header: string | undefined,
-): { clientId: string; clientSecret: string } | undefined {
-  const match = /^Basic\s+(.*)$/is.exec(header ?? '');
-  if (!match?.[1]) return undefined;
-  const decoded = Buffer.from(match[1].trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return { clientId: decoded, clientSecret: '' };
-  return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
 }

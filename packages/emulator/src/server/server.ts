@@ -10,10 +10,10 @@ import type { EmulatorRoute } from '../faults/fault-injector';
 import { FaultStep } from '../faults/fault-step';
 import { matchOAuthRequest } from '../oauth/endpoints';
 import type { EmulatorContext } from './context';
-import { isLoopbackAddress, warnPublicBind } from './loopback';
+import { hostForUrl, isLoopbackAddress, warnPublicBind } from './hosts';
 import type { Reply } from './reply';
-import { sendReply } from './reply';
-import { drainBody } from './request-body';
+import { sendReply, statusPageReply } from './reply';
+import { afterDraining } from './request-body';
 
 /** The emulator's HTTP server, listening. */
 export interface EmulatorServer {
@@ -38,10 +38,6 @@ function targetOf(ctx: EmulatorContext, req: IncomingMessage, url: URL): Target 
   return api && { route: api.route, answer: () => answerApiRequest(ctx, api, req, url) };
 }
 
-function hostForUrl(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 /**
  * Listens on the options' host and port, and answers each request: the control API when it is on, else an
  * OAuth endpoint or an Open API operation after the fault step, else 404 in Qontak's envelope; a 500
@@ -62,8 +58,7 @@ export async function startServer(ctx: EmulatorContext, controls: EmulatorContro
     stats.request();
     const target = targetOf(ctx, req, url);
     if (!target) {
-      const drained = await drainBody(req, options.maxBodyBytes);
-      sendReply(res, { ...notFoundReply(), closeConnection: !drained });
+      sendReply(res, await afterDraining(req, options.maxBodyBytes, notFoundReply()));
       return;
     }
     const fault = await faultStep.run(target.route, req, res);
@@ -73,12 +68,7 @@ export async function startServer(ctx: EmulatorContext, controls: EmulatorContro
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      sendReply(res, {
-        status: 500,
-        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-        body: '500 Internal Server Error\n',
-        closeConnection: true,
-      });
+      sendReply(res, { ...statusPageReply(500), closeConnection: true });
     });
   });
   server.keepAliveTimeout = 5_000;

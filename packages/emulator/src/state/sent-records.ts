@@ -173,29 +173,9 @@ export class SentRecords {
     };
   }
 
-  /**
-   * The organization's webhook settings as Qontak renders them after a registration: per event
-   * `{ enabled, webhooks: [{ id, event, url }] }`.
-   */
-  webhookSettingsWire(): Record<string, unknown> {
-    const message = this.#messageInteractions;
-    const room = this.#roomInteractions;
-    const messageHooks =
-      message === null
-        ? []
-        : [{ id: this.#messageWebhookId, event: 'message_interaction', url: message.url }];
-    const roomHooks =
-      room === null ? [] : [{ id: this.#roomWebhookId, event: 'room_interaction', url: room.url }];
-    const event = (enabled: boolean, webhooks: readonly Record<string, unknown>[]) => ({
-      enabled,
-      webhooks: webhooks.map((hook) => ({ ...hook })),
-    });
-    return {
-      receive_message_from_agent: event(message?.receive_message_from_agent ?? false, messageHooks),
-      receive_message_from_customer: event(message?.receive_message_from_customer ?? false, messageHooks),
-      status_message: event(message?.status_message ?? false, messageHooks),
-      room_resolved: event(room?.room_resolved ?? false, roomHooks),
-    };
+  /** The id of each registered webhook, kept across re-registrations (`undefined` until registered). */
+  webhookIds(): { messageInteractions: string | undefined; roomInteractions: string | undefined } {
+    return { messageInteractions: this.#messageWebhookId, roomInteractions: this.#roomWebhookId };
   }
 
   /** Forgets everything. */

@@ -61,8 +61,8 @@ function emptyStats(): EmulatorStats {
   };
 }
 
-function bump(counts: Record<number, number>, status: number): void {
-  counts[status] = (counts[status] ?? 0) + 1;
+function bump<K extends string | number>(counts: Partial<Record<K, number>>, key: K): void {
+  counts[key] = (counts[key] ?? 0) + 1;
 }
 
 /** Counts what the emulator served. */
@@ -75,7 +75,7 @@ export class StatsRecorder {
   }
 
   tokenError(code: string): void {
-    this.#stats.tokenErrors[code] = (this.#stats.tokenErrors[code] ?? 0) + 1;
+    bump(this.#stats.tokenErrors, code);
   }
 
   /** An answer of an Open API route: health by base path, the other operations by route. */

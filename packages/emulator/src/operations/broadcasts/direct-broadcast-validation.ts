@@ -1,20 +1,23 @@
 import type { Catalog, CatalogIntegration, CatalogTemplate, TemplateHeaderFormat } from '../../state/catalog';
 import { HEADER_FORMATS, MEDIA_HEADER_FORMATS, WHATSAPP_CHANNELS } from '../../state/catalog';
-import type { JsonObject } from '../../api/field-checks';
+import type { Checked } from '../../api/field-checks';
 import {
   checkKnownKeys,
   FieldErrors,
   isHttpUrl,
-  isJsonObject,
   presentString,
   requiredString,
 } from '../../api/field-checks';
+import type { JsonObject } from '../../server/json';
+import { isJsonObject, NOT_A_JSON_OBJECT } from '../../server/json';
 import type { DirectBroadcastRequest } from '../../state/sent-records';
 
-/** The outcome of checking a direct broadcast body against the API's rules and the catalog. */
-export type DirectBroadcastValidation =
-  | { ok: true; request: DirectBroadcastRequest; template: CatalogTemplate; integration: CatalogIntegration }
-  | { ok: false; messages: string[] };
+/** A direct broadcast body the API accepts, with the template and the integration it names. */
+export interface DirectBroadcast {
+  request: DirectBroadcastRequest;
+  template: CatalogTemplate;
+  integration: CatalogIntegration;
+}
 
 type Parameters = NonNullable<DirectBroadcastRequest['parameters']>;
 type Header = NonNullable<Parameters['header']>;
@@ -211,8 +214,8 @@ function checkAgainstTemplate(parameters: Parameters, template: CatalogTemplate,
  * the template and the WhatsApp integration known (and the template APPROVED), and the parameters matching
  * the template. Every problem is named, in field order.
  */
-export function validateDirectBroadcast(body: unknown, catalog: Catalog): DirectBroadcastValidation {
-  if (!isJsonObject(body)) return { ok: false, messages: ['the request body must be a JSON object'] };
+export function validateDirectBroadcast(body: unknown, catalog: Catalog): Checked<DirectBroadcast> {
+  if (!isJsonObject(body)) return { ok: false, messages: [NOT_A_JSON_OBJECT] };
   const errors = new FieldErrors();
   checkKnownKeys(body, TOP_LEVEL, '', errors);
 
@@ -276,5 +279,5 @@ export function validateDirectBroadcast(body: unknown, catalog: Catalog): Direct
     language: { code },
   };
   if (parameters !== undefined) request.parameters = parameters;
-  return { ok: true, request, template, integration };
+  return { ok: true, value: { request, template, integration } };
 }

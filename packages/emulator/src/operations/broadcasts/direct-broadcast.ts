@@ -17,7 +17,8 @@ export const directBroadcastOperation: ApiOperation = {
   handle({ ctx, caller }, body) {
     const result = validateDirectBroadcast(body, ctx.catalog);
     if (!result.ok) return errorEnvelopeReply(422, result.messages);
-    const record = ctx.records.addBroadcast(result.request, caller.credential, ctx.options.clock());
-    return successReply(201, broadcastWire(record, result.template, result.integration));
+    const { request, template, integration } = result.value;
+    const record = ctx.records.addBroadcast(request, caller.credential, ctx.options.clock());
+    return successReply(201, broadcastWire(record, template, integration));
   },
 };

@@ -1,6 +1,6 @@
 import type { ApiOperation } from '../../api/operation';
 import { integrationWire } from './catalog-wire';
-import { pageReply, readPage } from '../../api/pagination';
+import { listReply } from '../../api/pagination';
 
 /**
  * `GET /v1/integrations`: the catalog's channel integrations, only those of `target_channel` when given
@@ -12,9 +12,7 @@ export const integrationsOperation: ApiOperation = {
   route: 'integrations',
   body: 'none',
   handle({ ctx, url }) {
-    const page = readPage(url);
-    if (!page.ok) return page.reply;
     const channel = url.searchParams.get('target_channel') ?? undefined;
-    return pageReply(ctx.catalog.integrations(channel).map(integrationWire), page.page);
+    return listReply(url, () => ctx.catalog.integrations(channel).map(integrationWire));
   },
 };

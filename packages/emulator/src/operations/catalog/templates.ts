@@ -1,6 +1,6 @@
 import type { ApiOperation } from '../../api/operation';
 import { templateWire } from './catalog-wire';
-import { pageReply, readPage } from '../../api/pagination';
+import { listReply } from '../../api/pagination';
 
 /** `GET /v1/templates/whatsapp`: the catalog's templates, one page (`offset` / `limit` / `cursor`). */
 export const templatesOperation: ApiOperation = {
@@ -9,8 +9,6 @@ export const templatesOperation: ApiOperation = {
   route: 'templates',
   body: 'none',
   handle({ ctx, url }) {
-    const page = readPage(url);
-    if (!page.ok) return page.reply;
-    return pageReply(ctx.catalog.templates().map(templateWire), page.page);
+    return listReply(url, () => ctx.catalog.templates().map(templateWire));
   },
 };

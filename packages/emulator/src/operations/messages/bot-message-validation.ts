@@ -1,5 +1,5 @@
-import { echoed } from '../../server/echoed-value';
-import { FieldErrors } from '../../api/field-checks';
+import type { Checked } from '../../api/field-checks';
+import { FieldErrors, notPermitted } from '../../api/field-checks';
 
 /** Message types of `POST /v1/messages/whatsapp/bot`, as Qontak's Swagger lists them. */
 export const BOT_MESSAGE_TYPES = [
@@ -39,13 +39,11 @@ function isBotMessageType(value: string): value is BotMessageType {
  * document, image and video; `text` required for text; no other fields, none given twice. Every problem is
  * named.
  */
-export function validateBotMessage(
-  form: FormData,
-): { ok: true; message: BotMessageForm } | { ok: false; messages: string[] } {
+export function validateBotMessage(form: FormData): Checked<BotMessageForm> {
   const errors = new FieldErrors();
   const keys = [...new Set(form.keys())];
   for (const key of keys) {
-    if (!FIELDS.includes(key)) errors.add(`${echoed(key)} is not a permitted field`);
+    if (!FIELDS.includes(key)) errors.add(notPermitted(key));
     else if (form.getAll(key).length > 1) errors.add(`${key} must be given once`);
   }
 
@@ -80,5 +78,5 @@ export function validateBotMessage(
   const message: BotMessageForm = { roomId, type };
   if (typeof text === 'string') message.text = text;
   if (file !== null && typeof file !== 'string') message.file = file;
-  return { ok: true, message };
+  return { ok: true, value: message };
 }

@@ -16,7 +16,7 @@ export const botMessageOperation: ApiOperation = {
   handle({ ctx, caller }, form) {
     const result = validateBotMessage(form);
     if (!result.ok) return errorEnvelopeReply(422, result.messages);
-    const { roomId, type, text, file } = result.message;
+    const { roomId, type, text, file } = result.value;
     const createdAtMs = ctx.options.clock();
     const record = ctx.records.addBotMessage({
       credential: caller.credential,

@@ -1,28 +1,20 @@
-import type { JsonObject } from '../../api/field-checks';
+import type { Checked } from '../../api/field-checks';
 import {
   checkKnownKeys,
   FieldErrors,
   isHttpUrl,
-  isJsonObject,
   optionalBoolean,
   requiredString,
 } from '../../api/field-checks';
+import type { JsonObject } from '../../server/json';
+import type { MessageInteractionsRegistration, RoomInteractionsRegistration } from '../../state/sent-records';
+import { isJsonObject, NOT_A_JSON_OBJECT } from '../../server/json';
 
 /** `PUT /v1/message_interactions`, checked; absent flags are `false`. */
-export interface MessageInteractionsBody {
-  receive_message_from_agent: boolean;
-  receive_message_from_customer: boolean;
-  status_message: boolean;
-  url: string;
-}
+export type MessageInteractionsBody = Omit<MessageInteractionsRegistration, 'credential'>;
 
 /** `PUT /v1/room_interactions`, checked; an absent flag is `false`. */
-export interface RoomInteractionsBody {
-  room_resolved: boolean;
-  url: string;
-}
-
-type Checked<T> = { ok: true; body: T } | { ok: false; messages: string[] };
+export type RoomInteractionsBody = Omit<RoomInteractionsRegistration, 'credential'>;
 
 /** The webhook `url`: required, an absolute http(s) URL. */
 function webhookUrl(body: JsonObject, errors: FieldErrors): string | undefined {
@@ -39,7 +31,7 @@ function webhookUrl(body: JsonObject, errors: FieldErrors): string | undefined {
  * `receive_message_from_customer`, `status_message` (booleans, optional) and `url` (required, http(s)).
  */
 export function validateMessageInteractions(body: unknown): Checked<MessageInteractionsBody> {
-  if (!isJsonObject(body)) return { ok: false, messages: ['the request body must be a JSON object'] };
+  if (!isJsonObject(body)) return { ok: false, messages: [NOT_A_JSON_OBJECT] };
   const errors = new FieldErrors();
   const flags = ['receive_message_from_agent', 'receive_message_from_customer', 'status_message'] as const;
   checkKnownKeys(body, [...flags, 'url'], '', errors);
@@ -48,7 +40,7 @@ export function validateMessageInteractions(body: unknown): Checked<MessageInter
   if (!errors.empty || url === undefined) return { ok: false, messages: errors.messages };
   return {
     ok: true,
-    body: {
+    value: {
       receive_message_from_agent: agent ?? false,
       receive_message_from_customer: customer ?? false,
       status_message: status ?? false,
@@ -59,11 +51,11 @@ export function validateMessageInteractions(body: unknown): Checked<MessageInter
 
 /** Checks a room-interactions registration: a JSON object with only `room_resolved` (boolean, optional) and `url`. */
 export function validateRoomInteractions(body: unknown): Checked<RoomInteractionsBody> {
-  if (!isJsonObject(body)) return { ok: false, messages: ['the request body must be a JSON object'] };
+  if (!isJsonObject(body)) return { ok: false, messages: [NOT_A_JSON_OBJECT] };
   const errors = new FieldErrors();
   checkKnownKeys(body, ['room_resolved', 'url'], '', errors);
   const roomResolved = optionalBoolean(body, 'room_resolved', 'room_resolved', errors);
   const url = webhookUrl(body, errors);
   if (!errors.empty || url === undefined) return { ok: false, messages: errors.messages };
-  return { ok: true, body: { room_resolved: roomResolved ?? false, url } };
+  return { ok: true, value: { room_resolved: roomResolved ?? false, url } };
 }

@@ -1,5 +1,6 @@
 import { errorEnvelopeReply, successReply } from '../../api/envelope';
 import type { ApiOperation } from '../../api/operation';
+import { webhookSettingsWire } from './webhook-settings-wire';
 import { validateMessageInteractions } from './interactions-validation';
 
 /**
@@ -14,7 +15,7 @@ export const messageInteractionsOperation: ApiOperation = {
   handle({ ctx, caller }, body) {
     const result = validateMessageInteractions(body);
     if (!result.ok) return errorEnvelopeReply(422, result.messages);
-    ctx.records.setMessageInteractions({ ...result.body, credential: caller.credential });
-    return successReply(200, ctx.records.webhookSettingsWire());
+    ctx.records.setMessageInteractions({ ...result.value, credential: caller.credential });
+    return successReply(200, webhookSettingsWire(ctx.records));
   },
 };

@@ -12,6 +12,19 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return isIPv6(ip) && LOOPBACK.check(ip, 'ipv6');
 }
 
+/**
+ * Whether a host name, as given in a URL, an option or a flag, names this machine: `localhost`, or a
+ * loopback address (an IPv6 one in brackets or not).
+ */
+export function isLoopbackHostname(hostname: string): boolean {
+  return hostname === 'localhost' || isLoopbackAddress(hostname.replace(/^\[(.*)\]$/, '$1'));
+}
+
+/** `host` as a URL's authority writes it: an IPv6 address in brackets. */
+export function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 let warnedPublicBind = false;
 
 /**
@@ -21,7 +34,7 @@ let warnedPublicBind = false;
 export function warnPublicBind(address: string, port: number): void {
   if (warnedPublicBind) return;
   warnedPublicBind = true;
-  const where = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+  const where = `${hostForUrl(address)}:${port}`;
   process.emitWarning(
     `@qontak/emulator listens on ${where}, which is not a loopback address: anyone who reaches it gets ` +
       'tokens with the public demo credentials (DEMO_USERNAME / DEMO_PASSWORD, DEMO_ACCESS_TOKEN, the demo ' +
