@@ -39,8 +39,8 @@ export {
   DEMO_USERNAME,
   FULFILLMENT_CLIENT_ID,
   FULFILLMENT_CLIENT_SECRET,
-  HMAC_CLOCK_SKEW_SECONDS,
 } from './state/seed-credentials';
+export { HMAC_CLOCK_SKEW_SECONDS } from './auth/hmac-verifier';
 export {
   DEMO_CHANNEL_INTEGRATION_ID,
   DEMO_IMAGE_TEMPLATE_ID,

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MAX_ISSUED_TOKEN_PAIRS } from '../state/seed-credentials';
-import { TokenRegistry } from '../state/token-registry';
+import { MAX_ISSUED_TOKEN_PAIRS, TokenRegistry } from '../state/token-registry';
 import { callApi, directBroadcast, jsonOf, type BroadcastData, type Envelope } from './api-helpers';
 import { useEmulator } from './helpers';
 

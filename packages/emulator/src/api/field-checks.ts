@@ -5,7 +5,7 @@ import type { JsonObject } from '../server/json';
 export type Checked<T> = { ok: true; value: T } | { ok: false; messages: string[] };
 
 /** The most messages one refused request body is answered with; the rest are counted in a last one. */
-export const MAX_FIELD_ERRORS = 20;
+const MAX_FIELD_ERRORS = 20;
 
 /**
  * The messages of a refused request body, one per missing or bad field, in the order found: the first

@@ -12,7 +12,7 @@ import { roomInteractionsOperation } from '../operations/webhook-settings/room-i
 import { templatesOperation } from '../operations/catalog/templates';
 
 /** Every Open API operation the emulator serves, each under both base paths. */
-export const API_OPERATIONS: readonly ApiOperation[] = [
+const API_OPERATIONS: readonly ApiOperation[] = [
   healthOperation,
   directBroadcastOperation,
   broadcastLogOperation,

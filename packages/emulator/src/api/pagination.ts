@@ -2,13 +2,13 @@ import { errorEnvelopeReply, successReply } from './envelope';
 import type { OrRefusal, Reply } from '../server/reply';
 
 /** Items per page when `limit` is not given. */
-export const DEFAULT_PAGE_LIMIT = 10;
+const DEFAULT_PAGE_LIMIT = 10;
 
 /** The largest accepted `limit`. */
-export const MAX_PAGE_LIMIT = 100;
+const MAX_PAGE_LIMIT = 100;
 
 /** Where a page starts and how long it is. */
-export interface Page {
+interface Page {
   offset: number;
   limit: number;
 }

@@ -1,10 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { HMAC_CLOCK_SKEW_SECONDS } from '../state/seed-credentials';
 import type { EmulatorClient } from '../server/options';
 
+/** How far (in seconds) a signed request's `Date` may be from the emulator's clock, either way: the gateway's 300 s. */
+export const HMAC_CLOCK_SKEW_SECONDS = 300;
+
 /** The outcome of checking one request's HMAC signature, with the gateway's message on failure. */
-export type HmacVerification = { ok: true; clientId: string } | { ok: false; message: string };
+type HmacVerification = { ok: true; clientId: string } | { ok: false; message: string };
 
 const UNAUTHORIZED = 'Unauthorized';
 const BAD_DATE =

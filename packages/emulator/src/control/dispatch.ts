@@ -10,7 +10,7 @@ import { afterDraining, mediaType, readRawBody } from '../server/request-body';
 export const CONTROL_PATH_PREFIX = '/_emulator';
 
 /** The largest control request body: control requests are small. */
-export const MAX_CONTROL_BODY_BYTES = 64 * 1024;
+const MAX_CONTROL_BODY_BYTES = 64 * 1024;
 
 /** Whether `pathname` is under {@link CONTROL_PATH_PREFIX}. */
 export function isControlPath(pathname: string): boolean {

@@ -20,7 +20,7 @@ export interface EmulatorControls {
 export type ControlMethod = 'GET' | 'POST' | 'DELETE';
 
 /** One control operation: gets the parsed JSON body (`undefined` for GET), answers a JSON object. */
-export type ControlHandler = (controls: EmulatorControls, body: unknown) => Reply;
+type ControlHandler = (controls: EmulatorControls, body: unknown) => Reply;
 
 /** A control API error answer: `{ error, message }`. */
 export function controlError(

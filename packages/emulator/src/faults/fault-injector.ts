@@ -61,7 +61,7 @@ export interface EmulatorFaults {
 }
 
 /** Every {@link ApiOperationRoute}, in the order the README lists them. */
-export const API_OPERATION_ROUTES: readonly ApiOperationRoute[] = [
+const API_OPERATION_ROUTES: readonly ApiOperationRoute[] = [
   'broadcast-direct',
   'broadcast-log',
   'templates',
@@ -102,7 +102,7 @@ function checkStatus(status: number | undefined, required = false): void {
 const MAX_LATENCY_MS = 2_147_483_647;
 
 /** The most fault entries (injections, each for `times` requests) pending at once, over all routes. */
-export const MAX_PENDING_FAULTS = 1000;
+const MAX_PENDING_FAULTS = 1000;
 
 function isStringRecord(value: unknown): value is Record<string, string> {
   return isJsonObject(value) && Object.values(value).every((field) => typeof field === 'string');

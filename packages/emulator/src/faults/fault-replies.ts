@@ -3,7 +3,7 @@ import type { Reply } from '../server/reply';
 import { JSON_CONTENT_TYPE, reasonPhrase, statusPageReply } from '../server/reply';
 
 /** Faults answered with a fixed reply instead of the endpoint's answer. */
-export type CannedFault = Extract<
+type CannedFault = Extract<
   EmulatorFault,
   { type: 'status' | 'malformed-json' | 'html' | 'empty' | 'raw' }
 >;

@@ -10,7 +10,7 @@ import { cannedFaultReply, patchReply } from './fault-replies';
  * What is left to do once a request passed the fault step: nothing (its fault answered, dropped or hung
  * it), or answer it normally and pass the answer through `patch`.
  */
-export type FaultOutcome = { readonly served: true } | { readonly served: false; patch(reply: Reply): Reply };
+type FaultOutcome = { readonly served: true } | { readonly served: false; patch(reply: Reply): Reply };
 
 const SERVED: FaultOutcome = { served: true };
 const ANSWER: FaultOutcome = { served: false, patch: (reply) => reply };

@@ -2,7 +2,7 @@ import type { Reply } from '../server/reply';
 import { jsonReply } from '../server/reply';
 
 /** The OAuth error codes the emulator's token and revoke endpoints answer with. */
-export type OAuthErrorCode =
+type OAuthErrorCode =
   'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'unauthorized_client';
 
 /** Doorkeeper 5.5's own `error_description` strings (config/locales/en.yml). */

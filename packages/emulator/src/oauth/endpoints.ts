@@ -5,7 +5,7 @@ import { handleRevokeRequest } from './revoke-endpoint';
 import { handleTokenRequest } from './token-endpoint';
 
 /** An OAuth endpoint at the host root: its path, its route name (faults, stats) and its handler. */
-export interface OAuthEndpoint {
+interface OAuthEndpoint {
   readonly path: string;
   readonly route: 'token' | 'revoke';
   handle(ctx: EmulatorContext, req: IncomingMessage, url: URL): Promise<Reply>;

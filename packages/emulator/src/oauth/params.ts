@@ -3,7 +3,7 @@ import { isJsonObject, parseJsonBody } from '../server/json';
 import { isJsonMediaType, mediaType, readRawBody } from '../server/request-body';
 
 /** The outcome of reading a request's parameters. */
-export type ParamsResult =
+type ParamsResult =
   | { ok: true; params: Record<string, string> }
   | {
       ok: false;

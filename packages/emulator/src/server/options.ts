@@ -6,9 +6,6 @@ import type {
 } from '../state/catalog';
 import { resolveIntegrations, resolveTemplates } from '../state/catalog';
 import {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_RECORDS,
-  DEFAULT_TOKEN_TTL_SECONDS,
   DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
   DEMO_HMAC_CLIENT_SECRET,
@@ -18,6 +15,15 @@ import {
   FULFILLMENT_CLIENT_SECRET,
 } from '../state/seed-credentials';
 import { SEED_INTEGRATIONS, SEED_TEMPLATES } from '../state/seed-catalog';
+
+/** Doorkeeper's default access token lifetime, in seconds (2 hours). */
+const DEFAULT_TOKEN_TTL_SECONDS = 7200;
+
+/** The default request body limit: 1 MiB. */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** How many accepted broadcasts and bot messages are kept by default (each kind). */
+const DEFAULT_MAX_RECORDS = 1000;
 
 /** A resource owner the password grant accepts. */
 export interface EmulatorUser {

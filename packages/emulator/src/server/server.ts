@@ -16,7 +16,7 @@ import { sendReply, statusPageReply } from './reply';
 import { afterDraining } from './request-body';
 
 /** The emulator's HTTP server, listening. */
-export interface EmulatorServer {
+interface EmulatorServer {
   /** Base URL without a trailing slash. */
   readonly url: string;
   readonly port: number;

@@ -17,23 +17,8 @@ export const FULFILLMENT_CLIENT_ID = 'RRrn6uIxalR_QaHFlcKOqbjHMG63elEdPTair9B9Yd
 /** Client secret of Qontak's documented (public, fixed) fulfillment client; the emulator's default client. */
 export const FULFILLMENT_CLIENT_SECRET = 'Sa8IGIh_HpVK1ZLAF0iFf7jU760osaUNV659pBIZR00';
 
-/** Doorkeeper's default access token lifetime, in seconds (2 hours). */
-export const DEFAULT_TOKEN_TTL_SECONDS = 7200;
-
-/** The default request body limit: 1 MiB. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
-/** How many accepted broadcasts and bot messages are kept by default (each kind). */
-export const DEFAULT_MAX_RECORDS = 1000;
-
-/** How many issued token pairs are remembered: past that, the oldest pair is forgotten (its tokens become unknown). */
-export const MAX_ISSUED_TOKEN_PAIRS = 10_000;
-
 /** Client id of the emulator's default Mekari API gateway HMAC client (route `GET /qontak/chat/v1/health`). */
 export const DEMO_HMAC_CLIENT_ID = 'demo-hmac-client';
 
 /** Client secret of the emulator's default Mekari API gateway HMAC client. */
 export const DEMO_HMAC_CLIENT_SECRET = 'demo-hmac-secret';
-
-/** How far (in seconds) a signed request's `Date` may be from the emulator's clock, either way: the gateway's 300 s. */
-export const HMAC_CLOCK_SKEW_SECONDS = 300;

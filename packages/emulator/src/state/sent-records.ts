@@ -73,12 +73,12 @@ export interface BroadcastRecord {
 }
 
 /** One accepted bot message. */
-export interface BotMessageRecord extends SentBotMessage {
+interface BotMessageRecord extends SentBotMessage {
   readonly createdAtMs: number;
 }
 
 /** The most bytes of accepted bodies kept of each kind (broadcasts, bot messages): 16 MiB. */
-export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 /**
  * What users' code sent through the API, until `reset()`: the newest `maxRecords` broadcasts and bot

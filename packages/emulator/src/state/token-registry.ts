@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { InvalidTokenReason } from '../oauth/doorkeeper-errors';
-import { MAX_ISSUED_TOKEN_PAIRS } from './seed-credentials';
 import type { RefreshRotation } from '../server/options';
+
+/** How many issued token pairs are remembered: past that, the oldest pair is forgotten (its tokens become unknown). */
+export const MAX_ISSUED_TOKEN_PAIRS = 10_000;
 
 /**
  * One issued pair, like a row of Doorkeeper's `oauth_access_tokens` table: the access token and its
@@ -20,7 +22,7 @@ interface TokenRow {
 }
 
 /** The JSON body of a successful grant, as Doorkeeper renders it (no `scope`). */
-export interface TokenResponseBody extends Record<string, unknown> {
+interface TokenResponseBody extends Record<string, unknown> {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
@@ -29,13 +31,13 @@ export interface TokenResponseBody extends Record<string, unknown> {
 }
 
 /** How the API judged a bearer token: an issued one (with its seconds left) or a static dashboard token. */
-export type AuthenticationResult =
+type AuthenticationResult =
   | { ok: true; kind: 'bearer'; username: string; expiresIn: number }
   | { ok: true; kind: 'access-token'; expiresIn: null }
   | { ok: false; reason: InvalidTokenReason };
 
 /** What a token is, for `/oauth/revoke`: issued to a client, or a static dashboard token. */
-export type TokenOwner = { kind: 'issued'; clientId: string } | { kind: 'static' };
+type TokenOwner = { kind: 'issued'; clientId: string } | { kind: 'static' };
 
 /** Doorkeeper's token format: `SecureRandom.urlsafe_base64(32)`, 43 characters. */
 function newToken(): string {

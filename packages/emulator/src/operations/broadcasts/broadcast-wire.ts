@@ -10,9 +10,9 @@ export const BROADCAST_SENT_AFTER_MS = 1_000;
 export const BROADCAST_DELIVERED_AFTER_MS = 3_000;
 
 /** Where a broadcast's one message stands, `elapsedMs` after it was accepted. */
-export type DeliveryStatus = 'pending' | 'sent' | 'delivered';
+type DeliveryStatus = 'pending' | 'sent' | 'delivered';
 
-export function deliveryStatus(elapsedMs: number): DeliveryStatus {
+function deliveryStatus(elapsedMs: number): DeliveryStatus {
   if (elapsedMs < BROADCAST_SENT_AFTER_MS) return 'pending';
   return elapsedMs < BROADCAST_DELIVERED_AFTER_MS ? 'sent' : 'delivered';
 }

@@ -13,7 +13,7 @@ import { isJsonObject, NOT_A_JSON_OBJECT } from '../../server/json';
 import type { DirectBroadcastRequest } from '../../state/sent-records';
 
 /** A direct broadcast body the API accepts, with the template and the integration it names. */
-export interface DirectBroadcast {
+interface DirectBroadcast {
   request: DirectBroadcastRequest;
   template: CatalogTemplate;
   integration: CatalogIntegration;

@@ -2,7 +2,7 @@ import type { Checked } from '../../api/field-checks';
 import { FieldErrors, notPermitted } from '../../api/field-checks';
 
 /** Message types of `POST /v1/messages/whatsapp/bot`, as Qontak's Swagger lists them. */
-export const BOT_MESSAGE_TYPES = [
+const BOT_MESSAGE_TYPES = [
   'audio',
   'contact',
   'document',
@@ -14,7 +14,7 @@ export const BOT_MESSAGE_TYPES = [
 ] as const;
 
 /** A bot message type. */
-export type BotMessageType = (typeof BOT_MESSAGE_TYPES)[number];
+type BotMessageType = (typeof BOT_MESSAGE_TYPES)[number];
 
 /** The types that carry a file. */
 const FILE_TYPES: readonly BotMessageType[] = ['audio', 'document', 'image', 'video'];
@@ -22,7 +22,7 @@ const FILE_TYPES: readonly BotMessageType[] = ['audio', 'document', 'image', 'vi
 const FIELDS = ['room_id', 'type', 'file', 'text'];
 
 /** A bot message form, checked. */
-export interface BotMessageForm {
+interface BotMessageForm {
   roomId: string;
   type: BotMessageType;
   text?: string;

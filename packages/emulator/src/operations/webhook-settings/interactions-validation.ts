@@ -11,10 +11,10 @@ import type { MessageInteractionsRegistration, RoomInteractionsRegistration } fr
 import { isJsonObject, NOT_A_JSON_OBJECT } from '../../server/json';
 
 /** `PUT /v1/message_interactions`, checked; absent flags are `false`. */
-export type MessageInteractionsBody = Omit<MessageInteractionsRegistration, 'credential'>;
+type MessageInteractionsBody = Omit<MessageInteractionsRegistration, 'credential'>;
 
 /** `PUT /v1/room_interactions`, checked; an absent flag is `false`. */
-export type RoomInteractionsBody = Omit<RoomInteractionsRegistration, 'credential'>;
+type RoomInteractionsBody = Omit<RoomInteractionsRegistration, 'credential'>;
 
 /** The webhook `url`: required, an absolute http(s) URL. */
 function webhookUrl(body: JsonObject, errors: FieldErrors): string | undefined {
