@@ -21,13 +21,9 @@ export interface QontakEmulator {
   close(): Promise<void>;
   /** A snapshot copy of the counters. */
   stats(): EmulatorStats;
-  /**
-   * Copies of the accepted direct broadcasts, oldest first: each body as sent, with the broadcast `id` the API
-   * answered and the `credential` kind that sent it (`'bearer'`, `'access-token'` or `'hmac'`, never the
-   * credential itself).
-   */
+  /** Copies of the accepted direct broadcasts, oldest first (at most `maxRecords`). */
   sent(): SentBroadcast[];
-  /** Copies of the accepted bot messages, oldest first (an uploaded file as its name, type and size). */
+  /** Copies of the accepted bot messages, oldest first (at most `maxRecords`). */
   botMessages(): SentBotMessage[];
   /** Copies of the message- and room-interactions webhook registrations (`null` until registered). */
   webhooks(): EmulatorWebhooks;
@@ -53,13 +49,10 @@ export interface QontakEmulator {
 /**
  * Starts a local, Doorkeeper-faithful Qontak Chat API on `node:http` with no dependencies:
  * `POST /oauth/token` (password and refresh-token grants) and `POST /oauth/revoke`, and the Open API
- * operations (health, direct WhatsApp broadcast and its log, templates, integrations, bot message,
- * message/room interactions) under `/api/open` with a bearer (issued or static access token) and under
- * `/qontak/chat` with the Mekari API gateway's HMAC signature.
+ * operations of the README's table under `/api/open` with a bearer (issued or static access token) and
+ * under `/qontak/chat` with the Mekari API gateway's HMAC signature.
  *
- * @param options see {@link EmulatorOptions}; every field has a default (demo user, fulfillment client,
- *   demo access token, demo HMAC client, seeded templates and integrations, 7200 s tokens, a free port on
- *   127.0.0.1).
+ * @param options see {@link EmulatorOptions}; every field has a default.
  * Bound to an address that is not loopback (e.g. `host: '0.0.0.0'`), it warns once per process on stderr
  * (`process.emitWarning`, code `QONTAK_EMULATOR_PUBLIC_BIND`): it then serves the public demo credentials
  * to whoever reaches it.

@@ -2,12 +2,9 @@ import { echoed } from '../server/echoed-value';
 import { isJsonObject } from '../server/json';
 
 /**
- * The Open API operations besides health, each one name under both base paths (`/api/open` with a bearer,
- * `/qontak/chat` with the Mekari HMAC signature):
- * `'broadcast-direct'` `POST /v1/broadcasts/whatsapp/direct`, `'broadcast-log'` `GET /v1/broadcasts/{id}/whatsapp/log`,
- * `'templates'` `GET /v1/templates/whatsapp`, `'integrations'` `GET /v1/integrations`,
- * `'bot-message'` `POST /v1/messages/whatsapp/bot`, `'message-interactions'` `PUT /v1/message_interactions`,
- * `'room-interactions'` `PUT /v1/room_interactions`.
+ * The route name of each Open API operation besides health, one name under both base paths (`/api/open`
+ * with a bearer, `/qontak/chat` with the Mekari HMAC signature); the README's table of operations gives
+ * each one's method and path.
  */
 export type ApiOperationRoute =
   | 'broadcast-direct'
@@ -49,9 +46,10 @@ export type EmulatorFault =
 export interface EmulatorFaults {
   /**
    * The next `times` (default 1) requests to `route` get `fault`, after the faults already queued.
-   * @throws {TypeError} for an unknown route or fault type, or a fault field of the wrong type.
-   * @throws {RangeError} when `times` is not a positive integer, a status / delay is out of range, or
-   *   1000 injections are already pending.
+   * @throws {TypeError} for an unknown route or fault type, or a `retryAfter`, a `raw` body or headers, or a
+   *   `token-body` patch or omit of the wrong type.
+   * @throws {RangeError} when `times` is not a positive integer, a status is not an integer from 200 to 599,
+   *   a latency `ms` is not a number from 0 to 2147483647, or 1000 injections are already pending.
    */
   inject(route: EmulatorRoute, fault: EmulatorFault, times?: number): void;
   /** Forgets every pending fault. */
@@ -60,7 +58,7 @@ export interface EmulatorFaults {
   pending(route?: EmulatorRoute): number;
 }
 
-/** Every {@link ApiOperationRoute}, in the order the README lists them. */
+/** Every {@link ApiOperationRoute}, in the order of the README's table. */
 const API_OPERATION_ROUTES: readonly ApiOperationRoute[] = [
   'broadcast-direct',
   'broadcast-log',

@@ -3,10 +3,7 @@ import type { Reply } from '../server/reply';
 import { JSON_CONTENT_TYPE, reasonPhrase, statusPageReply } from '../server/reply';
 
 /** Faults answered with a fixed reply instead of the endpoint's answer. */
-type CannedFault = Extract<
-  EmulatorFault,
-  { type: 'status' | 'malformed-json' | 'html' | 'empty' | 'raw' }
->;
+type CannedFault = Extract<EmulatorFault, { type: 'status' | 'malformed-json' | 'html' | 'empty' | 'raw' }>;
 
 const TRUNCATED_BODIES: Record<EmulatorRoute, string> = {
   token: '{"access_token":"kM3qD0aF7xWJ1oZ9rUe2VtYb8cHnLs5gPi4R6wXyQ0E","token_type":"Bea',

@@ -72,13 +72,13 @@ export interface EmulatorOptions {
    */
   refreshRotation?: RefreshRotation;
   /**
-   * HMAC clients the Mekari-gateway-shaped route `GET /qontak/chat/v1/health` accepts.
+   * HMAC clients the Mekari API gateway's routes (`/qontak/chat/...`) accept.
    * Default `[{ clientId: DEMO_HMAC_CLIENT_ID, clientSecret: DEMO_HMAC_CLIENT_SECRET }]`.
    */
   hmacClients?: EmulatorHmacClient[];
   /**
-   * Clock in milliseconds since the epoch; expiry, `created_at` and the HMAC route's 300 s `Date` window
-   * are judged with it. Default `Date.now`.
+   * Clock in milliseconds since the epoch: token expiry, every `created_at`, the HMAC routes' 300 s `Date`
+   * window and the delivery log's statuses are judged on it. Default `Date.now`.
    */
   clock?: () => number;
   /**
@@ -150,7 +150,7 @@ function integerOption(name: string, value: number, min: 0 | 1, max?: number): n
 
 /**
  * Applies the defaults and validates the options.
- * @throws {RangeError} when a number is out of range (`maxRecords` included) or `refreshRotation` is unknown.
+ * @throws {RangeError} when a number is out of range or `refreshRotation` is unknown.
  * @throws {TypeError} when `clock` is not a function, `controlApi` not a boolean, a user / client / HMAC client / template / integration
  *   entry is incomplete (or a template or integration id repeats), or an access token is not a non-empty
  *   string of visible ASCII.

@@ -16,6 +16,7 @@ export interface Reply {
 /** What a step of answering a request found: a value to go on with, or the reply that refuses the request. */
 export type OrRefusal<T> = { ok: true; value: T } | { ok: false; reply: Reply };
 
+/** The `Content-Type` of a JSON reply. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** A JSON reply. */

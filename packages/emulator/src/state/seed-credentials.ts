@@ -5,9 +5,9 @@ export const DEMO_USERNAME = 'demo@example.com';
 export const DEMO_PASSWORD = 'demo-password';
 
 /**
- * The emulator's built-in dashboard access token: a static bearer, like the "user access token" copied from
- * the Qontak dashboard (43 URL-safe characters, as Doorkeeper makes them). It never expires; revoke it with
- * `POST /oauth/revoke` or `emulator.revokeAll()`, restore it with `emulator.reset()`.
+ * The emulator's built-in dashboard access token, like the "user access token" copied from the Qontak
+ * dashboard (43 URL-safe characters, as Doorkeeper makes them): the default of `accessTokens`, whose doc
+ * says how a static access token behaves.
  */
 export const DEMO_ACCESS_TOKEN = 'g9PrPo_fpgyP1gy_rel86SPPKlfO13UqtDGmI2PrYaU';
 
@@ -17,7 +17,7 @@ export const FULFILLMENT_CLIENT_ID = 'RRrn6uIxalR_QaHFlcKOqbjHMG63elEdPTair9B9Yd
 /** Client secret of Qontak's documented (public, fixed) fulfillment client; the emulator's default client. */
 export const FULFILLMENT_CLIENT_SECRET = 'Sa8IGIh_HpVK1ZLAF0iFf7jU760osaUNV659pBIZR00';
 
-/** Client id of the emulator's default Mekari API gateway HMAC client (route `GET /qontak/chat/v1/health`). */
+/** Client id of the emulator's default Mekari API gateway HMAC client (the `/qontak/chat/...` routes). */
 export const DEMO_HMAC_CLIENT_ID = 'demo-hmac-client';
 
 /** Client secret of the emulator's default Mekari API gateway HMAC client. */

@@ -20,7 +20,7 @@ export interface EmulatorStats {
   grants: { password: GrantCount; refresh_token: GrantCount; total: number };
   /** Token-endpoint error responses by `error` code (`invalid_grant`, `invalid_client`, ...). */
   tokenErrors: Record<string, number>;
-  /** Health responses the endpoint computed, by status code, e.g. `{ 200: 5, 401: 1 }` (faults excluded). */
+  /** `GET /api/open/v1/health` answers (bearer) by status code, e.g. `{ 200: 5, 401: 1 }` (faults excluded). */
   health: Record<number, number>;
   /** Mekari-gateway health (`GET /qontak/chat/v1/health`, HMAC) responses the endpoint computed, by status (faults excluded). */
   gatewayHealth: Record<number, number>;
@@ -35,9 +35,9 @@ export interface EmulatorStats {
   operations: Partial<Record<ApiOperationRoute, Record<number, number>>>;
   /** `POST /oauth/revoke` answered 200. */
   revocations: number;
-  /** Every HTTP request received. */
+  /** Every HTTP request received, except the control API's. */
   requests: number;
-  /** Requests answered (or dropped, or hung) by an injected fault. */
+  /** Requests that got an injected fault (of any type: a latency or `token-body` fault counts too). */
   faultsServed: number;
 }
 

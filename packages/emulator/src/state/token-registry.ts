@@ -66,7 +66,10 @@ export class TokenRegistry {
     this.#static = new Set(staticTokens);
   }
 
-  /** Issues a new pair (password grant). */
+  /**
+   * Issues a new pair to `clientId` for `username` (the password grant, and the refresh grant through
+   * {@link refresh}); `previousRefreshToken` is the pair it replaces, revoked when the new access token is first used.
+   */
   issue(clientId: string, username: string, previousRefreshToken?: string): TokenResponseBody {
     const row: TokenRow = {
       accessToken: newToken(),
