@@ -109,6 +109,14 @@ async function main(): Promise<void> {
   }
 
   const emulator = await startEmulator(options);
+  // Before the banner: a signal sent as soon as it appears must close the emulator, not kill it.
+  const stop = (): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const variables = (scheme: EmulatorDemoScheme) =>
     Object.entries(emulator.demoEnv(scheme)).map(([name, value]) => `  ${name}=${value}`);
   process.stdout.write(
@@ -140,13 +148,6 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  const stop = (): void => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    void emulator.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
