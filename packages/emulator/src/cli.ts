@@ -147,7 +147,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-
 }
 
 main().catch((error: unknown) => {
