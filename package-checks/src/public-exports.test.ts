@@ -198,7 +198,12 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
     './terminus': ['QontakHealthCheckOptions (type)', 'QontakHealthIndicator (value)'],
   },
   '@qontak/redis-store': {
-    '.': ['RedisTokenStore (value)', 'RedisTokenStoreOptions (type)'],
+    '.': [
+      'RedisTokenStore (value)',
+      'RedisTokenStoreOptions (type)',
+      'RedisWebhookDedupeStore (value)',
+      'RedisWebhookDedupeStoreOptions (type)',
+    ],
   },
   '@qontak/webhooks': {
     '.': [

@@ -36,3 +36,12 @@ export class RedisScript {
 function isNoScript(error: unknown): boolean {
   return error instanceof Error && error.message.startsWith('NOSCRIPT');
 }
+
+/**
+ * Deletes `KEYS[1]` only while it still holds `ARGV[1]` (returns 1, else 0): what a late unlock or
+ * release runs, so that it never frees what another owner took after its own time ran out.
+ */
+export const COMPARE_AND_DELETE = new RedisScript(`if redis.call("get", KEYS[1]) == ARGV[1] then
+  return redis.call("del", KEYS[1])
+end
+return 0`);

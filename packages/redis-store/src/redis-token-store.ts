@@ -9,7 +9,7 @@ import {
   type TokenStoreUnlock,
 } from '@qontak/auth-core/store';
 import type { Redis } from 'ioredis';
-import { RedisScript } from './redis-script';
+import { COMPARE_AND_DELETE, RedisScript } from './redis-script';
 import { TokenCipher } from './token-cipher';
 
 /** Options of {@link RedisTokenStore}. */
@@ -56,12 +56,6 @@ if kind == "string" then
   return "string without expiry"
 end
 return kind`);
-
-/** Deletes the lock only when it still holds this owner's value, so a late unlock never frees another owner's lock. */
-const COMPARE_AND_DELETE = new RedisScript(`if redis.call("get", KEYS[1]) == ARGV[1] then
-  return redis.call("del", KEYS[1])
-end
-return 0`);
 
 /**
  * A {@link TokenStore} on Redis (an ioredis client, v5 or v6): every replica of a fleet shares one

@@ -1,21 +1,9 @@
-import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../redis-token-store';
 import { freshKey, token, useRedis } from './support/redis-fixture';
+import { scriptCalls } from './support/script-calls';
 
 const { connected } = useRedis();
-
-/** Calls of EVAL and EVALSHA since the last CONFIG RESETSTAT, from INFO commandstats. */
-async function scriptCalls(redis: Redis): Promise<{ eval: number; evalsha: number; failedEvalsha: number }> {
-  const stats = await redis.info('commandstats');
-  const field = (command: string, name: string) =>
-    Number(new RegExp(`^cmdstat_${command}:.*\\b${name}=(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
-  return {
-    eval: field('eval', 'calls'),
-    evalsha: field('evalsha', 'calls'),
-    failedEvalsha: field('evalsha', 'failed_calls'),
-  };
-}
 
 /** One lock, unlock, set and deleteIf: three script runs (take the lock, release it, compare-and-delete). */
 async function round(store: RedisTokenStore): Promise<void> {
