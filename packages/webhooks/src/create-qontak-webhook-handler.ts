@@ -19,7 +19,7 @@ const MAX_LOGGED_MESSAGE = 300;
 
 /** Whether `contentType` is absent or JSON (`application/json`, `application/*+json`, any parameters). */
 function isJson(contentType: string | null): boolean {
-  if (contentType === null) return true;
+  if (contentType === null || contentType === 'application/json') return true;
   const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
   return type === 'application/json' || /^application\/[^/]+\+json$/.test(type);
 }

@@ -15,28 +15,21 @@ export type DeliveryOutcome =
   /** `onEvent` threw or rejected; the claim was released. */
   | 'failed';
 
+/** A call of a dedupe store. */
+type StoreOperation = 'claim' | 'commit' | 'release';
+
 /** What the delivery reports, never with the secret or a payload's values. */
 export interface DeliveryReporter {
-  storeFailed(operation: 'claim' | 'commit' | 'release', reason: string): void;
+  storeFailed(operation: StoreOperation, reason: string): void;
   eventFailed(event: QontakWebhookEvent, error: unknown): void;
 }
 
 const CLAIMS: ReadonlySet<unknown> = new Set<QontakWebhookClaim>(['claimed', 'pending', 'handled']);
+
 const TIMEOUT = Symbol('timeout');
 
-/** `call()`, or `timeout` once `ms` have passed; a throw or rejection is passed on. */
-async function within<T>(ms: number, call: () => T | Promise<T>): Promise<T | typeof TIMEOUT> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      Promise.resolve().then(call),
-      new Promise<typeof TIMEOUT>((resolve) => {
-        timer = setTimeout(resolve, ms, TIMEOUT);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | undefined)?.then === 'function';
 }
 
 /**
@@ -67,7 +60,10 @@ export class OnceDelivery {
     onEvent: (event: QontakWebhookEvent) => unknown,
   ): Promise<DeliveryOutcome> {
     const store = key === undefined ? undefined : this.#store;
-    const claim = store === undefined ? undefined : await this.#claim(store, key!);
+    const claim =
+      store === undefined
+        ? undefined
+        : this.#checked(await this.#call('claim', () => store.claim(key!, this.#leaseMs)));
     if (claim === 'handled') return 'duplicate';
     if (claim === 'pending') return 'in_progress';
     try {
@@ -81,26 +77,51 @@ export class OnceDelivery {
     return 'handled';
   }
 
-  /** The store's claim, or `undefined` when it failed (the event is then handed over unguarded). */
-  async #claim(store: QontakWebhookDedupeStore, key: string): Promise<QontakWebhookClaim | undefined> {
-    const claim = await this.#call('claim', () => store.claim(key, this.#leaseMs));
+  /** The store's claim, or `undefined` (reported) when it answered something else. */
+  #checked(claim: QontakWebhookClaim | undefined): QontakWebhookClaim | undefined {
     if (claim === undefined || CLAIMS.has(claim)) return claim;
     this.#reporter.storeFailed('claim', "it answered neither 'claimed', 'pending' nor 'handled'");
     return undefined;
   }
 
-  /** `call()` bounded in time; `undefined` (reported) when it threw or did not answer in time. */
-  async #call<T>(
-    operation: 'claim' | 'commit' | 'release',
-    call: () => T | Promise<T>,
-  ): Promise<T | undefined> {
+  /**
+   * `call()`, bounded in time; `undefined` (reported) when it threw or did not answer in time. A store
+   * that answers at once (the memory store) is neither awaited nor timed.
+   */
+  #call<T>(
+    operation: StoreOperation,
+    call: () => T | PromiseLike<T>,
+  ): T | undefined | Promise<T | undefined> {
+    let answer: T | PromiseLike<T>;
     try {
-      const result = await within(STORE_CALL_TIMEOUT_MS, call);
+      answer = call();
+    } catch (error) {
+      this.#failed(operation, error);
+      return undefined;
+    }
+    return isThenable(answer) ? this.#awaited(operation, answer) : answer;
+  }
+
+  async #awaited<T>(operation: StoreOperation, answer: PromiseLike<T>): Promise<T | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const result = await Promise.race([
+        answer,
+        new Promise<typeof TIMEOUT>((resolve) => {
+          timer = setTimeout(resolve, STORE_CALL_TIMEOUT_MS, TIMEOUT);
+        }),
+      ]);
       if (result !== TIMEOUT) return result;
       this.#reporter.storeFailed(operation, `no answer within ${STORE_CALL_TIMEOUT_MS} ms`);
     } catch (error) {
-      this.#reporter.storeFailed(operation, error instanceof Error ? error.name : 'it threw');
+      this.#failed(operation, error);
+    } finally {
+      clearTimeout(timer);
     }
     return undefined;
+  }
+
+  #failed(operation: StoreOperation, error: unknown): void {
+    this.#reporter.storeFailed(operation, error instanceof Error ? error.name : 'it threw');
   }
 }

@@ -1,3 +1,4 @@
+import { sha256Hex } from './sha256';
 import type { QontakWebhookEvent } from './qontak-webhook-event';
 
 /**
@@ -29,9 +30,8 @@ function identity(event: QontakWebhookEvent): unknown[] | undefined {
  * The key under which a dedupe store remembers `event`: the SHA-256 (hex) of its identity, so every key
  * has 64 characters whatever the ids hold; `undefined` for an event without one.
  */
-export async function eventDedupeKey(event: QontakWebhookEvent): Promise<string | undefined> {
+export function eventDedupeKey(event: QontakWebhookEvent): string | Promise<string> | undefined {
   const parts = identity(event);
   if (parts === undefined) return undefined;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(parts)));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(JSON.stringify(parts));
 }

@@ -16,6 +16,9 @@ const LEGACY_SCHEMA = 'WebhookLegacyMessageEvent' satisfies keyof typeof webhook
 
 const SCHEMAS: { readonly [name: string]: JsonSchema } = webhookSchemas;
 
+/** Decodes a whole body at a time (never a stream), so one decoder serves every delivery. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** What {@link parseQontakWebhookEvent} made of a body. */
 export type ParsedWebhookEvent =
   | { readonly ok: true; readonly event: QontakWebhookEvent }
@@ -26,8 +29,8 @@ function invalid(problem: string): ParsedWebhookEvent {
   return { ok: false, error: 'invalid_event', problem };
 }
 
-function mismatch(payload: Record<string, unknown>, schema: string): string | undefined {
-  return schemaMismatch(payload, { $ref: `#/components/schemas/${schema}` }, SCHEMAS);
+function mismatch(payload: Record<string, unknown>, schema: keyof typeof webhookSchemas): string | undefined {
+  return schemaMismatch(payload, webhookSchemas[schema], SCHEMAS);
 }
 
 /**
@@ -39,7 +42,7 @@ function mismatch(payload: Record<string, unknown>, schema: string): string | un
 export function parseQontakWebhookEvent(bytes: Uint8Array): ParsedWebhookEvent {
   let payload: unknown;
   try {
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    payload = JSON.parse(UTF8.decode(bytes));
   } catch {
     return { ok: false, error: 'invalid_json', problem: 'the body is not UTF-8 JSON' };
   }

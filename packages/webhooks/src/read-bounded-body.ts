@@ -29,19 +29,18 @@ export async function readBoundedBody(
   }
   if (body === null) return { kind: 'read', bytes: new Uint8Array(0) };
   const reader = body.getReader();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs, 'timeout');
-  });
+  // One timer for the whole body: when it fires, cancelling the stream ends the pending read.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    discard(reader);
+  }, timeoutMs);
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for (;;) {
-      const next = await Promise.race([reader.read(), timeout]);
-      if (next === 'timeout') {
-        discard(reader);
-        return { kind: 'timeout' };
-      }
+      const next = await reader.read();
+      if (timedOut) return { kind: 'timeout' };
       if (next.done) break;
       size += next.value.byteLength;
       if (size > maxBytes) {
@@ -53,6 +52,7 @@ export async function readBoundedBody(
   } finally {
     clearTimeout(timer);
   }
+  if (chunks.length === 1) return { kind: 'read', bytes: chunks[0]! };
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

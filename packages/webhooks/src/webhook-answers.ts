@@ -25,16 +25,23 @@ const STATUS: Record<WebhookRefusal, number> = {
 /** How long to wait before delivering again an event still being handed over, in seconds. */
 const IN_PROGRESS_RETRY_AFTER_S = 10;
 
+const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' } as const;
+
 function json(status: number, body: Record<string, string>, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+    headers: { ...JSON_HEADERS, ...headers },
   });
 }
 
+const ACCEPTED = {
+  received: JSON.stringify({ status: 'received' }),
+  duplicate: JSON.stringify({ status: 'duplicate' }),
+} as const;
+
 /** 200 `{ status: 'received' }` (handed over now) or `{ status: 'duplicate' }` (handed over before). */
 export function accepted(status: 'received' | 'duplicate'): Response {
-  return json(200, { status });
+  return new Response(ACCEPTED[status], { status: 200, headers: JSON_HEADERS });
 }
 
 /**

@@ -1,7 +1,9 @@
 import { configError } from './qontak-webhook-error';
+import { sha256Hex } from './sha256';
 
 /** The query parameter of the registered URL that carries the secret. */
 export const SECRET_PARAMETER = 'qontak_secret';
+const SECRET_PARAMETER_IS = `${SECRET_PARAMETER}=`;
 
 const MIN_SECRET_LENGTH = 16;
 const MAX_SECRET_LENGTH = 512;
@@ -72,28 +74,55 @@ export function qontakWebhookUrl(publicUrl: string | URL, secret: string): strin
   return url.href;
 }
 
-/** The SHA-256 digest of `text` (UTF-8). */
-async function sha256(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+/**
+ * The query of an absolute URL string (what `new URL(url).search` holds, without its `?`; `''` when it
+ * has none), without parsing the rest: a request URL's `?` starts its query unless a `#` came first.
+ */
+function queryOf(url: string): string {
+  const fragment = url.indexOf('#');
+  const end = fragment === -1 ? url.length : fragment;
+  const start = url.indexOf('?');
+  return start === -1 || start > end ? '' : url.slice(start + 1, end);
+}
+
+/**
+ * The values of every `qontak_secret` parameter of `query`, as `URLSearchParams.getAll` reads them; a
+ * query without `%` nor `+` (nothing to decode) is split by hand, cheaper than a `URLSearchParams` for
+ * every delivery.
+ */
+function secretsIn(query: string): string[] {
+  if (query.includes('%') || query.includes('+')) {
+    // `&` first: URLSearchParams would take a `?` that starts the query for the one before it.
+    return new URLSearchParams(`&${query}`).getAll(SECRET_PARAMETER);
+  }
+  const found: string[] = [];
+  for (const parameter of query.split('&')) {
+    if (parameter === SECRET_PARAMETER) found.push('');
+    else if (parameter.startsWith(SECRET_PARAMETER_IS))
+      found.push(parameter.slice(SECRET_PARAMETER_IS.length));
+  }
+  return found;
 }
 
 /**
  * A check of a request URL against `secret`: true when its query has exactly one `qontak_secret` and it
- * is the secret. Both sides are compared as SHA-256 digests, byte by byte without stopping early, so
- * the time taken depends neither on where they differ nor on the secret's length.
+ * is the secret. Both sides are compared as SHA-256 digests (64 hex characters), character by character
+ * without stopping early, so the time taken depends neither on where they differ nor on the secret's
+ * length.
  */
-export function secretCheck(secret: string): (requestUrl: string) => Promise<boolean> {
-  const expected = sha256(secret);
-  return async (requestUrl) => {
-    let given: string[];
-    try {
-      given = new URL(requestUrl).searchParams.getAll(SECRET_PARAMETER);
-    } catch {
-      given = [];
+export function secretCheck(secret: string): (requestUrl: string) => boolean | Promise<boolean> {
+  const expected = sha256Hex(secret);
+  const compare = (want: string, got: string, count: number): boolean => {
+    let difference = count === 1 ? 0 : 1;
+    for (let index = 0; index < want.length; index += 1) {
+      difference |= want.charCodeAt(index) ^ got.charCodeAt(index);
     }
-    const [want, got] = await Promise.all([expected, sha256(given.length === 1 ? given[0]! : '')]);
-    let difference = given.length === 1 ? 0 : 1;
-    for (let index = 0; index < want.length; index += 1) difference |= want[index]! ^ got[index]!;
     return difference === 0;
+  };
+  return (requestUrl) => {
+    const given = secretsIn(queryOf(requestUrl));
+    const got = sha256Hex(given.length === 1 ? given[0]! : '');
+    if (typeof expected === 'string' && typeof got === 'string') return compare(expected, got, given.length);
+    return Promise.all([expected, got]).then(([want, digest]) => compare(want, digest, given.length));
   };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createQontakWebhookHandler } from '../create-qontak-webhook-handler';
 import { isQontakWebhookError, QontakWebhookError } from '../qontak-webhook-error';
 import { qontakWebhookUrl } from '../webhook-secret';
+import { CUSTOMER_MESSAGE } from './support/payloads';
 
 const SECRET = 'Zq8Lr2Vx6Tn0Pk4Jh9Gc3Fb7Dm1Sw5Ya';
 
@@ -88,6 +89,36 @@ describe('the webhook secret', () => {
     ];
     for (const text of shown) expect(text).not.toContain(SECRET);
     expect(Object.keys(handler)).toEqual([]);
+  });
+});
+
+describe('the secret in a request URL', () => {
+  const base = 'https://bot.example.com/hook';
+  const cases: Array<[string, string, number]> = [
+    ['the only parameter', `${base}?qontak_secret=${SECRET}`, 200],
+    ['between others', `${base}?a=1&qontak_secret=${SECRET}&b=2`, 200],
+    ['before a fragment', `${base}?qontak_secret=${SECRET}#top`, 200],
+    ['with its name percent-encoded', `${base}?qontak%5Fsecret=${SECRET}`, 200],
+    ['in the fragment', `${base}#qontak_secret=${SECRET}`, 401],
+    ['in a query-like fragment', `${base}#?qontak_secret=${SECRET}`, 401],
+    ['after a second ?', `${base}??qontak_secret=${SECRET}`, 401],
+    ['followed by a + (a space)', `${base}?qontak_secret=${SECRET}+`, 401],
+    ['twice', `${base}?qontak_secret=${SECRET}&qontak_secret=${SECRET}`, 401],
+    ['under a longer name', `${base}?qontak_secretx=${SECRET}`, 401],
+    ['under the name in capitals', `${base}?QONTAK_SECRET=${SECRET}`, 401],
+    ['as a name without a value', `${base}?qontak_secret&${SECRET}`, 401],
+  ];
+
+  it.each(cases)('%s: %s answers %i', async (_case, url, status) => {
+    const handler = createQontakWebhookHandler({ secret: SECRET, onEvent: () => undefined, dedupe: false });
+    const response = await handler(
+      new Request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(CUSTOMER_MESSAGE),
+      }),
+    );
+    expect(response.status).toBe(status);
   });
 });
 
