@@ -12,6 +12,7 @@ import { runMemory } from './scenarios/memory';
 import { runRefreshUnderLoad } from './scenarios/refresh-under-load';
 import { runRevocationStorm } from './scenarios/revocation-storm';
 import { runThroughput } from './scenarios/throughput';
+import { runWebhooks } from './scenarios/webhooks';
 
 interface Scenario {
   id: number;
@@ -29,6 +30,7 @@ const SCENARIOS: Scenario[] = [
   { id: 5, title: 'Refresh under load', budgetMs: 150_000, run: runRefreshUnderLoad },
   { id: 6, title: 'Fleet', budgetMs: 120_000, run: runFleet },
   { id: 7, title: 'Memory', budgetMs: 120_000, run: runMemory },
+  { id: 8, title: 'Webhooks', budgetMs: 180_000, run: runWebhooks },
 ];
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
