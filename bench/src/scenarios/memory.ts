@@ -2,6 +2,7 @@ import { Agent } from 'node:http';
 import { createQontakAxios } from '@qontak/axios-interceptor';
 import { startEmulatorProcess } from '../emulator-process';
 import type { Figure, ScenarioResult } from '../figure';
+import { settledHeap } from '../heap';
 import { runClosedLoop } from '../load';
 import { HEALTH_PATH, newAuth } from '../qontak-auth-factory';
 
@@ -10,15 +11,6 @@ const WARMUP_REQUESTS = 10_000;
 const CONCURRENCY = 64;
 const GOAL_MB = 2;
 const MB = 1024 * 1024;
-
-/** The heap in use after full collections (twice, so that finalizers run). */
-async function settledHeap(gc: () => void): Promise<number> {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return process.memoryUsage().heapUsed;
-}
 
 /**
  * 7. Memory: heap growth over 100,000 requests through axios with our interceptor (against the

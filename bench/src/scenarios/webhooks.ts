@@ -1,5 +1,6 @@
 import { createQontakWebhookHandler, qontakWebhookUrl } from '@qontak/webhooks';
 import type { Figure, ScenarioResult } from '../figure';
+import { settledHeap } from '../heap';
 import { runClosedLoop } from '../load';
 import { summarize } from '../stats';
 
@@ -108,15 +109,6 @@ async function deliver(handler: WebHandler, requests: Request[]): Promise<{ wall
   const used = process.cpuUsage(cpu);
   if (run.failed > 0) throw new Error(`${run.failed} deliveries failed (first: ${run.firstError})`);
   return { wallMs: run.elapsedMs, cpuMs: (used.user + used.system) / 1000 };
-}
-
-/** The heap in use after full collections (three, so that finalizers run). */
-async function settledHeap(gc: () => void): Promise<number> {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return process.memoryUsage().heapUsed;
 }
 
 /** Delivers `total` distinct events to `handler`, in batches so that the requests do not pile up. */
