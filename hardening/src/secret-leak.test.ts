@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
 import { QONTAK_HEALTH_PATH, QontakAuth, type QontakAuthOptions } from '@qontak/auth-core';
 import { createQontakAxios } from '@qontak/axios-interceptor';
+import { createQontakWebhookHandler, qontakWebhookUrl, type QontakWebhookLogger } from '@qontak/webhooks';
 import type { EmulatorFault, QontakEmulator } from '@qontak/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { qontakAuth } from '@qontak/express-middleware';
@@ -27,13 +28,21 @@ import {
 } from './support/test-account';
 import { TokenEndpointProbe } from './support/token-endpoint-probe';
 import { pause } from './support/within';
+import {
+  customerMessage,
+  fragmentsOf,
+  hostileDeliveries,
+  NEAR_MISS_SECRETS,
+  WEBHOOK_SECRET,
+} from './support/hostile-webhook-deliveries';
 
 /**
  * Secret-leak scan. Sentinels: the account's password, the client secret, a wrong password, a wrong
- * client secret, and every access and refresh token the emulator actually issued. Every error path of
- * every package is driven, and everything a secret could leak into is captured: the core's logs
- * (a recording logger), thrown errors (`message`, `stack`, `cause`, `toJSON`, `String()`,
- * `util.inspect`), Express and Nest error responses and Nest's own logs, and the demo's output.
+ * client secret, every access and refresh token the emulator actually issued, and a webhook secret
+ * (with every 8-character part of it, and near-miss secrets). Every error path of every package is
+ * driven, and everything a secret could leak into is captured: the core's logs (a recording logger),
+ * thrown errors (`message`, `stack`, `cause`, `toJSON`, `String()`, `util.inspect`), Express and Nest
+ * error responses and Nest's own logs, the demo's output, and the webhook handler's answers and logs.
  * Expected: 0 occurrences of any sentinel.
  */
 
@@ -164,7 +173,7 @@ describe('secret-leak scan', () => {
     await emulator.close();
     console.log(
       `\nSecret-leak scan: ${errorPaths} error paths driven, ${scan.captured.length} captured texts scanned for ` +
-        `${scan.sentinelCount} sentinels (4 credentials + every issued token): ${scan.findings().length} leaks.\n`,
+        `${scan.sentinelCount} sentinels (4 credentials, every issued token, a webhook secret with its parts and near misses): ${scan.findings().length} leaks.\n`,
     );
   });
 
@@ -456,6 +465,168 @@ describe('secret-leak scan', () => {
     }
     expect(proxy.tokens.size).toBeGreaterThanOrEqual(4);
     for (const token of proxy.tokens) scan.sentinel(token, 'token issued to the demo');
+    expectNoLeaks();
+  });
+
+  it('webhooks: every answer and log line of the handler, its errors and itself, under a secret in the wrong place and near-miss secrets', async () => {
+    scan.sentinel(WEBHOOK_SECRET, 'webhook secret');
+    for (const fragment of fragmentsOf(WEBHOOK_SECRET, 8))
+      scan.sentinel(fragment, 'part of the webhook secret');
+    for (const nearMiss of NEAR_MISS_SECRETS) scan.sentinel(nearMiss, 'near-miss webhook secret');
+    const lines: string[] = [];
+    const record =
+      (level: string) =>
+      (message: string, context?: Record<string, unknown>): void => {
+        lines.push(`${level} ${message} ${JSON.stringify(context ?? {})} ${inspect(context, { depth: 8 })}`);
+      };
+    const webhookLogger: QontakWebhookLogger = {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const handler = createQontakWebhookHandler({
+      secret: WEBHOOK_SECRET,
+      logger: webhookLogger,
+      maxBodyBytes: 1_024,
+      bodyTimeoutMs: 100,
+      onEvent: async (event) => {
+        const text = 'text' in event ? event.text : undefined;
+        if (text === 'fail') throw new Error('the database is down');
+        if (text === 'hold') await released;
+      },
+    });
+    // A store that fails with the secret in its error message (a Redis URL with a password).
+    const storeError = () => new Error(`redis://:${WEBHOOK_SECRET}@cache.internal:6379 refused`);
+    const failingStore = createQontakWebhookHandler({
+      secret: WEBHOOK_SECRET,
+      logger: webhookLogger,
+      dedupe: {
+        claim: () => Promise.reject(storeError()),
+        commit: () => Promise.reject(storeError()),
+        release: () => Promise.reject(storeError()),
+      },
+      onEvent: () => undefined,
+    });
+    const base = 'https://bot.example.com/qontak/webhook';
+    const right = qontakWebhookUrl(base, WEBHOOK_SECRET);
+    const json = (body: unknown, init: RequestInit = {}) =>
+      new Request(right, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        ...init,
+      });
+    const oversized = { text: WEBHOOK_SECRET.repeat(64) };
+    const delivered = customerMessage();
+    const deliveries: Array<[string, number, () => Promise<Response>]> = [
+      ...hostileDeliveries(base, right).map(
+        ({ label, status, request }) =>
+          [label, status, () => handler(request())] as [string, number, () => Promise<Response>],
+      ),
+      [
+        'a body over maxBodyBytes, declared',
+        413,
+        () =>
+          handler(
+            json(oversized, {
+              headers: {
+                'content-type': 'application/json',
+                'content-length': String(JSON.stringify(oversized).length),
+              },
+            }),
+          ),
+      ],
+      [
+        'a body over maxBodyBytes, streamed',
+        413,
+        () =>
+          handler(
+            json(null, {
+              body: new Blob([JSON.stringify(oversized)]).stream(),
+              duplex: 'half',
+            } as RequestInit),
+          ),
+      ],
+      [
+        'a body that stops arriving',
+        408,
+        () =>
+          handler(
+            json(null, {
+              body: new ReadableStream({
+                start: (controller) =>
+                  controller.enqueue(new TextEncoder().encode(`{"text":"${WEBHOOK_SECRET}`)),
+              }),
+              duplex: 'half',
+            } as RequestInit),
+          ),
+      ],
+      ['an onEvent that throws', 500, () => handler(json(customerMessage({ text: 'fail' })))],
+      ['a delivery', 200, () => handler(json(delivered))],
+      ['the same delivery again', 200, () => handler(json(delivered))],
+      ['a store that fails with the secret in its error', 200, () => failingStore(json(customerMessage()))],
+    ];
+    const statuses = new Set<number>();
+    for (const [label, status, deliver] of deliveries) {
+      const response = await deliver();
+      scan.text(
+        `webhook ${label} answer`,
+        `${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`,
+      );
+      expect([label, response.status]).toEqual([label, status]);
+      statuses.add(response.status);
+      errorPaths += 1;
+    }
+    // A redelivery while the first is still in onEvent: 503.
+    const holding = customerMessage({ text: 'hold' });
+    const first = handler(json(holding));
+    const second = await handler(json(holding));
+    release();
+    for (const [label, response] of [
+      ['in progress', second],
+      ['held then handled', await first],
+    ] as const) {
+      scan.text(
+        `webhook ${label} answer`,
+        `${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`,
+      );
+      statuses.add(response.status);
+    }
+    expect([...statuses].sort()).toEqual([200, 400, 401, 405, 408, 413, 415, 500, 503]);
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines) scan.text('webhook log', line);
+
+    scan.object('webhook handler', handler);
+    scan.text('webhook handler, hidden properties', inspect(handler, { showHidden: true, depth: 8 }));
+    for (const [label, create] of [
+      [
+        'secret with a space',
+        () => createQontakWebhookHandler({ secret: `${WEBHOOK_SECRET} x`, onEvent: () => undefined }),
+      ],
+      [
+        'secret too long',
+        () => createQontakWebhookHandler({ secret: WEBHOOK_SECRET.repeat(20), onEvent: () => undefined }),
+      ],
+      ['no onEvent', () => createQontakWebhookHandler({ secret: WEBHOOK_SECRET } as never)],
+      [
+        'bad option beside the secret',
+        () =>
+          createQontakWebhookHandler({ secret: WEBHOOK_SECRET, onEvent: () => undefined, claimTtlMs: -1 }),
+      ],
+      ['URL over plain http', () => qontakWebhookUrl('http://bot.example.com/hook', WEBHOOK_SECRET)],
+      ['URL already carrying the secret', () => qontakWebhookUrl(right, WEBHOOK_SECRET)],
+      [
+        'URL with the secret in its fragment',
+        () => qontakWebhookUrl(`${base}#${WEBHOOK_SECRET}`, WEBHOOK_SECRET),
+      ],
+      ['not a URL', () => qontakWebhookUrl(`bot.example.com/${WEBHOOK_SECRET}`, WEBHOOK_SECRET)],
+    ] as const) {
+      scan.thrown(`webhook config: ${label}`, create);
+      errorPaths += 1;
+    }
     expectNoLeaks();
   });
 
