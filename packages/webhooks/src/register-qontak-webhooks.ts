@@ -40,8 +40,13 @@ export interface QontakWebhookRegistration {
    * own (`{ customer: true, agent: false }`; an absent one is `false`).
    */
   messages?: boolean | { customer?: boolean | undefined; agent?: boolean | undefined } | undefined;
-  /** The new status of each message sent to a customer (`status_message`). Default `true`. */
-  statuses?: boolean | undefined;
+  /**
+   * Statuses: `true` (default) for both kinds, `false` for none, or each on its own (`{ messages: true }`;
+   * an absent one is `false`): `messages`, the new status of each message sent to a customer
+   * (`status_message`), and `broadcasts`, the new status of a broadcast's delivery to one number
+   * (`broadcast_log_status`).
+   */
+  statuses?: boolean | { messages?: boolean | undefined; broadcasts?: boolean | undefined } | undefined;
   /** Resolved rooms (`room_resolved`). Default `true`. */
   rooms?: boolean | undefined;
 }
@@ -90,7 +95,7 @@ function qontakMessages(answer: QontakWebhookSettingsAnswer, secret: string): st
 
 /**
  * Registers `url` with Qontak for the chosen events: `PUT /v1/message_interactions` (customers' and
- * agents' messages, message statuses) then `PUT /v1/room_interactions` (resolved rooms). Each PUT
+ * agents' messages, message and broadcast statuses) then `PUT /v1/room_interactions` (resolved rooms). Each PUT
  * replaces the setting before it, so an event turned off here stops being sent.
  *
  * @param client The typed client of `@qontak/client` (`createQontakClient(auth)`), any credential.
@@ -109,11 +114,15 @@ export async function registerQontakWebhooks(
   const messages = registration.messages ?? true;
   const { customer = false, agent = false } =
     typeof messages === 'boolean' ? { customer: messages, agent: messages } : messages;
+  const statuses = registration.statuses ?? true;
+  const { messages: messageStatuses = false, broadcasts: broadcastStatuses = false } =
+    typeof statuses === 'boolean' ? { messages: statuses, broadcasts: statuses } : statuses;
   const message = await client.PUT('/v1/message_interactions', {
     body: {
       receive_message_from_customer: customer,
       receive_message_from_agent: agent,
-      status_message: registration.statuses ?? true,
+      status_message: messageStatuses,
+      broadcast_log_status: broadcastStatuses,
       url,
     },
   });

@@ -120,6 +120,7 @@ describe.each(CREDENTIAL_KINDS)('the Open API with credential %s', (kind: Emulat
         receive_message_from_agent: false,
         receive_message_from_customer: true,
         status_message: true,
+        broadcast_log_status: true,
         url: 'https://hooks.example.com/qontak',
       },
     });
@@ -134,6 +135,7 @@ describe.each(CREDENTIAL_KINDS)('the Open API with credential %s', (kind: Emulat
         receive_message_from_agent: false,
         receive_message_from_customer: true,
         status_message: true,
+        broadcast_log_status: true,
         url: 'https://hooks.example.com/qontak',
         credential: kind,
       },

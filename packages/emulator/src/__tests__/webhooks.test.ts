@@ -10,7 +10,11 @@ interface WebhookEvent {
 }
 
 type Settings = Record<
-  'receive_message_from_agent' | 'receive_message_from_customer' | 'status_message' | 'room_resolved',
+  | 'receive_message_from_agent'
+  | 'receive_message_from_customer'
+  | 'status_message'
+  | 'broadcast_log_status'
+  | 'room_resolved',
   WebhookEvent
 >;
 
@@ -38,12 +42,14 @@ describe('PUT /v1/message_interactions and PUT /v1/room_interactions', () => {
       receive_message_from_agent: { enabled: false, webhooks: [hook] },
       receive_message_from_customer: { enabled: true, webhooks: [hook] },
       status_message: { enabled: false, webhooks: [hook] },
+      broadcast_log_status: { enabled: false, webhooks: [hook] },
       room_resolved: { enabled: false, webhooks: [] },
     });
     expect(emulator.webhooks().messageInteractions).toEqual({
       receive_message_from_agent: false,
       receive_message_from_customer: true,
       status_message: false,
+      broadcast_log_status: false,
       url: 'https://hooks.example.com/in',
       credential: 'access-token',
     });
@@ -90,12 +96,14 @@ describe('PUT /v1/message_interactions and PUT /v1/room_interactions', () => {
         receive_message_from_agent: 'yes',
         status_message: 1,
         url: 'https://a.example.com',
-        broadcast_log_status: true,
+        broadcast_log_status: 'on',
+        sent_message: true,
       },
       [
-        'broadcast_log_status is not a permitted field',
+        'sent_message is not a permitted field',
         'receive_message_from_agent must be a boolean',
         'status_message must be a boolean',
+        'broadcast_log_status must be a boolean',
       ],
     ],
     [

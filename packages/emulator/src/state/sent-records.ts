@@ -38,16 +38,17 @@ export interface SentBotMessage {
   file?: { name: string; type: string; size: number };
 }
 
-/** `PUT .../v1/message_interactions` as registered. */
+/** `PUT .../v1/message_interactions` as registered (an absent flag is `false`). */
 export interface MessageInteractionsRegistration {
   receive_message_from_agent: boolean;
   receive_message_from_customer: boolean;
   status_message: boolean;
+  broadcast_log_status: boolean;
   url: string;
   credential: EmulatorCredentialKind;
 }
 
-/** `PUT .../v1/room_interactions` as registered. */
+/** `PUT .../v1/room_interactions` as registered (an absent flag is `false`). */
 export interface RoomInteractionsRegistration {
   room_resolved: boolean;
   url: string;

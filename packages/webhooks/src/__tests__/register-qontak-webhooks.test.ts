@@ -69,6 +69,7 @@ describe.each(SCHEMES)('registerQontakWebhooks with a %s', (_scheme, scheme, cre
         receive_message_from_customer: true,
         receive_message_from_agent: true,
         status_message: true,
+        broadcast_log_status: true,
         url: URL_WITH_SECRET,
         credential,
       },
@@ -82,6 +83,7 @@ describe.each(SCHEMES)('registerQontakWebhooks with a %s', (_scheme, scheme, cre
       room_resolved: { enabled: true, webhooks: [{ event: 'room_interaction', url: URL_WITH_SECRET }] },
     });
     expect(settings.messageInteractions.status_message?.enabled).toBe(true);
+    expect(settings.messageInteractions.broadcast_log_status?.enabled).toBe(true);
   });
 
   it('turns off what is asked: customers only, no statuses, no rooms', async () => {
@@ -97,9 +99,28 @@ describe.each(SCHEMES)('registerQontakWebhooks with a %s', (_scheme, scheme, cre
       receive_message_from_customer: true,
       receive_message_from_agent: false,
       status_message: false,
+      broadcast_log_status: false,
     });
     expect(emulator.webhooks().roomInteractions).toMatchObject({ room_resolved: false });
     expect(settings.roomInteractions.room_resolved?.enabled).toBe(false);
+  });
+
+  it("turns each kind of status on its own: a message's, a broadcast's", async () => {
+    const { emulator, client } = await clientOn(scheme);
+    await registerQontakWebhooks(client, { url: URL_WITH_SECRET, statuses: { broadcasts: true } });
+    expect(emulator.webhooks().messageInteractions).toMatchObject({
+      status_message: false,
+      broadcast_log_status: true,
+    });
+    const settings = await registerQontakWebhooks(client, {
+      url: URL_WITH_SECRET,
+      statuses: { messages: true },
+    });
+    expect(emulator.webhooks().messageInteractions).toMatchObject({
+      status_message: true,
+      broadcast_log_status: false,
+    });
+    expect(settings.messageInteractions.broadcast_log_status?.enabled).toBe(false);
   });
 });
 

@@ -285,10 +285,12 @@ export interface components {
             status: "success";
             data: components["schemas"]["WebhookSettings"];
         };
+        /** @description The organization's webhook settings, per event, as Qontak's docs show them. `broadcast_log_status` is inferred: the request's flag, rendered like the others. */
         WebhookSettings: {
             receive_message_from_agent?: components["schemas"]["WebhookEvent"];
             receive_message_from_customer?: components["schemas"]["WebhookEvent"];
             status_message?: components["schemas"]["WebhookEvent"];
+            broadcast_log_status?: components["schemas"]["WebhookEvent"];
             room_resolved?: components["schemas"]["WebhookEvent"];
         };
         WebhookEvent: {
@@ -313,6 +315,7 @@ export interface components {
             receive_message_from_agent?: boolean;
             receive_message_from_customer?: boolean;
             status_message?: boolean;
+            broadcast_log_status?: boolean;
             /** Format: uri */
             url: string;
         };

@@ -28,14 +28,22 @@ function webhookUrl(body: JsonObject, errors: FieldErrors): string | undefined {
 
 /**
  * Checks a message-interactions registration: a JSON object with only `receive_message_from_agent`,
- * `receive_message_from_customer`, `status_message` (booleans, optional) and `url` (required, http(s)).
+ * `receive_message_from_customer`, `status_message`, `broadcast_log_status` (booleans, optional) and
+ * `url` (required, http(s)).
  */
 export function validateMessageInteractions(body: unknown): Checked<MessageInteractionsBody> {
   if (!isJsonObject(body)) return { ok: false, messages: [NOT_A_JSON_OBJECT] };
   const errors = new FieldErrors();
-  const flags = ['receive_message_from_agent', 'receive_message_from_customer', 'status_message'] as const;
+  const flags = [
+    'receive_message_from_agent',
+    'receive_message_from_customer',
+    'status_message',
+    'broadcast_log_status',
+  ] as const;
   checkKnownKeys(body, [...flags, 'url'], '', errors);
-  const [agent, customer, status] = flags.map((flag) => optionalBoolean(body, flag, flag, errors));
+  const [agent, customer, status, broadcastStatus] = flags.map((flag) =>
+    optionalBoolean(body, flag, flag, errors),
+  );
   const url = webhookUrl(body, errors);
   if (!errors.empty || url === undefined) return { ok: false, messages: errors.messages };
   return {
@@ -44,6 +52,7 @@ export function validateMessageInteractions(body: unknown): Checked<MessageInter
       receive_message_from_agent: agent ?? false,
       receive_message_from_customer: customer ?? false,
       status_message: status ?? false,
+      broadcast_log_status: broadcastStatus ?? false,
       url,
     },
   };

@@ -19,6 +19,7 @@ export function webhookSettingsWire(records: SentRecords): Record<string, unknow
     receive_message_from_agent: event(message?.receive_message_from_agent ?? false, messageHooks),
     receive_message_from_customer: event(message?.receive_message_from_customer ?? false, messageHooks),
     status_message: event(message?.status_message ?? false, messageHooks),
+    broadcast_log_status: event(message?.broadcast_log_status ?? false, messageHooks),
     room_resolved: event(room?.room_resolved ?? false, roomHooks),
   };
 }
