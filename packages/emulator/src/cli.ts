@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { CONTROL_PATH_PREFIX } from './control/dispatch';
+import { runInbound, type InboundCommand } from './control/inbound-command';
 import type { EmulatorDemoScheme } from './demo-env';
 import { startEmulator } from './emulator';
 import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from './state/seed-catalog';
@@ -9,11 +10,14 @@ import { isAccessToken } from './server/options';
 import { isLoopbackHostname } from './server/hosts';
 
 const USAGE = `Usage: qontak-emulator [options]
+       qontak-emulator inbound --url URL --from NUMBER --text TEXT [--name NAME] [--channel ID] [--wait]
 
 A local, Doorkeeper-faithful Qontak Chat API: token, refresh and revoke, and the
 Open API (health, WhatsApp direct broadcasts and their logs, templates,
 integrations, bot messages, webhook registrations) under /api/open with a bearer
-and under /qontak/chat with the Mekari API gateway's HMAC signature.
+and under /qontak/chat with the Mekari API gateway's HMAC signature; it POSTs
+webhook events to the URLs registered with PUT /v1/message_interactions and
+PUT /v1/room_interactions.
 
 Options:
   --port N               port to listen on (default 0: a free port)
@@ -22,8 +26,19 @@ Options:
   --user EMAIL:PASSWORD  a user the password grant accepts (repeatable; default demo@example.com:demo-password)
   --access-token TOKEN   a static dashboard access token the API accepts (repeatable; default the demo token)
   --control-api          serve the control API under /_emulator/ (stats, sent, reset,
-                         revoke, faults; JSON); needs a loopback --host
+                         revoke, faults, inbound, webhook-deliveries; JSON); needs a
+                         loopback --host
   -h, --help             show this help
+
+inbound: a customer's WhatsApp message into a running emulator started with
+--control-api (POST URL/_emulator/inbound), delivered to its message webhook;
+prints {"roomId","messageId"} (with --wait, once delivered, with "delivery").
+  --url URL              the emulator's base URL, e.g. http://127.0.0.1:4010
+  --from NUMBER          the customer's phone number (5 to 15 digits, optional +)
+  --text TEXT            the message
+  --name NAME            the customer's name (default: the room's, else the number)
+  --channel ID           the WhatsApp channel integration (default: the first)
+  --wait                 wait for the delivery's outcome; exit 1 unless delivered
 `;
 
 class UsageError extends Error {
@@ -53,7 +68,39 @@ function accessToken(value: string): string {
   return value;
 }
 
-function parse(argv: string[]): EmulatorOptions | 'help' {
+function parseInbound(argv: string[]): InboundCommand {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      url: { type: 'string' },
+      from: { type: 'string' },
+      text: { type: 'string' },
+      name: { type: 'string' },
+      channel: { type: 'string' },
+      wait: { type: 'boolean' },
+    },
+  });
+  const { url, from, text } = values;
+  if (url === undefined || from === undefined || text === undefined) {
+    throw new UsageError('inbound needs --url, --from and --text');
+  }
+  if (!/^https?:\/\/[^/]/.test(url)) {
+    throw new UsageError(`--url must be the emulator's http URL, got '${url}'`);
+  }
+  return {
+    url,
+    from,
+    text,
+    ...(values.name === undefined ? {} : { name: values.name }),
+    ...(values.channel === undefined ? {} : { channelIntegrationId: values.channel }),
+    wait: values.wait ?? false,
+  };
+}
+
+function parse(argv: string[]): EmulatorOptions | InboundCommand | 'help' {
+  if (argv[0] === 'inbound') return parseInbound(argv.slice(1));
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -93,7 +140,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
 }
 
 async function main(): Promise<void> {
-  let options: EmulatorOptions | 'help';
+  let options: EmulatorOptions | InboundCommand | 'help';
   try {
     options = parse(process.argv.slice(2));
   } catch (error) {
@@ -105,6 +152,10 @@ async function main(): Promise<void> {
   }
   if (options === 'help') {
     process.stdout.write(USAGE);
+    return;
+  }
+  if ('text' in options) {
+    process.exitCode = await runInbound(options);
     return;
   }
 
@@ -139,7 +190,8 @@ async function main(): Promise<void> {
       ...(options.controlApi
         ? [
             `Control API: ${emulator.url}${CONTROL_PATH_PREFIX}`,
-            '  GET stats, GET sent, POST reset, POST revoke, GET|POST|DELETE faults (JSON; see the README)',
+            '  GET stats, GET sent, POST reset, POST revoke, GET|POST|DELETE faults,',
+            '  POST inbound (a customer message), GET webhook-deliveries (JSON; see the README)',
             '',
           ]
         : []),

@@ -1,15 +1,24 @@
 import { demoEnvironment, type EmulatorDemoScheme } from './demo-env';
 import type { EmulatorFaults } from './faults/fault-injector';
 import { FaultInjector } from './faults/fault-injector';
+import type { EmulatorContext } from './server/context';
 import type { EmulatorOptions } from './server/options';
 import { resolveOptions } from './server/options';
 import { startServer } from './server/server';
 import { Catalog } from './state/catalog';
+import { Contacts } from './state/contacts';
+import { Rooms } from './state/rooms';
 import type { EmulatorWebhooks, SentBotMessage, SentBroadcast } from './state/sent-records';
 import { SentRecords } from './state/sent-records';
 import type { EmulatorStats } from './state/stats';
 import { StatsRecorder } from './state/stats';
 import { TokenRegistry } from './state/token-registry';
+import type { EmulatorCustomerMessage, EmulatorInboundMessage } from './webhooks/customer-message';
+import { receiveCustomerMessage } from './webhooks/customer-message';
+import { resolveRoom } from './webhooks/resolve-room';
+import type { EmulatorWebhookDelivery, EmulatorWebhookTrigger } from './webhooks/webhook-delivery';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhookOutbox } from './webhooks/webhook-outbox';
 
 /** A running emulator, returned by {@link startEmulator}. */
 export interface QontakEmulator {
@@ -17,7 +26,10 @@ export interface QontakEmulator {
   readonly url: string;
   /** The port it listens on. */
   readonly port: number;
-  /** Stops listening and destroys every open socket (keep-alive, hung requests); resolves when closed. Idempotent. */
+  /**
+   * Stops listening and destroys every open socket (keep-alive, hung requests), and cancels every webhook
+   * delivery under way (nothing is POSTed afterwards, no timer is left); resolves when closed. Idempotent.
+   */
   close(): Promise<void>;
   /** A snapshot copy of the counters. */
   stats(): EmulatorStats;
@@ -28,8 +40,27 @@ export interface QontakEmulator {
   /** Copies of the message- and room-interactions webhook registrations (`null` until registered). */
   webhooks(): EmulatorWebhooks;
   /**
-   * Forgets every issued token, counter, pending fault, sent broadcast, bot message and webhook
-   * registration, and restores the static access tokens.
+   * A customer's WhatsApp message arrives: it goes into the customer's room on the channel integration
+   * (opened, `unassigned`, when there is none; opened again when it was resolved or a campaign's), and
+   * `receive_message_from_customer` is POSTed to the message webhook when registered with that flag on.
+   * @returns the room and message ids (answer with `room_id: roomId`) and the delivery's outcome.
+   * @throws {TypeError | RangeError} for a message that is not as {@link EmulatorCustomerMessage} says.
+   */
+  receiveCustomerMessage(message: EmulatorCustomerMessage): EmulatorInboundMessage;
+  /**
+   * Resolves a room (`status: resolved`, `resolved_at` now), and POSTs `room_resolved` to the room
+   * webhook when registered with that flag on.
+   * @throws {RangeError} for a room the emulator does not know (or no longer keeps), or one already resolved.
+   */
+  resolveRoom(roomId: string): EmulatorWebhookTrigger;
+  /**
+   * Copies of every webhook delivery attempt, oldest first (the newest `maxRecords`): the URL without its
+   * query, the status or error, the attempt number, the event, the time.
+   */
+  webhookDeliveries(): EmulatorWebhookDelivery[];
+  /**
+   * Forgets every issued token, counter, pending fault, sent broadcast, bot message, webhook registration,
+   * room and webhook delivery (cancelling those under way), and restores the static access tokens.
    */
   reset(): void;
   /** Revokes every issued access and refresh token and every static access token. */
@@ -50,12 +81,13 @@ export interface QontakEmulator {
  * Starts a local, Doorkeeper-faithful Qontak Chat API on `node:http` with no dependencies:
  * `POST /oauth/token` (password and refresh-token grants) and `POST /oauth/revoke`, and the Open API
  * operations of the README's table under `/api/open` with a bearer (issued or static access token) and
- * under `/qontak/chat` with the Mekari API gateway's HMAC signature.
+ * under `/qontak/chat` with the Mekari API gateway's HMAC signature; it POSTs webhook events to the URLs
+ * registered with `PUT /v1/message_interactions` and `PUT /v1/room_interactions`.
  *
  * @param options see {@link EmulatorOptions}; every field has a default.
  * Bound to an address that is not loopback (e.g. `host: '0.0.0.0'`), it warns once per process on stderr
  * (`process.emitWarning`, code `QONTAK_EMULATOR_PUBLIC_BIND`): it then serves the public demo credentials
- * to whoever reaches it.
+ * to whoever reaches it, who can also have it POST webhook events to any URL.
  * @returns the running emulator once it listens.
  * @throws {RangeError | TypeError} for invalid options, or `controlApi` on a host that is not loopback;
  *   rejects when the server cannot listen (e.g. `EADDRINUSE`).
@@ -69,29 +101,54 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     resolved.clock,
     resolved.accessTokens,
   );
-  const records = new SentRecords(resolved.maxRecords);
+  const contacts = new Contacts(resolved.maxRecords);
+  const records = new SentRecords(resolved.maxRecords, contacts);
+  const rooms = new Rooms(resolved.maxRecords, contacts);
   const catalog = new Catalog(resolved.templates, resolved.integrations);
   const faults = new FaultInjector();
+  const dispatcher = new WebhookDispatcher(resolved.webhookDelivery, resolved.clock, resolved.maxRecords);
+  const outbox = new WebhookOutbox(records, rooms, dispatcher, {
+    clock: resolved.clock,
+    statusTimings: resolved.statusTimings,
+    maxQueued: resolved.webhookDelivery.maxQueued,
+  });
+  const ctx: EmulatorContext = { options: resolved, registry, stats, catalog, records, rooms, outbox };
   function reset(): void {
+    dispatcher.reset();
     registry.clear();
     stats.reset();
     faults.clear();
     records.clear();
+    rooms.clear();
+    contacts.clear();
   }
-  const server = await startServer(
-    { options: resolved, registry, stats, catalog, records },
-    { registry, stats, records, faults, reset },
-  );
+  const inbound = (message: EmulatorCustomerMessage) => receiveCustomerMessage(ctx, message);
+  const deliveries = () => dispatcher.deliveries();
+  const server = await startServer(ctx, {
+    registry,
+    stats,
+    records,
+    faults,
+    reset,
+    receiveCustomerMessage: inbound,
+    webhookDeliveries: deliveries,
+  });
 
   return {
     url: server.url,
     port: server.port,
     faults,
-    close: () => server.close(),
+    close() {
+      dispatcher.close();
+      return server.close();
+    },
     stats: () => stats.snapshot(),
     sent: () => records.sent(),
     botMessages: () => records.botMessages(),
     webhooks: () => records.webhooks(),
+    receiveCustomerMessage: inbound,
+    resolveRoom: (roomId) => resolveRoom(ctx, roomId),
+    webhookDeliveries: deliveries,
     reset,
     revokeAll() {
       registry.revokeAll();

@@ -52,5 +52,15 @@ export {
 } from './state/seed-catalog';
 export {
   BROADCAST_DELIVERED_AFTER_MS,
+  BROADCAST_READ_AFTER_MS,
   BROADCAST_SENT_AFTER_MS,
-} from './operations/broadcasts/broadcast-wire';
+} from './state/message-status';
+export type { EmulatorMessageStatusTimings } from './state/message-status';
+export type { EmulatorCustomerMessage, EmulatorInboundMessage } from './webhooks/customer-message';
+export type { EmulatorWebhookDeliveryOptions } from './webhooks/delivery-options';
+export type {
+  EmulatorWebhookDelivery,
+  EmulatorWebhookEventName,
+  EmulatorWebhookOutcome,
+  EmulatorWebhookTrigger,
+} from './webhooks/webhook-delivery';

@@ -68,7 +68,7 @@ export async function answerControlRequest(
       }),
     );
   }
-  if (method === 'GET') return afterDrained(handler(controls, undefined));
+  if (method === 'GET') return afterDrained(await handler(controls, undefined));
   if (mediaType(req.headers['content-type']) !== 'application/json') {
     return afterDrained(controlError(415, 'unsupported_media_type', 'send Content-Type: application/json'));
   }

@@ -1,10 +1,13 @@
 import type { EmulatorFault, EmulatorRoute, FaultInjector } from '../faults/fault-injector';
+import { echoed } from '../server/echoed-value';
 import { isJsonObject, NOT_A_JSON_OBJECT } from '../server/json';
 import type { Reply } from '../server/reply';
 import { jsonReply } from '../server/reply';
 import type { SentRecords } from '../state/sent-records';
 import type { StatsRecorder } from '../state/stats';
 import type { TokenRegistry } from '../state/token-registry';
+import type { EmulatorCustomerMessage, EmulatorInboundMessage } from '../webhooks/customer-message';
+import type { EmulatorWebhookDelivery } from '../webhooks/webhook-delivery';
 
 /** What the control API acts on: the emulator's own state, as its programmatic controls see it. */
 export interface EmulatorControls {
@@ -14,13 +17,17 @@ export interface EmulatorControls {
   readonly faults: FaultInjector;
   /** `emulator.reset()`. */
   reset(): void;
+  /** `emulator.receiveCustomerMessage(message)`. */
+  receiveCustomerMessage(message: EmulatorCustomerMessage): EmulatorInboundMessage;
+  /** `emulator.webhookDeliveries()`. */
+  webhookDeliveries(): EmulatorWebhookDelivery[];
 }
 
 /** The methods the control API takes. */
 export type ControlMethod = 'GET' | 'POST' | 'DELETE';
 
 /** One control operation: gets the parsed JSON body (`undefined` for GET), answers a JSON object. */
-type ControlHandler = (controls: EmulatorControls, body: unknown) => Reply;
+type ControlHandler = (controls: EmulatorControls, body: unknown) => Reply | Promise<Reply>;
 
 /** A control API error answer: `{ error, message }`. */
 export function controlError(
@@ -72,6 +79,34 @@ function injectFault({ faults }: EmulatorControls, body: unknown): Reply {
   return jsonReply(201, { pending: faults.pending(), routes: faults.pendingByRoute() });
 }
 
+/** The fields of `POST /inbound` besides `wait`: those of an {@link EmulatorCustomerMessage}. */
+const INBOUND_FIELDS = ['from', 'name', 'text', 'channelIntegrationId'];
+
+/**
+ * `POST /inbound`: `{ from, text, name?, channelIntegrationId?, wait? }`, as
+ * `emulator.receiveCustomerMessage(...)`; answers 201 `{ roomId, messageId }`, with `delivery` (the
+ * outcome) once the delivery is over when `wait` is true.
+ */
+async function inbound(controls: EmulatorControls, body: unknown): Promise<Reply> {
+  if (!isJsonObject(body)) return invalid(NOT_A_JSON_OBJECT);
+  const { wait, ...message } = body;
+  if (wait !== undefined && typeof wait !== 'boolean') return invalid('wait must be a boolean');
+  const unknown = Object.keys(message).filter((key) => !INBOUND_FIELDS.includes(key));
+  if (unknown.length > 0) return invalid(`${echoed(unknown[0])} is not a field of an inbound message`);
+  let received: EmulatorInboundMessage;
+  try {
+    received = controls.receiveCustomerMessage(message as unknown as EmulatorCustomerMessage);
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) return invalid(error.message);
+    throw error;
+  }
+  const { roomId, messageId } = received;
+  return jsonReply(
+    201,
+    wait ? { roomId, messageId, delivery: await received.delivery } : { roomId, messageId },
+  );
+}
+
 function clearFaults({ faults }: EmulatorControls): Reply {
   faults.clear();
   return jsonReply(200, { pending: 0, routes: {} });
@@ -101,4 +136,8 @@ export const CONTROL_ROUTES: Readonly<
   },
   '/revoke': { POST: revoke },
   '/faults': { GET: pendingFaults, POST: injectFault, DELETE: clearFaults },
+  '/inbound': { POST: inbound },
+  '/webhook-deliveries': {
+    GET: ({ webhookDeliveries }) => jsonReply(200, { deliveries: webhookDeliveries() }),
+  },
 };

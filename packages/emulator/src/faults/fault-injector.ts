@@ -1,4 +1,5 @@
 import { echoed } from '../server/echoed-value';
+import { MAX_TIMER_MS } from '../server/integer-option';
 import { isJsonObject } from '../server/json';
 
 /**
@@ -96,9 +97,6 @@ function checkStatus(status: number | undefined, required = false): void {
   }
 }
 
-/** Node's longest timer, in ms: a longer latency would fire after 1 ms. */
-const MAX_LATENCY_MS = 2_147_483_647;
-
 /** The most fault entries (injections, each for `times` requests) pending at once, over all routes. */
 const MAX_PENDING_FAULTS = 1000;
 
@@ -111,9 +109,9 @@ function checkFields(fault: EmulatorFault): void {
   const bad = (message: string) => new TypeError(`@qontak/emulator: ${message}`);
   switch (fault.type) {
     case 'latency':
-      if (typeof fault.ms !== 'number' || !(fault.ms >= 0 && fault.ms <= MAX_LATENCY_MS)) {
+      if (typeof fault.ms !== 'number' || !(fault.ms >= 0 && fault.ms <= MAX_TIMER_MS)) {
         throw new RangeError(
-          `@qontak/emulator: latency ms must be a number from 0 to ${MAX_LATENCY_MS}, got ${echoed(fault.ms)}`,
+          `@qontak/emulator: latency ms must be a number from 0 to ${MAX_TIMER_MS}, got ${echoed(fault.ms)}`,
         );
       }
       return;

@@ -1,14 +1,21 @@
 import type { Catalog } from '../state/catalog';
 import type { ResolvedOptions } from './options';
+import type { Rooms } from '../state/rooms';
 import type { SentRecords } from '../state/sent-records';
 import type { StatsRecorder } from '../state/stats';
 import type { TokenRegistry } from '../state/token-registry';
+import type { WebhookOutbox } from '../webhooks/webhook-outbox';
 
-/** What the endpoints share: the options, the token registry, the stats, the catalog and what was sent. */
+/**
+ * What the endpoints share: the options, the token registry, the stats, the catalog, what was sent, the
+ * rooms, and the outbox that turns what happens in them into webhook events.
+ */
 export interface EmulatorContext {
   readonly options: ResolvedOptions;
   readonly registry: TokenRegistry;
   readonly stats: StatsRecorder;
   readonly catalog: Catalog;
   readonly records: SentRecords;
+  readonly rooms: Rooms;
+  readonly outbox: WebhookOutbox;
 }

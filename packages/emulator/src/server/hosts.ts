@@ -29,7 +29,8 @@ let warnedPublicBind = false;
 
 /**
  * Warns once per process, on stderr (`process.emitWarning`), that an emulator listens on `address`, which is
- * not loopback: whoever reaches it gets tokens with the public demo credentials.
+ * not loopback: whoever reaches it gets tokens with the public demo credentials, and can have it POST webhook
+ * events to any URL.
  */
 export function warnPublicBind(address: string, port: number): void {
   if (warnedPublicBind) return;
@@ -38,7 +39,8 @@ export function warnPublicBind(address: string, port: number): void {
   process.emitWarning(
     `@qontak/emulator listens on ${where}, which is not a loopback address: anyone who reaches it gets ` +
       'tokens with the public demo credentials (DEMO_USERNAME / DEMO_PASSWORD, DEMO_ACCESS_TOKEN, the demo ' +
-      'HMAC client). Bind it to 127.0.0.1 (the default) unless other hosts must reach it.',
+      'HMAC client), and can have it POST webhook events to any URL. Bind it to 127.0.0.1 (the default) ' +
+      'unless other hosts must reach it.',
     { code: 'QONTAK_EMULATOR_PUBLIC_BIND' },
   );
 }

@@ -15,6 +15,11 @@ import {
   FULFILLMENT_CLIENT_SECRET,
 } from '../state/seed-credentials';
 import { SEED_INTEGRATIONS, SEED_TEMPLATES } from '../state/seed-catalog';
+import type { EmulatorMessageStatusTimings, StatusTimings } from '../state/message-status';
+import { resolveStatusTimings } from '../state/message-status';
+import type { EmulatorWebhookDeliveryOptions, WebhookDeliverySettings } from '../webhooks/delivery-options';
+import { resolveWebhookDelivery } from '../webhooks/delivery-options';
+import { integerOption } from './integer-option';
 
 /** Doorkeeper's default access token lifetime, in seconds (2 hours). */
 const DEFAULT_TOKEN_TTL_SECONDS = 7200;
@@ -78,7 +83,8 @@ export interface EmulatorOptions {
   hmacClients?: EmulatorHmacClient[];
   /**
    * Clock in milliseconds since the epoch: token expiry, every `created_at`, the HMAC routes' 300 s `Date`
-   * window and the delivery log's statuses are judged on it. Default `Date.now`.
+   * window, the delivery log's statuses and the times of webhook attempts are judged on it (webhook events
+   * themselves are sent on real timers). Default `Date.now`.
    */
   clock?: () => number;
   /**
@@ -111,6 +117,14 @@ export interface EmulatorOptions {
    * `DEMO_SUPPORT_CHANNEL_INTEGRATION_ID` on `wa_cloud`, `DEMO_WA_CHANNEL_INTEGRATION_ID` on `wa`.
    */
   integrations?: EmulatorIntegration[];
+  /**
+   * When a message sent to a customer (a direct broadcast's, the bot's) reads `sent`, `delivered` and
+   * `read`: in the broadcast's delivery log (on `clock`), and as the `status_message` and
+   * `broadcast_log_status` webhook events (on real timers). Default 1 s, 3 s and 5 s.
+   */
+  messageStatusAfterMs?: EmulatorMessageStatusTimings;
+  /** How webhook events are POSTed: attempts, backoff, time limit, concurrency, queue and body bounds. */
+  webhookDelivery?: EmulatorWebhookDeliveryOptions;
 }
 
 /** Options with every default applied. */
@@ -129,6 +143,8 @@ export interface ResolvedOptions {
   controlApi: boolean;
   templates: CatalogTemplate[];
   integrations: CatalogIntegration[];
+  statusTimings: StatusTimings;
+  webhookDelivery: WebhookDeliverySettings;
 }
 
 /** True for a string an access token can be: visible ASCII, no spaces, not empty. */
@@ -136,21 +152,10 @@ export function isAccessToken(value: unknown): value is string {
   return typeof value === 'string' && /^[\x21-\x7e]+$/.test(value);
 }
 
-/** `value`, when it is an integer from `min` (0 or 1) to `max` (unbounded when absent). */
-function integerOption(name: string, value: number, min: 0 | 1, max?: number): number {
-  if (Number.isInteger(value) && value >= min && (max === undefined || value <= max)) return value;
-  const range =
-    max !== undefined
-      ? `an integer from ${min} to ${max}`
-      : min === 0
-        ? 'a non-negative integer'
-        : 'a positive integer';
-  throw new RangeError(`@qontak/emulator: ${name} must be ${range}, got ${String(value)}`);
-}
-
 /**
  * Applies the defaults and validates the options.
- * @throws {RangeError} when a number is out of range or `refreshRotation` is unknown.
+ * @throws {RangeError} when a number (also of `messageStatusAfterMs` and `webhookDelivery`) is out of range
+ *   or `refreshRotation` is unknown.
  * @throws {TypeError} when `clock` is not a function, `controlApi` not a boolean, a user / client / HMAC client / template / integration
  *   entry is incomplete (or a template or integration id repeats), or an access token is not a non-empty
  *   string of visible ASCII.
@@ -230,5 +235,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     controlApi,
     templates: resolveTemplates(options.templates ?? SEED_TEMPLATES),
     integrations: resolveIntegrations(options.integrations ?? SEED_INTEGRATIONS),
+    statusTimings: resolveStatusTimings(options.messageStatusAfterMs),
+    webhookDelivery: resolveWebhookDelivery(options.webhookDelivery),
   };
 }

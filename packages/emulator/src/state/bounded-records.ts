@@ -6,11 +6,14 @@ export class BoundedRecords<T> {
   readonly #entries = new Map<string, { readonly value: T; readonly bytes: number }>();
   readonly #maxCount: number;
   readonly #maxBytes: number;
+  readonly #onDrop: ((id: string, value: T) => void) | undefined;
   #bytes = 0;
 
-  constructor(maxCount: number, maxBytes: number) {
+  /** `onDrop` is told of each record dropped past the bounds (not of those replaced or cleared). */
+  constructor(maxCount: number, maxBytes: number, onDrop?: (id: string, value: T) => void) {
     this.#maxCount = maxCount;
     this.#maxBytes = maxBytes;
+    this.#onDrop = onDrop;
   }
 
   /**
@@ -29,6 +32,7 @@ export class BoundedRecords<T> {
       if (oldest === id || (this.#entries.size <= this.#maxCount && this.#bytes <= this.#maxBytes)) break;
       this.#entries.delete(oldest);
       this.#bytes -= entry.bytes;
+      this.#onDrop?.(oldest, entry.value);
     }
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BoundedRecords } from './bounded-records';
+import type { Contacts } from './contacts';
 import type { TemplateHeaderFormat } from './catalog';
 import type { EmulatorCredentialKind } from '../auth/credential-kind';
 
@@ -89,33 +90,29 @@ const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 export class SentRecords {
   readonly #broadcasts: BoundedRecords<BroadcastRecord>;
   readonly #botMessages: BoundedRecords<BotMessageRecord>;
-  /** One contact id per recipient number, as long as a kept broadcast may need it. */
-  readonly #contactIds: BoundedRecords<string>;
+  readonly #contacts: Contacts;
   #messageInteractions: MessageInteractionsRegistration | null = null;
   #roomInteractions: RoomInteractionsRegistration | null = null;
   #messageWebhookId: string | undefined;
   #roomWebhookId: string | undefined;
 
-  constructor(maxRecords: number) {
+  constructor(maxRecords: number, contacts: Contacts) {
     this.#broadcasts = new BoundedRecords(maxRecords, MAX_RECORD_BYTES);
     this.#botMessages = new BoundedRecords(maxRecords, MAX_RECORD_BYTES);
-    this.#contactIds = new BoundedRecords(maxRecords, Number.POSITIVE_INFINITY);
+    this.#contacts = contacts;
   }
 
-  /** Keeps an accepted broadcast; the recipient gets one contact id per number. */
+  /** Keeps an accepted broadcast; the recipient's contact id is its number's. */
   addBroadcast(
     request: DirectBroadcastRequest,
     credential: EmulatorCredentialKind,
     createdAtMs: number,
   ): BroadcastRecord {
-    const number = request.to_number.replace(/^\+/, '');
-    const contactId = this.#contactIds.get(number) ?? randomUUID();
-    this.#contactIds.add(number, contactId, 0);
     const record: BroadcastRecord = {
       id: randomUUID(),
       credential,
       request: structuredClone(request),
-      contactId,
+      contactId: this.#contacts.idOf(request.to_number),
       logEntryId: randomUUID(),
       createdAtMs,
     };
@@ -182,7 +179,6 @@ export class SentRecords {
   /** Forgets everything. */
   clear(): void {
     this.#broadcasts.clear();
-    this.#contactIds.clear();
     this.#botMessages.clear();
     this.#messageInteractions = null;
     this.#roomInteractions = null;

@@ -1,64 +1,11 @@
-import { MekariHmacAuth, QontakAccessTokenAuth, QontakAuth, type RequestAuthorizer } from '@qontak/auth-core';
-import { createQontakClient } from '@qontak/client';
-import {
-  DEMO_ACCESS_TOKEN,
-  DEMO_HMAC_CLIENT_ID,
-  DEMO_HMAC_CLIENT_SECRET,
-  DEMO_PASSWORD,
-  DEMO_USERNAME,
-  startEmulator,
-  type QontakEmulator,
-} from '@qontak/emulator';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QontakWebhookError } from '../qontak-webhook-error';
 import { registerQontakWebhooks } from '../register-qontak-webhooks';
 import { qontakWebhookUrl } from '../webhook-secret';
+import { clientOn, SCHEMES } from './support/emulator-clients';
 
 const SECRET = 'Hx4Wq9Nc2Lz7Rv5Bt8Kp3Ms6Dj1Fy0Ge';
 const URL_WITH_SECRET = qontakWebhookUrl('https://bot.example.com/qontak/webhook', SECRET);
-
-const opened: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(
-    opened
-      .splice(0)
-      .reverse()
-      .map((thing) => thing.close()),
-  );
-});
-
-/** The credential kinds, the authorizer of each for the emulator, and the kind the emulator records. */
-const SCHEMES: Array<[string, (emulator: QontakEmulator) => RequestAuthorizer, string]> = [
-  [
-    'password grant',
-    (e) => new QontakAuth({ baseUrl: e.url, username: DEMO_USERNAME, password: DEMO_PASSWORD }),
-    'bearer',
-  ],
-  [
-    'dashboard access token',
-    (e) => new QontakAccessTokenAuth({ baseUrl: e.url, accessToken: DEMO_ACCESS_TOKEN }),
-    'access-token',
-  ],
-  [
-    'Mekari HMAC',
-    (e) =>
-      new MekariHmacAuth({
-        baseUrl: e.url,
-        clientId: DEMO_HMAC_CLIENT_ID,
-        clientSecret: DEMO_HMAC_CLIENT_SECRET,
-      }),
-    'hmac',
-  ],
-];
-
-/** A fresh emulator and the typed client on it under `scheme`, both closed after the test. */
-async function clientOn(scheme: (emulator: QontakEmulator) => RequestAuthorizer) {
-  const emulator = await startEmulator();
-  opened.push(emulator);
-  const auth = scheme(emulator);
-  opened.push(auth);
-  return { emulator, client: createQontakClient(auth) };
-}
 
 describe.each(SCHEMES)('registerQontakWebhooks with a %s', (_scheme, scheme, credential) => {
   it('registers the URL for every event by default and returns what Qontak answered', async () => {

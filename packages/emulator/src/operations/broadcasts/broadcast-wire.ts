@@ -1,20 +1,20 @@
 import type { CatalogIntegration, CatalogTemplate } from '../../state/catalog';
 import { templateWire } from '../catalog/catalog-wire';
+import type { OutboundStatus } from '../../state/message-status';
+import { whatsappMessageId } from '../../state/rooms';
 import { DEMO_ORGANIZATION_ID } from '../../state/seed-catalog';
 import type { BroadcastRecord } from '../../state/sent-records';
 
-/** A broadcast's log entry reads `sent` this many milliseconds (on the emulator's clock) after it was accepted. */
-export const BROADCAST_SENT_AFTER_MS = 1_000;
+/** Where a broadcast's one message stands in its delivery log: `pending` until it is sent. */
+export type LogStatus = 'pending' | OutboundStatus;
 
-/** A broadcast's log entry reads `delivered` this many milliseconds (on the emulator's clock) after it was accepted. */
-export const BROADCAST_DELIVERED_AFTER_MS = 3_000;
-
-/** Where a broadcast's one message stands, `elapsedMs` after it was accepted. */
-type DeliveryStatus = 'pending' | 'sent' | 'delivered';
-
-function deliveryStatus(elapsedMs: number): DeliveryStatus {
-  if (elapsedMs < BROADCAST_SENT_AFTER_MS) return 'pending';
-  return elapsedMs < BROADCAST_DELIVERED_AFTER_MS ? 'sent' : 'delivered';
+/** The text the customer reads: the template's body with each `{{n}}` replaced by its parameter's `value_text`. */
+export function renderedBody(record: BroadcastRecord, template: CatalogTemplate): string {
+  const values = new Map((record.request.parameters?.body ?? []).map((p) => [p.key, p.value_text]));
+  return template.body.replace(
+    /\{\{\s*([0-9]+)\s*\}\}/g,
+    (placeholder, key: string) => values.get(key) ?? placeholder,
+  );
 }
 
 /** The parameters as Qontak stores them: arrays of `{key, value}` become `{key: value}` objects. */
@@ -52,11 +52,10 @@ export function broadcastWire(
 }
 
 /**
- * The broadcast's one log entry at `now`: `pending` until {@link BROADCAST_SENT_AFTER_MS}, then `sent` (with a
- * `whatsapp_message_id`) until {@link BROADCAST_DELIVERED_AFTER_MS}, then `delivered`.
+ * The broadcast's one log entry with `status` (the OpenAPI document's `BroadcastLogEntry`): the
+ * `whatsapp_message_id` shows once it left `pending`.
  */
-export function logEntryWire(record: BroadcastRecord, now: number): Record<string, unknown> {
-  const status = deliveryStatus(now - record.createdAtMs);
+export function logEntryWire(record: BroadcastRecord, status: LogStatus): Record<string, unknown> {
   return {
     id: record.logEntryId,
     organization_id: DEMO_ORGANIZATION_ID,
@@ -65,8 +64,7 @@ export function logEntryWire(record: BroadcastRecord, now: number): Record<strin
     contact_phone_number: record.request.to_number.replace(/^\+/, ''),
     contact_full_name: record.request.to_name,
     status,
-    whatsapp_message_id:
-      status === 'pending' ? null : `wamid.${Buffer.from(record.id, 'utf8').toString('base64')}`,
+    whatsapp_message_id: status === 'pending' ? null : whatsappMessageId(record.id),
     whatsapp_error_message: null,
     messages_response: {},
     messages: {},

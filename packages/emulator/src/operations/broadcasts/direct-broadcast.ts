@@ -1,12 +1,15 @@
 import { errorEnvelopeReply, successReply } from '../../api/envelope';
 import type { ApiOperation } from '../../api/operation';
-import { broadcastWire } from './broadcast-wire';
+import { sentByBot, whatsappMessageId } from '../../state/rooms';
+import { broadcastWire, renderedBody } from './broadcast-wire';
 import { validateDirectBroadcast } from './direct-broadcast-validation';
 
 /**
  * `POST /v1/broadcasts/whatsapp/direct`: one WhatsApp template message to one number. 201 with the
  * broadcast in the envelope (public integrations expect 201 and read `data.id`), or 422 naming each
- * missing or bad field. An accepted broadcast is kept for its log and for `emulator.sent()`.
+ * missing or bad field. An accepted broadcast is kept for its log and for `emulator.sent()`, and its
+ * message goes into the recipient's room on the integration (opened as a `campaign` room when there is
+ * none), whose statuses are delivered as `status_message` and `broadcast_log_status` when registered.
  */
 export const directBroadcastOperation: ApiOperation = {
   method: 'POST',
@@ -18,7 +21,20 @@ export const directBroadcastOperation: ApiOperation = {
     const result = validateDirectBroadcast(body, ctx.catalog);
     if (!result.ok) return errorEnvelopeReply(422, result.messages);
     const { request, template, integration } = result.value;
-    const record = ctx.records.addBroadcast(request, caller.credential, ctx.options.clock());
+    const now = ctx.options.clock();
+    const record = ctx.records.addBroadcast(request, caller.credential, now);
+    const room = ctx.rooms.roomOf(integration, request.to_number, request.to_name, 'campaign', now);
+    const message = ctx.rooms.add(room, {
+      ...sentByBot(room),
+      type: 'text',
+      text: renderedBody(record, template),
+      file: null,
+      isCampaign: true,
+      localId: null,
+      createdAtMs: now,
+      externalId: whatsappMessageId(record.id),
+    });
+    ctx.outbox.broadcastSent(room, message, record);
     return successReply(201, broadcastWire(record, template, integration));
   },
 };

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { BoundedRecords } from './bounded-records';
+
+/**
+ * The organization's contacts: one contact id per customer phone number (digits, without `+`), the same
+ * for the broadcasts sent to it and for its rooms, for the newest `maxRecords` numbers.
+ */
+export class Contacts {
+  readonly #ids: BoundedRecords<string>;
+
+  constructor(maxRecords: number) {
+    this.#ids = new BoundedRecords(maxRecords, Number.POSITIVE_INFINITY);
+  }
+
+  /** The contact id of `number` (with or without a leading `+`), made on first use. */
+  idOf(number: string): string {
+    const digits = number.replace(/^\+/, '');
+    const id = this.#ids.get(digits) ?? randomUUID();
+    this.#ids.add(digits, id, 0);
+    return id;
+  }
+
+  clear(): void {
+    this.#ids.clear();
+  }
+}
