@@ -237,11 +237,14 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
       'qontakWebhookUrl (value)',
       'registerQontakWebhooks (value)',
     ],
+    './node': ['NodeRequestOptions (type)', 'handleNodeRequest (value)'],
     './testing': [
       'MakeWebhookDedupeStore (type)',
+      'QontakWebhookEventOf (type)',
       'WebhookDedupeStoreSuiteOptions (type)',
       'WebhookDedupeStoreTestApi (type)',
       'describeWebhookDedupeStore (value)',
+      'qontakWebhookExample (value)',
     ],
   },
 };

@@ -1,7 +1,8 @@
 /**
- * `@qontak/webhooks/testing`: the conformance suite of a `QontakWebhookDedupeStore`. Run
- * {@link describeWebhookDedupeStore} against your own store (Redis, a database) under vitest, jest or
- * `node:test`; it asserts with `node:assert/strict` and needs no test library of its own.
+ * `@qontak/webhooks/testing`: for tests. The conformance suite of a `QontakWebhookDedupeStore`
+ * ({@link describeWebhookDedupeStore}: run it against your own store under vitest, jest or `node:test`;
+ * it asserts with `node:assert/strict` and needs no test library of its own), and Qontak-shaped example
+ * events ({@link qontakWebhookExample}) to post to your webhook route or give your `onEvent`.
  */
 export { describeWebhookDedupeStore } from './testing/describe-webhook-dedupe-store';
 export type {
@@ -9,3 +10,5 @@ export type {
   WebhookDedupeStoreSuiteOptions,
   WebhookDedupeStoreTestApi,
 } from './testing/describe-webhook-dedupe-store';
+export { qontakWebhookExample } from './testing/webhook-examples';
+export type { QontakWebhookEventOf } from './testing/webhook-examples';
