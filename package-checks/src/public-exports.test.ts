@@ -190,6 +190,7 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
       'qontakAuth (value)',
       'qontakErrorHandler (value)',
     ],
+    './webhooks': ['qontakWebhook (value)'],
   },
   '@qontak/nestjs': {
     '.': [
