@@ -206,6 +206,14 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
       'QontakCredentialModuleOptions (type)',
     ],
     './terminus': ['QontakHealthCheckOptions (type)', 'QontakHealthIndicator (value)'],
+    './webhooks': [
+      'QontakWebhookHandlerModuleOptions (type)',
+      'QontakWebhooksModule (value)',
+      'QontakWebhooksModuleAsyncOptions (type)',
+      'QontakWebhooksModuleExtras (type)',
+      'QontakWebhooksModuleForRootOptions (type)',
+      'QontakWebhooksModuleOptions (type)',
+    ],
   },
   '@qontak/redis-store': {
     '.': [

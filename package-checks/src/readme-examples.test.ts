@@ -17,10 +17,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
-/** A README whose first TypeScript block is an app a user copies as it is. */
+/** A README whose first TypeScript block (of the whole README, or of one section) is an app a user copies as it is. */
 interface ReadmeCase {
   /** The package folder under `packages/`. */
   folder: string;
+  /** The start of the heading of the section whose first example and install line are checked; '' for the top. */
+  section: string;
   /** Packages the app needs at run time though it does not import them: the install line must name them. */
   alsoInstalled: readonly string[];
   /** Type packages a TypeScript app adds (`npm i -D`), as the README says. */
@@ -28,9 +30,16 @@ interface ReadmeCase {
 }
 
 const READMES: readonly ReadmeCase[] = [
-  { folder: 'express-middleware', alsoInstalled: [], types: ['@types/express'] },
+  { folder: 'express-middleware', section: '', alsoInstalled: [], types: ['@types/express'] },
   // NestFactory.create loads the HTTP platform itself.
-  { folder: 'nestjs', alsoInstalled: ['@nestjs/platform-express'], types: [] },
+  { folder: 'nestjs', section: '', alsoInstalled: ['@nestjs/platform-express'], types: [] },
+  {
+    folder: 'express-middleware',
+    section: "## Receive Qontak's webhooks",
+    alsoInstalled: [],
+    types: ['@types/express'],
+  },
+  { folder: 'nestjs', section: "## Receive Qontak's webhooks", alsoInstalled: [], types: [] },
 ];
 
 /** Where a package an app installs lives in this workspace (followed through pnpm's links). */
@@ -46,9 +55,12 @@ function packageDir(name: string): string {
   return realpathSync(join(ROOT, 'node_modules', name));
 }
 
-/** The README's first TypeScript block, and what its first `npm i` / `npm install` line installs. */
-function readme(folder: string): { example: string; install: string } {
-  const text = readFileSync(join(ROOT, 'packages', folder, 'README.md'), 'utf8');
+/** The first TypeScript block of the README (or of its `section`), and what the first `npm i` / `npm install` line there installs. */
+function readme(folder: string, section: string): { example: string; install: string } {
+  const whole = readFileSync(join(ROOT, 'packages', folder, 'README.md'), 'utf8');
+  const start = section === '' ? 0 : whole.indexOf(`\n${section}`);
+  if (start < 0) throw new Error(`${folder}/README.md has no section ${section}`);
+  const text = whole.slice(start);
   const example = /```ts\n([\s\S]*?)```/.exec(text)?.[1];
   const install = /^npm i(?:nstall)? (.+)$/m.exec(text)?.[1];
   if (example === undefined || install === undefined)
@@ -120,9 +132,9 @@ function compile(source: string, packages: readonly string[], type: 'commonjs' |
 }
 
 describe.each(READMES)(
-  'the first example of packages/$folder/README.md',
-  ({ folder, alsoInstalled, types }) => {
-    const { example, install } = readme(folder);
+  'the first example of packages/$folder/README.md $section',
+  ({ folder, section, alsoInstalled, types }) => {
+    const { example, install } = readme(folder, section);
     const installed = install.split(/\s+/);
 
     it('is installed by the install line above it', () => {

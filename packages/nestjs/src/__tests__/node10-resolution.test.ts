@@ -33,10 +33,11 @@ const NODE10_TSCONFIG = {
   files: ['consumer.ts'],
 };
 
-/** Uses both entry points; each `@ts-expect-error` fails the build if a type resolved to `any`. */
+/** Uses every entry point; each `@ts-expect-error` fails the build if a type resolved to `any`. */
 const CONSUMER = `
 import { QontakAuthModule, type QontakAuthModuleOptions } from '@qontak/nestjs';
 import { QontakHealthIndicator, type QontakHealthCheckOptions } from '@qontak/nestjs/terminus';
+import { QontakWebhooksModule, type QontakWebhooksModuleOptions } from '@qontak/nestjs/webhooks';
 
 const health: QontakHealthCheckOptions = { timeoutMs: 1_000 };
 // @ts-expect-error timeoutMs is a number of milliseconds
@@ -45,7 +46,19 @@ const options: QontakAuthModuleOptions = { accessToken: 'dashboard-token' };
 // @ts-expect-error there is no scheme option
 const badOptions: QontakAuthModuleOptions = { scheme: 'mekari-hmac', clientId: 'id', clientSecret: 'secret' };
 
-export const used = [QontakAuthModule.forRoot(options), QontakHealthIndicator, health, badHealth, badOptions];
+const webhooks: QontakWebhooksModuleOptions = { secret: 'x'.repeat(32), onEvent: (event) => event.data_event };
+// @ts-expect-error onEvent is a function of the event
+const badWebhooks: QontakWebhooksModuleOptions = { secret: 'x'.repeat(32), onEvent: 'log' };
+
+export const used = [
+  QontakAuthModule.forRoot(options),
+  QontakHealthIndicator,
+  health,
+  badHealth,
+  badOptions,
+  QontakWebhooksModule.forRoot(webhooks),
+  badWebhooks,
+];
 `;
 
 /** A consumer project in a temp folder whose `node_modules/@qontak/nestjs` is this package (built). */

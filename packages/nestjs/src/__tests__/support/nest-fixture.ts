@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication, LoggerService, ModuleMetadata } from '@nestjs/common';
+import type { INestApplication, LoggerService, ModuleMetadata, NestApplicationOptions } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { QontakAuthOptions, QontakCredentialOptions } from '@qontak/auth-core';
@@ -126,7 +126,7 @@ export const SCHEMES: readonly Scheme[] = [
  * A real Nest application (Test.createTestingModule -> createNestApplication) listening on a loopback
  * port; closed after the test. `logger` gets Nest's logs (default: none); `configure` runs before
  * `listen` (where `main.ts` would call `app.useGlobalFilters(...)`); `httpAdapter` picks the HTTP
- * platform (default: Express).
+ * platform (default: Express); `options` are the rest of `NestFactory.create`'s (`rawBody`, `bodyParser`).
  */
 export async function startApp(
   metadata: ModuleMetadata,
@@ -134,17 +134,19 @@ export async function startApp(
     logger = false,
     configure,
     httpAdapter,
+    options = {},
   }: {
     logger?: LoggerService | false;
     configure?: (app: INestApplication) => void;
     httpAdapter?: AbstractHttpAdapter;
+    options?: Omit<NestApplicationOptions, 'logger'>;
   } = {},
 ): Promise<{ app: INestApplication; url: string }> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const app =
     httpAdapter === undefined
-      ? moduleRef.createNestApplication({ logger })
-      : moduleRef.createNestApplication(httpAdapter, { logger });
+      ? moduleRef.createNestApplication({ ...options, logger })
+      : moduleRef.createNestApplication(httpAdapter, { ...options, logger });
   apps.push(app);
   configure?.(app);
   await app.listen(0, '127.0.0.1');
