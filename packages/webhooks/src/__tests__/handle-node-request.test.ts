@@ -37,7 +37,10 @@ async function listen(
 }
 
 /** A webhook handler with `SECRET` that keeps what it hands over. */
-function webhookHandler(): { handler: (request: Request) => Promise<Response>; events: QontakWebhookEvent[] } {
+function webhookHandler(): {
+  handler: (request: Request) => Promise<Response>;
+  events: QontakWebhookEvent[];
+} {
   const events: QontakWebhookEvent[] = [];
   return { events, handler: createQontakWebhookHandler({ secret: SECRET, onEvent: (e) => events.push(e) }) };
 }
