@@ -87,8 +87,10 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
     ],
     './adapter': [
       'HopByHopResponse (type)',
+      'backoffDelay (value)',
       'fetchHopByHop (value)',
       'isPlainPathSegment (value)',
+      'parseRetryAfter (value)',
       'readBoundedBody (value)',
       'redactSentCredentials (value)',
     ],
@@ -107,6 +109,7 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
   '@qontak/client': {
     '.': [
       'PaginateOptions (type)',
+      'QONTAK_CLIENT_CHANNELS (value)',
       'QontakApiError (value)',
       'QontakApiErrorCode (value)',
       'QontakApiErrorOptions (type)',
@@ -117,6 +120,8 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
       'QontakListParams (type)',
       'QontakListPath (type)',
       'QontakPaths (type)',
+      'QontakRetryEvent (type)',
+      'QontakRetryOptions (type)',
       'QontakSchemas (type)',
       'createQontakClient (value)',
       'paginate (value)',

@@ -5,10 +5,12 @@
  * {@link readBoundedBody} reads an answer up to a size, stopped at once by a signal;
  * {@link isPlainPathSegment} tells whether a value stays one path segment however a lenient server
  * decodes it; {@link redactSentCredentials} takes the credentials a scheme's `fetch` sent out of what
- * the server answered.
+ * the server answered; {@link parseRetryAfter} reads how long a `Retry-After` asks to wait and
+ * {@link backoffDelay} is the jittered backoff of a retry.
  */
 export { readBoundedBody } from './bounded-body';
 export { fetchHopByHop } from './fetch-hop-by-hop';
 export type { HopByHopResponse } from './fetch-hop-by-hop';
 export { isPlainPathSegment } from './lenient-path';
 export { redactSentCredentials } from './sent-credentials';
+export { backoffDelay, parseRetryAfter } from './retry-policy';

@@ -2,6 +2,9 @@ import type { RequestAuthorizer } from '@qontak/auth-core';
 import createClient, { type ClientOptions } from 'openapi-fetch';
 import { authorizedTransport } from './authorized-transport';
 import { integerOption } from './integer-option';
+import { ReplayAwareRequest } from './replay-aware-request';
+import { retryPolicy, type QontakRetryOptions } from './retry-options';
+import { retryingTransport } from './retrying-transport';
 import { withCallDeadlines } from './with-call-deadlines';
 import type { QontakClient } from './qontak-client';
 import type { QontakPaths } from './qontak-paths';
@@ -40,6 +43,16 @@ export interface QontakClientOptions {
    * `QontakApiError` `timeout`. Default 30_000.
    */
   timeoutMs?: number | undefined;
+  /**
+   * How a rate-limited or unavailable answer is sent again: a 429 for every method (Qontak did not act
+   * on it), a 502, 503 or 504 for `GET`, `HEAD`, `PUT`, `DELETE` and `OPTIONS` only, after the wait its
+   * `Retry-After` or `x-ratelimit-reset` asks for (a short jittered backoff when it says neither), within
+   * `timeoutMs`. After the last attempt, or when the wait asked for is too long, the call resolves to
+   * that answer (`{ error, response }`). A request whose body is a stream is sent once. Each retryable
+   * answer is published on the `qontak:client:retry` diagnostics channel. `false`: every request is sent
+   * once. Default `{}`: the defaults of {@link QontakRetryOptions}.
+   */
+  retry?: QontakRetryOptions | false | undefined;
 }
 
 /**
@@ -57,8 +70,8 @@ export interface QontakClientOptions {
  * HTTP errors keep `openapi-fetch`'s `{ data, error, response }` convention (`error` is Qontak's error
  * envelope); a failure to get credentials rejects with the `QontakAuthError` of `@qontak/auth-core`; an
  * answer larger than `maxResponseBytes` or slower than `timeoutMs` rejects with a `QontakApiError`.
- * @throws {TypeError} when `baseUrl` is not an absolute URL.
- * @throws {RangeError} for a `maxResponseBytes` or `timeoutMs` out of range.
+ * @throws {TypeError} when `baseUrl` is not an absolute URL, or `retry` is neither `false` nor an object.
+ * @throws {RangeError} for a `maxResponseBytes`, `timeoutMs` or `retry` number out of range.
  */
 export function createQontakClient(
   authorizer: RequestAuthorizer,
@@ -73,8 +86,11 @@ export function createQontakClient(
     'maxResponseBytes',
   );
   const timeoutMs = integerOption(options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS, OWNER, 'timeoutMs');
-  const transport = authorizedTransport(authorizer, maxResponseBytes);
+  const retry = retryPolicy(options.retry, OWNER);
+  const sender = authorizedTransport(authorizer, maxResponseBytes);
+  const transport = retry === undefined ? sender : retryingTransport(sender, retry, timeoutMs);
   const client = createClient<QontakPaths>({
+    Request: ReplayAwareRequest,
     baseUrl,
     headers: options.headers,
     pathSerializer: serializePath,

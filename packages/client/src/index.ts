@@ -5,5 +5,8 @@ export type { PaginateOptions, QontakListItem, QontakListParams, QontakListPath 
 export { QontakApiError, QontakApiErrorCode } from './qontak-api-error';
 export type { QontakApiErrorOptions } from './qontak-api-error';
 export { QontakClient } from './qontak-client';
+export { QONTAK_CLIENT_CHANNELS } from './retry-channel';
+export type { QontakRetryEvent } from './retry-channel';
+export type { QontakRetryOptions } from './retry-options';
 export { toFormData } from './to-form-data';
 export type { QontakErrorEnvelope, QontakPaths, QontakSchemas } from './qontak-paths';
