@@ -8,5 +8,11 @@ export { QontakClient } from './qontak-client';
 export { QONTAK_CLIENT_CHANNELS } from './retry-channel';
 export type { QontakRetryEvent } from './retry-channel';
 export type { QontakRetryOptions } from './retry-options';
+export { templateParameters } from './template-parameters';
+export type {
+  QontakTemplateHeaderValue,
+  QontakTemplateShape,
+  QontakTemplateValues,
+} from './template-parameters';
 export { toFormData } from './to-form-data';
 export type { QontakErrorEnvelope, QontakPaths, QontakSchemas } from './qontak-paths';

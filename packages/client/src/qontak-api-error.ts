@@ -10,6 +10,8 @@ export const QontakApiErrorCode = {
   ResponseTooLarge: 'response_too_large',
   /** Qontak's answer did not arrive whole within the client's `timeoutMs`: the request was aborted. */
   Timeout: 'timeout',
+  /** A template message's values do not fit its template (what `templateParameters` throws): nothing was sent. */
+  TemplateMismatch: 'template_mismatch',
 } as const;
 
 /** One of the values of {@link QontakApiErrorCode}. */
@@ -48,7 +50,9 @@ function messagesOf(body: unknown): string[] {
  * An API call that failed at the HTTP level: what {@link paginate} throws when Qontak answers a page
  * with an error status (`http_error`; calls made with the client itself resolve to
  * `{ error, response }` instead), and what every call rejects with when Qontak's answer is larger than
- * `maxResponseBytes` (`response_too_large`) or does not arrive within `timeoutMs` (`timeout`).
+ * `maxResponseBytes` (`response_too_large`) or does not arrive within `timeoutMs` (`timeout`). Also
+ * what {@link templateParameters} throws for values that do not fit their template
+ * (`template_mismatch`), before anything is sent.
  *
  * What Qontak said is kept bounded and without the request's credentials: the message quotes at most
  * 300 characters of its messages, `body` is a bounded copy (strings cut at 1,000 characters, 50
@@ -59,9 +63,9 @@ export class QontakApiError extends Error {
   override readonly name = 'QontakApiError';
   /** What went wrong, from {@link QontakApiErrorCode}. */
   readonly code: QontakApiErrorCode;
-  /** The HTTP status Qontak answered; `undefined` for a `timeout`. */
+  /** The HTTP status Qontak answered; `undefined` for a `timeout` or a `template_mismatch`. */
   readonly status: number | undefined;
-  /** Qontak's answer, bounded and redacted: `{ status: 'error', error: { code, messages } }`, the gateway's `{ message }`, or an excerpt of a page; `undefined` for a `timeout` or `response_too_large`. */
+  /** Qontak's answer, bounded and redacted: `{ status: 'error', error: { code, messages } }`, the gateway's `{ message }`, or an excerpt of a page; `undefined` for a `timeout`, `response_too_large` or `template_mismatch`. */
   readonly body: QontakErrorEnvelope | unknown;
 
   constructor(code: QontakApiErrorCode, message: string, options: QontakApiErrorOptions = {}) {

@@ -16,7 +16,7 @@ function isStream(body: unknown): boolean {
  * `instanceof`), so a middleware may return a plain `new Request(...)`.
  */
 export class ReplayAwareRequest extends Request {
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof Request;
   }
 
