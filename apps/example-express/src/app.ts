@@ -1,10 +1,11 @@
 import type { RequestAuthorizer } from '@qontak/auth-core';
 import { createQontakAxios } from '@qontak/axios-interceptor';
-import { createQontakClient } from '@qontak/client';
+import { createQontakClient, QontakApiError, QontakApiErrorCode, type QontakSchemas } from '@qontak/client';
 import { qontakAuth, qontakErrorHandler } from '@qontak/express-middleware';
 import { isAxiosError } from 'axios';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { directBroadcastBody } from './direct-broadcast-body';
+import { listedTemplate } from './listed-template';
 import type { MessageDefaults } from './message-defaults';
 import { readMessageRequest } from './message-request';
 
@@ -115,10 +116,11 @@ function internalErrorHandler(logger: ExampleLogger): ErrorRequestHandler {
  * - `POST /qontak/messages` `{ to, name, templateId?, channelId?, language?, params? }` (see
  *   `readMessageRequest`; `options.messageDefaults` fill in the template, channel and language) sends one
  *   WhatsApp template message through the typed client of `@qontak/client`, made once from the same
- *   `auth` (`createQontakClient(auth)`). It answers 201 `{ broadcastId }`; 400 `{ error: 'bad_request',
- *   messages }` for a body it cannot send; 422 `{ error: 'unprocessable_entity', messages }` with
- *   Qontak's own messages when Qontak refuses the message; 502 `{ error: 'bad_gateway', status }` for any
- *   other answer of Qontak.
+ *   `auth` (`createQontakClient(auth)`), its `params` checked against the template Qontak lists (see
+ *   `directBroadcastBody`). It answers 201 `{ broadcastId }`; 400 `{ error: 'bad_request', messages }`
+ *   for a body it cannot send; 422 `{ error: 'unprocessable_entity', messages }` with what does not fit
+ *   the template, or with Qontak's own messages when Qontak refuses the message; 502 `{ error:
+ *   'bad_gateway', status }` for any other answer of Qontak.
  *
  * When no credentials can be had, `qontakErrorHandler({ logger })` answers 502 / 503 (with
  * `Retry-After` when Qontak said how long to wait) / 500: a generic `{ error, message }` unless the
@@ -163,10 +165,23 @@ export function createApp(auth: RequestAuthorizer, options: ExampleAppOptions = 
       res.status(400).json({ error: 'bad_request', messages: reading.messages });
       return;
     }
-    const { data, error, response } = await client.POST('/v1/broadcasts/whatsapp/direct', {
-      body: directBroadcastBody(reading.request),
-      signal: AbortSignal.timeout(QONTAK_TIMEOUT_MS),
-    });
+    const signal = AbortSignal.timeout(QONTAK_TIMEOUT_MS);
+    let body: QontakSchemas['DirectBroadcastRequest'];
+    try {
+      body = directBroadcastBody(
+        reading.request,
+        await listedTemplate(client, reading.request.templateId, signal),
+      );
+    } catch (error) {
+      if (!(error instanceof QontakApiError)) throw error;
+      if (error.code === QontakApiErrorCode.TemplateMismatch) {
+        res.status(422).json({ error: 'unprocessable_entity', messages: [error.message] });
+      } else if (error.code === QontakApiErrorCode.HttpError) {
+        res.status(502).json({ error: 'bad_gateway', status: error.status });
+      } else throw error;
+      return;
+    }
+    const { data, error, response } = await client.POST('/v1/broadcasts/whatsapp/direct', { body, signal });
     if (data) {
       res.status(201).json({ broadcastId: data.data.id });
     } else if (response.status === 422) {

@@ -7,8 +7,9 @@ import {
   Post,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { QontakClient } from '@qontak/client';
+import { QontakApiError, QontakApiErrorCode, QontakClient, type QontakSchemas } from '@qontak/client';
 import { directBroadcastBody } from './direct-broadcast-body';
+import { listedTemplate } from './listed-template';
 import { MESSAGE_DEFAULTS, type MessageDefaults } from './message-defaults';
 import { readMessageRequest } from './message-request';
 
@@ -31,19 +32,37 @@ export class MessagesController {
 
   /**
    * `POST /qontak/messages` `{ to, name, templateId?, channelId?, language?, params? }` (see
-   * `readMessageRequest`): one WhatsApp template message to one number. Answers 201 `{ broadcastId }`;
-   * 400 `{ error: 'bad_request', messages }` for a body it cannot send; 422 `{ error:
-   * 'unprocessable_entity', messages }` with Qontak's own messages when Qontak refuses the message; 502
-   * `{ error: 'bad_gateway', status }` for any other answer of Qontak. When no credentials can be had,
+   * `readMessageRequest`): one WhatsApp template message to one number, its `params` checked against
+   * the template Qontak lists (see `directBroadcastBody`). Answers 201 `{ broadcastId }`; 400 `{ error:
+   * 'bad_request', messages }` for a body it cannot send; 422 `{ error: 'unprocessable_entity', messages
+   * }` with what does not fit the template, or with Qontak's own messages when Qontak refuses the
+   * message; 502 `{ error: 'bad_gateway', status }` for any other answer of Qontak. When no credentials can be had,
    * the `QontakAuthExceptionFilter` answers 502 or 503.
    */
   @Post()
   async send(@Body() body: unknown): Promise<{ broadcastId: string }> {
     const reading = readMessageRequest(body, this.defaults);
     if (!reading.ok) throw new BadRequestException({ error: 'bad_request', messages: reading.messages });
+    const signal = AbortSignal.timeout(QONTAK_TIMEOUT_MS);
+    let message: QontakSchemas['DirectBroadcastRequest'];
+    try {
+      message = directBroadcastBody(
+        reading.request,
+        await listedTemplate(this.qontak, reading.request.templateId, signal),
+      );
+    } catch (error) {
+      if (!(error instanceof QontakApiError)) throw error;
+      if (error.code === QontakApiErrorCode.TemplateMismatch) {
+        throw new UnprocessableEntityException({ error: 'unprocessable_entity', messages: [error.message] });
+      }
+      if (error.code === QontakApiErrorCode.HttpError) {
+        throw new BadGatewayException({ error: 'bad_gateway', status: error.status });
+      }
+      throw error;
+    }
     const { data, error, response } = await this.qontak.POST('/v1/broadcasts/whatsapp/direct', {
-      body: directBroadcastBody(reading.request),
-      signal: AbortSignal.timeout(QONTAK_TIMEOUT_MS),
+      body: message,
+      signal,
     });
     if (data) return { broadcastId: data.data.id };
     if (response.status === 422) {

@@ -54,7 +54,7 @@ export function describeFailure(code: DemoFailureCode, context: FailureContext =
     case 'health_failed':
       return `GET ${context.healthUrl ?? 'the health check'} failed (health_failed${http}): check QONTAK_BASE_URL (MEKARI_BASE_URL for the gateway), or try again later.`;
     case 'broadcast_failed':
-      return `Qontak refused the template message (broadcast_failed${http}): ${context.detail ?? 'no reason given'}. Check --template, --channel, --param and the number.`;
+      return `The template message was refused (broadcast_failed${http}): ${context.detail ?? 'no reason given'}. Check --template, --channel, --param and the number.`;
     case 'unexpected':
       return `The demo failed unexpectedly (unexpected${context.detail ? `: ${context.detail}` : ''}): please report it with this line.`;
   }

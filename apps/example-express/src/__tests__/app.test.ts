@@ -214,18 +214,29 @@ describe('example-express app', () => {
     it("answers Qontak's 422 with its messages, and no secret", async () => {
       const { base, emulator } = await boot(scheme);
 
-      const answer = await postMessage(base, { ...orderShipped, to: '12', params: ['Rina'] });
+      const answer = await postMessage(base, { ...orderShipped, to: '12' });
 
       expect(answer.status).toBe(422);
       expect(answer.body).toEqual({
         error: 'unprocessable_entity',
-        messages: [
-          'to_number must be digits with an optional leading + (5 to 15 digits)',
-          'parameters.body must have 2 entries for the placeholders of template order_shipped, got 1',
-        ],
+        messages: ['to_number must be digits with an optional leading + (5 to 15 digits)'],
       });
       for (const secret of scheme.secrets) expect(answer.text).not.toContain(secret);
       expect(emulator.sent()).toEqual([]);
+      expect(emulator.stats().broadcasts).toEqual({ accepted: 0, rejected: 1 });
+    });
+
+    it('answers 422 for params that do not fit the template, before sending anything', async () => {
+      const { base, emulator } = await boot(scheme);
+
+      const answer = await postMessage(base, { ...orderShipped, params: ['Rina'] });
+
+      expect(answer.status).toBe(422);
+      expect(answer.body).toEqual({
+        error: 'unprocessable_entity',
+        messages: ['Template order_shipped: its body has 2 placeholders ({{1}}, {{2}}), got 1 values.'],
+      });
+      expect(emulator.stats().broadcasts).toEqual({ accepted: 0, rejected: 0 });
     });
 
     it('requires templateId and channelId without defaults (400, nothing sent), and uses the defaults it is given', async () => {

@@ -87,6 +87,31 @@ describe('runDemo (in process)', () => {
     ]);
   });
 
+  it('reports params that do not fit the template as broadcast_failed, and sends nothing', async () => {
+    const env = await configured();
+    const result = await runDemo({
+      env,
+      send: {
+        to: '6289876543210',
+        toName: 'Budi',
+        templateId: DEMO_TEMPLATE_ID,
+        channelId: DEMO_CHANNEL_INTEGRATION_ID,
+        language: 'en',
+        params: ['Budi'],
+      },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'broadcast_failed',
+        message: expect.stringContaining(
+          'Template order_shipped: its body has 2 placeholders ({{1}}, {{2}}), got 1 values.',
+        ),
+      },
+    });
+    expect(emulator!.stats().broadcasts).toEqual({ accepted: 0, rejected: 0 });
+  });
+
   it('reports a refused template message as broadcast_failed with Qontak messages', async () => {
     const env = await configured();
     const result = await runDemo({
