@@ -124,6 +124,7 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
       'QontakRetryOptions (type)',
       'QontakSchemas (type)',
       'QontakTemplateHeaderValue (type)',
+      'QontakTemplateParameters (type)',
       'QontakTemplateShape (type)',
       'QontakTemplateValues (type)',
       'createQontakClient (value)',

@@ -11,6 +11,7 @@ export type { QontakRetryOptions } from './retry-options';
 export { templateParameters } from './template-parameters';
 export type {
   QontakTemplateHeaderValue,
+  QontakTemplateParameters,
   QontakTemplateShape,
   QontakTemplateValues,
 } from './template-parameters';

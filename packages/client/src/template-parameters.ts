@@ -24,6 +24,9 @@ export interface QontakTemplateValues {
   buttons?: readonly (string | undefined)[] | undefined;
 }
 
+/** The `parameters` of a template message, as `templateParameters` builds them (Qontak's `DirectBroadcastParameters`). */
+export type QontakTemplateParameters = QontakSchemas['DirectBroadcastParameters'];
+
 /** The header formats whose value is a file given by its URL. */
 const MEDIA_FORMATS: ReadonlySet<string> = new Set(['IMAGE', 'VIDEO', 'DOCUMENT']);
 /** The header formats a message can carry. */
@@ -65,10 +68,10 @@ function isHttpUrl(value: string): boolean {
 export function templateParameters(
   template: QontakTemplateShape,
   values: QontakTemplateValues = {},
-): QontakSchemas['DirectBroadcastParameters'] {
+): QontakTemplateParameters {
   const mismatch = (problem: string) =>
     new QontakApiError(QontakApiErrorCode.TemplateMismatch, `Template ${template.name}: ${problem}.`);
-  const parameters: QontakSchemas['DirectBroadcastParameters'] = {};
+  const parameters: QontakTemplateParameters = {};
 
   const placeholders = placeholdersOf(template.body);
   const listed = placeholders.map((key) => `{{${key}}}`).join(', ') || 'none';
@@ -118,7 +121,7 @@ export function templateParameters(
 
   const buttons = template.buttons ?? [];
   const buttonValues = values.buttons ?? [];
-  const entries: NonNullable<QontakSchemas['DirectBroadcastParameters']['buttons']> = [];
+  const entries: NonNullable<QontakTemplateParameters['buttons']> = [];
   buttonValues.forEach((value, index) => {
     if (value === undefined) return;
     const button = buttons[index];
