@@ -47,11 +47,11 @@ export function retryingTransport(
   return async (request, signal = request.signal) => {
     const deadline = clock.now() + timeoutMs;
     const replayable = isReplayable(request);
+    // Read once, so that each attempt sends the same bytes (a multipart body its boundary too).
+    const body = request.body === null || !replayable ? undefined : await request.arrayBuffer();
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
-      const last = attempt >= policy.attempts || !replayable;
-      const sent = last || request.body === null ? request : request.clone();
-      const answer = await transport(sent, signal);
+      const answer = await transport(body === undefined ? request : new Request(request, { body }), signal);
       if (!isRetryable(request.method, answer.status)) return answer;
       const now = clock.now();
       const waitMs =
