@@ -6,7 +6,9 @@ import type { EmulatorOptions } from './server/options';
 import { resolveOptions } from './server/options';
 import { startServer } from './server/server';
 import { Catalog } from './state/catalog';
+import { ContactLists } from './state/contact-lists';
 import { Contacts } from './state/contacts';
+import { ListBroadcasts } from './state/list-broadcasts';
 import { Rooms } from './state/rooms';
 import type { EmulatorWebhooks, SentBotMessage, SentBroadcast } from './state/sent-records';
 import { SentRecords } from './state/sent-records';
@@ -112,7 +114,20 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     statusTimings: resolved.statusTimings,
     maxQueued: resolved.webhookDelivery.maxQueued,
   });
-  const ctx: EmulatorContext = { options: resolved, registry, stats, catalog, records, rooms, outbox };
+  const contactLists = new ContactLists(resolved.maxRecords, resolved.contactListProcessingMs);
+  const listBroadcasts = new ListBroadcasts(resolved.maxRecords);
+  const ctx: EmulatorContext = {
+    options: resolved,
+    registry,
+    stats,
+    catalog,
+    records,
+    rooms,
+    outbox,
+    contacts,
+    contactLists,
+    listBroadcasts,
+  };
   function reset(): void {
     dispatcher.reset();
     registry.clear();
@@ -121,6 +136,8 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     records.clear();
     rooms.clear();
     contacts.clear();
+    contactLists.clear();
+    listBroadcasts.clear();
   }
   const inbound = (message: EmulatorCustomerMessage) => receiveCustomerMessage(ctx, message);
   const deliveries = () => dispatcher.deliveries();
@@ -140,6 +157,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     faults,
     close() {
       dispatcher.close();
+      listBroadcasts.close();
       return server.close();
     },
     stats: () => stats.snapshot(),

@@ -32,4 +32,8 @@ interface OperationBase {
 export type ApiOperation =
   | (OperationBase & { readonly body: 'none'; handle(call: ApiCall): Reply })
   | (OperationBase & { readonly body: 'json'; handle(call: ApiCall, body: unknown): Reply })
-  | (OperationBase & { readonly body: 'multipart'; handle(call: ApiCall, form: FormData): Reply });
+  | (OperationBase & {
+      readonly body: 'multipart';
+      /** May wait (to read an uploaded file's bytes). */
+      handle(call: ApiCall, form: FormData): Reply | Promise<Reply>;
+    });

@@ -2,7 +2,14 @@ import type { ApiBase } from '../auth/authenticate';
 import { API_BASE_PATHS } from '../auth/authenticate';
 import type { ApiOperation } from './operation';
 import { botMessageOperation } from '../operations/messages/bot-message';
+import { broadcastContactsOperation } from '../operations/broadcasts/broadcast-contacts';
 import { broadcastLogOperation } from '../operations/broadcasts/broadcast-log';
+import { broadcastOperation } from '../operations/broadcasts/broadcast';
+import { broadcastsOperation } from '../operations/broadcasts/broadcasts';
+import { contactListBroadcastOperation } from '../operations/broadcasts/contact-list-broadcast';
+import { contactListCreateOperation } from '../operations/contacts/contact-list-create';
+import { contactListOperation } from '../operations/contacts/contact-list';
+import { contactListsOperation } from '../operations/contacts/contact-lists';
 import { directBroadcastOperation } from '../operations/broadcasts/direct-broadcast';
 import type { EmulatorRoute } from '../faults/fault-injector';
 import { healthOperation } from '../operations/health';
@@ -21,6 +28,13 @@ const API_OPERATIONS: readonly ApiOperation[] = [
   botMessageOperation,
   messageInteractionsOperation,
   roomInteractionsOperation,
+  contactListCreateOperation,
+  contactListsOperation,
+  contactListOperation,
+  contactListBroadcastOperation,
+  broadcastsOperation,
+  broadcastOperation,
+  broadcastContactsOperation,
 ];
 
 /** A request matched to an operation under one base path. */

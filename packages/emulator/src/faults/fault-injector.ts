@@ -14,7 +14,14 @@ export type ApiOperationRoute =
   | 'integrations'
   | 'bot-message'
   | 'message-interactions'
-  | 'room-interactions';
+  | 'room-interactions'
+  | 'contact-list-create'
+  | 'contact-lists'
+  | 'contact-list'
+  | 'broadcast-contact-list'
+  | 'broadcasts'
+  | 'broadcast'
+  | 'broadcast-contacts';
 
 /**
  * The routes a fault can be injected into: `POST /oauth/token`, `POST /oauth/revoke`, `GET /api/open/v1/health`,
@@ -68,6 +75,13 @@ const API_OPERATION_ROUTES: readonly ApiOperationRoute[] = [
   'bot-message',
   'message-interactions',
   'room-interactions',
+  'contact-list-create',
+  'contact-lists',
+  'contact-list',
+  'broadcast-contact-list',
+  'broadcasts',
+  'broadcast',
+  'broadcast-contacts',
 ];
 
 const ROUTES: readonly EmulatorRoute[] = [

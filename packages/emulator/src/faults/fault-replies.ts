@@ -17,6 +17,13 @@ const TRUNCATED_BODIES: Record<EmulatorRoute, string> = {
   'bot-message': '{"status":"success","data":{"id":"',
   'message-interactions': '{"status":"success","data":{"receive_mess',
   'room-interactions': '{"status":"success","data":{"receive_mess',
+  'contact-list-create': '{"status":"success","data":{"id":"',
+  'contact-lists': '{"status":"success","data":[{"id":"',
+  'contact-list': '{"status":"success","data":{"id":"',
+  'broadcast-contact-list': '{"status":"success","data":{"id":"',
+  broadcasts: '{"status":"success","data":[{"id":"',
+  broadcast: '{"status":"success","data":{"id":"',
+  'broadcast-contacts': '{"status":"success","data":{"contacts":[{"inp',
 };
 
 /** The reply a canned fault stands for. */

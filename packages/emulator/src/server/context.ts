@@ -1,4 +1,7 @@
 import type { Catalog } from '../state/catalog';
+import type { ContactLists } from '../state/contact-lists';
+import type { Contacts } from '../state/contacts';
+import type { ListBroadcasts } from '../state/list-broadcasts';
 import type { ResolvedOptions } from './options';
 import type { Rooms } from '../state/rooms';
 import type { SentRecords } from '../state/sent-records';
@@ -8,7 +11,8 @@ import type { WebhookOutbox } from '../webhooks/webhook-outbox';
 
 /**
  * What the endpoints share: the options, the token registry, the stats, the catalog, what was sent, the
- * rooms, and the outbox that turns what happens in them into webhook events.
+ * rooms, and the outbox that turns what happens in them into webhook events; the contacts, the contact
+ * lists and the broadcasts to them.
  */
 export interface EmulatorContext {
   readonly options: ResolvedOptions;
@@ -18,4 +22,7 @@ export interface EmulatorContext {
   readonly records: SentRecords;
   readonly rooms: Rooms;
   readonly outbox: WebhookOutbox;
+  readonly contacts: Contacts;
+  readonly contactLists: ContactLists;
+  readonly listBroadcasts: ListBroadcasts;
 }

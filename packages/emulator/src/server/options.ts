@@ -5,6 +5,7 @@ import type {
   EmulatorTemplate,
 } from '../state/catalog';
 import { resolveIntegrations, resolveTemplates } from '../state/catalog';
+import { CONTACT_LIST_PROCESSING_MS } from '../state/contact-lists';
 import {
   DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
@@ -19,7 +20,7 @@ import type { EmulatorMessageStatusTimings, StatusTimings } from '../state/messa
 import { resolveStatusTimings } from '../state/message-status';
 import type { EmulatorWebhookDeliveryOptions, WebhookDeliverySettings } from '../webhooks/delivery-options';
 import { resolveWebhookDelivery } from '../webhooks/delivery-options';
-import { integerOption } from './integer-option';
+import { integerOption, MAX_TIMER_MS } from './integer-option';
 
 /** Doorkeeper's default access token lifetime, in seconds (2 hours). */
 const DEFAULT_TOKEN_TTL_SECONDS = 7200;
@@ -123,6 +124,11 @@ export interface EmulatorOptions {
    * `broadcast_log_status` webhook events (on real timers). Default 1 s, 3 s and 5 s.
    */
   messageStatusAfterMs?: EmulatorMessageStatusTimings;
+  /**
+   * How long an uploaded contact list reads `progress: processing` (on `clock`) before `success` or
+   * `failed`: an integer from 0 to 2147483647 milliseconds. Default `CONTACT_LIST_PROCESSING_MS` (1 s).
+   */
+  contactListProcessingMs?: number;
   /** How webhook events are POSTed: attempts, backoff, time limit, concurrency, queue and body bounds. */
   webhookDelivery?: EmulatorWebhookDeliveryOptions;
 }
@@ -144,6 +150,7 @@ export interface ResolvedOptions {
   templates: CatalogTemplate[];
   integrations: CatalogIntegration[];
   statusTimings: StatusTimings;
+  contactListProcessingMs: number;
   webhookDelivery: WebhookDeliverySettings;
 }
 
@@ -236,6 +243,12 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     templates: resolveTemplates(options.templates ?? SEED_TEMPLATES),
     integrations: resolveIntegrations(options.integrations ?? SEED_INTEGRATIONS),
     statusTimings: resolveStatusTimings(options.messageStatusAfterMs),
+    contactListProcessingMs: integerOption(
+      'contactListProcessingMs',
+      options.contactListProcessingMs ?? CONTACT_LIST_PROCESSING_MS,
+      0,
+      MAX_TIMER_MS,
+    ),
     webhookDelivery: resolveWebhookDelivery(options.webhookDelivery),
   };
 }
