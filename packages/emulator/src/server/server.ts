@@ -47,7 +47,7 @@ function targetOf(ctx: EmulatorContext, req: IncomingMessage, url: URL): Target 
  */
 export async function startServer(ctx: EmulatorContext, controls: EmulatorControls): Promise<EmulatorServer> {
   const { options, stats } = ctx;
-  const faultStep = new FaultStep(controls.faults, stats, options.maxBodyBytes);
+  const faultStep = new FaultStep(controls.faults, stats, options.maxBodyBytes, options.clock);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
