@@ -9,7 +9,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * `GET /v1/broadcasts/whatsapp`: the broadcasts of both kinds, newest first, paginated like every list,
  * kept when they match every filter given: `query` (in the name, any case), `start_date` and `end_date`
  * (`YYYY-MM-DD`, the UTC day of `created_at`, both ends included), `execute_types[]` (a direct broadcast
- * is `immediately`) and `target_channel[]`. A date that is not one is a 422; other parameters are ignored.
+ * is `immediately`) and `target_channel[]` (each also without its `[]`). A date that is not one is a 422; other parameters are ignored.
  */
 export const broadcastsOperation: ApiOperation = {
   method: 'GET',
@@ -31,8 +31,8 @@ export const broadcastsOperation: ApiOperation = {
       const query = params.get('query')?.toLowerCase() ?? '';
       const start = params.get('start_date') ?? '';
       const end = params.get('end_date') ?? '9999-12-31';
-      const executeTypes = params.getAll('execute_types[]');
-      const channels = params.getAll('target_channel[]');
+      const executeTypes = [...params.getAll('execute_types[]'), ...params.getAll('execute_types')];
+      const channels = [...params.getAll('target_channel[]'), ...params.getAll('target_channel')];
       return allBroadcastViews(ctx)
         .filter((view) => {
           const day = new Date(view.createdAtMs).toISOString().slice(0, 10);
