@@ -30,7 +30,8 @@ export interface QontakEmulator {
   readonly port: number;
   /**
    * Stops listening and destroys every open socket (keep-alive, hung requests), and cancels every webhook
-   * delivery under way (nothing is POSTed afterwards, no timer is left); resolves when closed. Idempotent.
+   * delivery under way and every broadcast to a contact list still to be sent (nothing is POSTed afterwards,
+   * no timer is left); resolves when closed. Idempotent.
    */
   close(): Promise<void>;
   /** A snapshot copy of the counters. */
@@ -62,7 +63,8 @@ export interface QontakEmulator {
   webhookDeliveries(): EmulatorWebhookDelivery[];
   /**
    * Forgets every issued token, counter, pending fault, sent broadcast, bot message, webhook registration,
-   * room and webhook delivery (cancelling those under way), and restores the static access tokens.
+   * room, contact list, broadcast to a contact list (cancelling those still to be sent) and webhook delivery
+   * (cancelling those under way), and restores the static access tokens.
    */
   reset(): void;
   /** Revokes every issued access and refresh token and every static access token. */

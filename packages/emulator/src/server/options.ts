@@ -102,8 +102,8 @@ export interface EmulatorOptions {
   /**
    * How many accepted direct broadcasts and bot messages are kept (each kind) for `emulator.sent()`,
    * `emulator.botMessages()` and the delivery log; older ones are dropped, oldest first, and so are
-   * they once their bodies pass 16 MiB together (the newest is always kept). A positive integer.
-   * Default `1000`.
+   * they once their bodies pass 16 MiB together (the newest is always kept). The same bound holds for
+   * contact lists and for broadcasts to contact lists. A positive integer. Default `1000`.
    */
   maxRecords?: number;
   /**
