@@ -6,7 +6,14 @@ import {
   DEMO_WA_CHANNEL_INTEGRATION_ID,
 } from '../index';
 import type { EmulatorOptions, QontakEmulator } from '../index';
-import { callApi, CREDENTIAL_KINDS, directBroadcast, errorEnvelope, jsonOf } from './api-helpers';
+import {
+  callApi,
+  contactListForm,
+  CREDENTIAL_KINDS,
+  directBroadcast,
+  errorEnvelope,
+  jsonOf,
+} from './api-helpers';
 import type { BroadcastData, Envelope, LogEntryData } from './api-helpers';
 import { useEmulator } from './helpers';
 import { registerMessages, startReceiver } from './webhook-receiver';
@@ -15,10 +22,7 @@ const CONTACTS_CSV = 'phone_number,full_name,order\n6281234567890,Rina,INV-1\n62
 
 /** Uploads a contact list of `csv` and answers its id (with `contactListProcessingMs: 0`, ready at once). */
 async function uploadList(emulator: QontakEmulator, csv = CONTACTS_CSV): Promise<string> {
-  const form = new FormData();
-  form.append('name', 'Customers');
-  form.append('source_type', 'spreadsheet');
-  form.append('file', new Blob([csv], { type: 'text/csv' }), 'contacts.csv');
+  const form = contactListForm(csv);
   const res = await callApi(emulator, 'access-token', '/v1/contacts/contact_lists/async', { form });
   return (await jsonOf<Envelope<{ id: string }>>(res)).data.id;
 }

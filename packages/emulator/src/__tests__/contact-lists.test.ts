@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmulatorCredentialKind } from '../index';
-import { callApi, CREDENTIAL_KINDS, errorEnvelope, jsonOf } from './api-helpers';
+import { callApi, contactListForm, CREDENTIAL_KINDS, errorEnvelope, jsonOf } from './api-helpers';
 import type { Envelope } from './api-helpers';
 import { useEmulator } from './helpers';
 
@@ -16,16 +16,6 @@ interface ContactListData {
   contact_variables: string[];
   error_messages: string[];
   finished_at: string | null;
-}
-
-/** A contact list form: `name`, `source_type` and the CSV `csv` as `file`. */
-function listForm(csv: string, fields: Record<string, string> = {}): FormData {
-  const form = new FormData();
-  form.append('name', 'Customers');
-  form.append('source_type', 'spreadsheet');
-  form.append('file', new Blob([csv], { type: 'text/csv' }), 'contacts.csv');
-  for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  return form;
 }
 
 const CSV = [
@@ -53,7 +43,7 @@ describe.each(CREDENTIAL_KINDS)('contact lists with a %s credential', (kind) => 
     const uploadedAt = Date.now(); // the HMAC signature's Date is judged on the clock too
     let now = uploadedAt;
     const emulator = await start({ clock: () => now, contactListProcessingMs: 5_000 });
-    const res = await upload(emulator, kind, listForm(CSV));
+    const res = await upload(emulator, kind, contactListForm(CSV));
     expect(res.status).toBe(201);
     const created = (await jsonOf<Envelope<ContactListData>>(res)).data;
     expect(created).toMatchObject({
@@ -101,7 +91,7 @@ describe.each(CREDENTIAL_KINDS)('contact lists with a %s credential', (kind) => 
       ['\uFEFFphone_number\n', ['the file has no valid contacts']],
     ];
     for (const [csv, messages] of cases) {
-      const res = await upload(emulator, kind, listForm(csv));
+      const res = await upload(emulator, kind, contactListForm(csv));
       expect(res.status).toBe(201);
       const list = (await jsonOf<Envelope<ContactListData>>(res)).data;
       expect(list).toMatchObject({ progress: 'failed', contacts_count_success: 0, error_messages: messages });
@@ -112,7 +102,7 @@ describe.each(CREDENTIAL_KINDS)('contact lists with a %s credential', (kind) => 
     const emulator = await start();
     const ids: string[] = [];
     for (const name of ['Jakarta', 'Bandung', 'Jakarta VIP']) {
-      const res = await upload(emulator, kind, listForm('phone_number\n6281234567890\n', { name }));
+      const res = await upload(emulator, kind, contactListForm('phone_number\n6281234567890\n', name));
       ids.push((await jsonOf<Envelope<ContactListData>>(res)).data.id);
     }
     const page = await callApi(emulator, kind, '/v1/contacts/contact_lists?limit=2');
@@ -166,7 +156,7 @@ describe('contact lists, bounded', () => {
     const emulator = await start({ maxRecords: 2 });
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const res = await upload(emulator, 'access-token', listForm('phone_number\n6281234567890\n'));
+      const res = await upload(emulator, 'access-token', contactListForm('phone_number\n6281234567890\n'));
       ids.push((await jsonOf<Envelope<ContactListData>>(res)).data.id);
     }
     expect((await callApi(emulator, 'access-token', `/v1/contacts/contact_lists/${ids[0]}`)).status).toBe(
@@ -180,7 +170,7 @@ describe('contact lists, bounded', () => {
   it('fail a spreadsheet of more than 10,000 contacts, and refuse a body over maxBodyBytes with 413', async () => {
     const emulator = await start({ contactListProcessingMs: 0 });
     const rows = Array.from({ length: 10_001 }, (_, i) => `62812${String(i).padStart(8, '0')}`);
-    const res = await upload(emulator, 'access-token', listForm(['phone_number', ...rows].join('\n')));
+    const res = await upload(emulator, 'access-token', contactListForm(['phone_number', ...rows].join('\n')));
     expect((await jsonOf<Envelope<ContactListData>>(res)).data).toMatchObject({
       progress: 'failed',
       error_messages: ['the file has more than 10000 contacts'],
@@ -188,7 +178,7 @@ describe('contact lists, bounded', () => {
     const exactly = await upload(
       emulator,
       'access-token',
-      listForm(['phone_number', ...rows.slice(1)].join('\n')),
+      contactListForm(['phone_number', ...rows.slice(1)].join('\n')),
     );
     expect((await jsonOf<Envelope<ContactListData>>(exactly)).data).toMatchObject({
       progress: 'success',
@@ -199,14 +189,14 @@ describe('contact lists, bounded', () => {
     const big = await upload(
       small,
       'access-token',
-      listForm(`phone_number\n${'6281234567890\n'.repeat(100)}`),
+      contactListForm(`phone_number\n${'6281234567890\n'.repeat(100)}`),
     );
     expect(big.status).toBe(413);
   });
 
   it('are forgotten by reset()', async () => {
     const emulator = await start();
-    const res = await upload(emulator, 'access-token', listForm('phone_number\n6281234567890\n'));
+    const res = await upload(emulator, 'access-token', contactListForm('phone_number\n6281234567890\n'));
     const { id } = (await jsonOf<Envelope<ContactListData>>(res)).data;
     emulator.reset();
     expect((await callApi(emulator, 'access-token', `/v1/contacts/contact_lists/${id}`)).status).toBe(404);
