@@ -63,7 +63,6 @@ export class ListBroadcasts {
       this.#timers.delete(id);
       if (this.#broadcasts.get(id) !== undefined) send();
     }, delayMs);
-    timer.unref();
     this.#timers.set(id, timer);
   }
 
