@@ -247,6 +247,21 @@ describe.each(CREDENTIAL_KINDS)('broadcasts to a contact list with a %s credenti
 
 describe("a contact list broadcast's webhooks and timers", () => {
   const start = useEmulator();
+
+  it('refuses a list whose processing failed, quoting at most 64 characters of its name', async () => {
+    const emulator = await start(READY);
+    const form = contactListForm('name\nRina\n', 'x'.repeat(100_000));
+    const res = await callApi(emulator, 'access-token', '/v1/contacts/contact_lists/async', { form });
+    const { id } = (await jsonOf<Envelope<{ id: string }>>(res)).data;
+    const refused = await callApi(emulator, 'access-token', '/v1/broadcasts/whatsapp', {
+      json: listBroadcast(id),
+    });
+    expect(await refused.json()).toEqual(
+      errorEnvelope(422, [
+        `contact_list_id refers to contact list ${'x'.repeat(64)}…, whose processing failed`,
+      ]),
+    );
+  });
   const QUICK: EmulatorOptions = { ...READY, messageStatusAfterMs: { sent: 20, delivered: 40, read: 60 } };
 
   it("each contact's message is rendered with its own cells, and its statuses are delivered", async () => {

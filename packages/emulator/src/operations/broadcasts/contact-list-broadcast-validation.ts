@@ -1,5 +1,6 @@
 import type { Checked } from '../../api/field-checks';
 import { checkKnownKeys, FieldErrors, requiredString } from '../../api/field-checks';
+import { echoed } from '../../server/echoed-value';
 import { MAX_TIMER_MS } from '../../server/integer-option';
 import type { JsonObject } from '../../server/json';
 import { isJsonObject, NOT_A_JSON_OBJECT } from '../../server/json';
@@ -47,8 +48,8 @@ function readList(body: JsonObject, lists: ContactLists, now: number, errors: Fi
   if (progress === 'success') return list;
   errors.add(
     progress === 'processing'
-      ? `contact_list_id refers to contact list ${list.name}, which is still processing`
-      : `contact_list_id refers to contact list ${list.name}, whose processing failed`,
+      ? `contact_list_id refers to contact list ${echoed(list.name)}, which is still processing`
+      : `contact_list_id refers to contact list ${echoed(list.name)}, whose processing failed`,
   );
   return undefined;
 }
