@@ -126,7 +126,7 @@ export interface EmulatorOptions {
   messageStatusAfterMs?: EmulatorMessageStatusTimings;
   /**
    * How long an uploaded contact list reads `progress: processing` (on `clock`) before `success` or
-   * `failed`: an integer from 0 to 2147483647 milliseconds. Default `CONTACT_LIST_PROCESSING_MS` (1 s).
+   * `failed`: an integer from 0 to 2147483647 milliseconds. Default 1000 (1 s).
    */
   contactListProcessingMs?: number;
   /** How webhook events are POSTed: attempts, backoff, time limit, concurrency, queue and body bounds. */
