@@ -13,6 +13,7 @@ import { SentRecords } from './state/sent-records';
 import type { EmulatorStats } from './state/stats';
 import { StatsRecorder } from './state/stats';
 import { TokenRegistry } from './state/token-registry';
+import { Uploads } from './state/uploads';
 import type { EmulatorCustomerMessage, EmulatorInboundMessage } from './webhooks/customer-message';
 import { receiveCustomerMessage } from './webhooks/customer-message';
 import { resolveRoom } from './webhooks/resolve-room';
@@ -60,7 +61,8 @@ export interface QontakEmulator {
   webhookDeliveries(): EmulatorWebhookDelivery[];
   /**
    * Forgets every issued token, counter, pending fault, sent broadcast, bot message, webhook registration,
-   * room and webhook delivery (cancelling those under way), and restores the static access tokens.
+   * room (opening the `seedRooms` again), contact block, uploaded file and webhook delivery (cancelling
+   * those under way), and restores the static access tokens.
    */
   reset(): void;
   /** Revokes every issued access and refresh token and every static access token. */
@@ -104,6 +106,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
   const contacts = new Contacts(resolved.maxRecords);
   const records = new SentRecords(resolved.maxRecords, contacts);
   const rooms = new Rooms(resolved.maxRecords, contacts);
+  const uploads = new Uploads(resolved.maxRecords);
   const catalog = new Catalog(resolved.templates, resolved.integrations);
   const faults = new FaultInjector();
   const dispatcher = new WebhookDispatcher(resolved.webhookDelivery, resolved.clock, resolved.maxRecords);
@@ -112,7 +115,23 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     statusTimings: resolved.statusTimings,
     maxQueued: resolved.webhookDelivery.maxQueued,
   });
-  const ctx: EmulatorContext = { options: resolved, registry, stats, catalog, records, rooms, outbox };
+  const ctx: EmulatorContext = {
+    options: resolved,
+    registry,
+    stats,
+    catalog,
+    records,
+    contacts,
+    rooms,
+    uploads,
+    outbox,
+  };
+  const inbound = (message: EmulatorCustomerMessage) => receiveCustomerMessage(ctx, message);
+  function seedRooms(): void {
+    for (let n = 1; n <= resolved.seedRooms; n++) {
+      inbound({ from: String(6289000000000 + n), name: `Customer ${n}`, text: 'Halo' });
+    }
+  }
   function reset(): void {
     dispatcher.reset();
     registry.clear();
@@ -121,8 +140,10 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     records.clear();
     rooms.clear();
     contacts.clear();
+    uploads.clear();
+    seedRooms();
   }
-  const inbound = (message: EmulatorCustomerMessage) => receiveCustomerMessage(ctx, message);
+  seedRooms();
   const deliveries = () => dispatcher.deliveries();
   const server = await startServer(ctx, {
     registry,
@@ -133,6 +154,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     receiveCustomerMessage: inbound,
     webhookDeliveries: deliveries,
   });
+  uploads.serveAt(server.url);
 
   return {
     url: server.url,
