@@ -45,7 +45,8 @@ export interface QontakEmulator {
    * (opened, `unassigned`, when there is none; opened again when it was resolved or a campaign's), and
    * `receive_message_from_customer` is POSTed to the message webhook when registered with that flag on.
    * @returns the room and message ids (answer with `room_id: roomId`) and the delivery's outcome.
-   * @throws {TypeError | RangeError} for a message that is not as {@link EmulatorCustomerMessage} says.
+   * @throws {TypeError | RangeError} for a message that is not as {@link EmulatorCustomerMessage} says, or
+   *   from a customer blocked with `POST /v1/contact_block`.
    */
   receiveCustomerMessage(message: EmulatorCustomerMessage): EmulatorInboundMessage;
   /**

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createQontakClient } from '../create-qontak-client';
 import { toFormData } from '../to-form-data';
+import { messagesOf } from './support/error-messages';
 import { authorizerFor, emulator, SCHEMES } from './support/schemes';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
-
-function messagesOf(error: unknown): string[] {
-  return typeof error === 'object' && error !== null && 'error' in error
-    ? (error as { error: { messages: string[] } }).error.messages
-    : [];
-}
 
 describe.each(SCHEMES)('messages and files with a %s', (scheme) => {
   it('POST /v1/file_uploader answers a URL the emulator serves, with the bytes and type uploaded', async () => {

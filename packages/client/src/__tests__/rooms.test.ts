@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createQontakClient } from '../create-qontak-client';
 import { toFormData } from '../to-form-data';
 import { ORDER_SHIPPED } from './support/order-shipped';
+import { messagesOf } from './support/error-messages';
 import { authorizerFor, emulator, SCHEMES, type SchemeName } from './support/schemes';
 
 /** A fresh emulator with a client on it, and one customer's room. */
@@ -21,12 +22,6 @@ async function withRoom(scheme: SchemeName): Promise<{
   const client = createQontakClient(authorizerFor(scheme, server));
   const { roomId } = server.receiveCustomerMessage({ from: '6281234567890', name: 'Rina', text: 'Halo' });
   return { server, client, roomId };
-}
-
-function messagesOf(error: unknown): string[] {
-  return typeof error === 'object' && error !== null && 'error' in error
-    ? (error as { error: { messages: string[] } }).error.messages
-    : [];
 }
 
 describe.each(SCHEMES)('the rooms with a %s', (scheme) => {
