@@ -157,7 +157,7 @@ describe('faults, stats, sent() and reset() on the Open API operations', () => {
       '/api/open/v2/health',
       '/api/open/v1/broadcasts/whatsapp/scheduled',
       '/api/open/v1/broadcasts/a/b/whatsapp/log',
-      '/qontak/chat/v1/rooms',
+      '/qontak/chat/v2/rooms',
       '/qontak/chat/health',
     ];
     for (const path of paths) {

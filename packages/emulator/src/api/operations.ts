@@ -17,6 +17,29 @@ import { integrationsOperation } from '../operations/catalog/integrations';
 import { messageInteractionsOperation } from '../operations/webhook-settings/message-interactions';
 import { roomInteractionsOperation } from '../operations/webhook-settings/room-interactions';
 import { templatesOperation } from '../operations/catalog/templates';
+import { agentMessageOperation } from '../operations/messages/agent-message';
+import { interactiveMessageOperation } from '../operations/messages/interactive-message';
+import { fileUploadOperation } from '../operations/files/file-upload';
+import { roomOperation, roomsOperation } from '../operations/rooms/rooms';
+import { roomHistoriesOperation } from '../operations/rooms/room-histories';
+import { roomParticipantsOperation } from '../operations/rooms/room-participants';
+import { resolveRoomOperation } from '../operations/rooms/room-resolve';
+import { addRoomTagOperation, removeRoomTagOperation } from '../operations/rooms/room-tags';
+import {
+  assignableRoomAgentsOperation,
+  assignRoomAgentOperation,
+  takeOverRoomOperation,
+  unassignRoomAgentOperation,
+} from '../operations/rooms/room-agents';
+import { markRoomAsReadOperation } from '../operations/rooms/room-mark-read';
+import { usersOperation } from '../operations/users/users';
+import { blockContactOperation, unblockContactOperation } from '../operations/contacts/contact-block';
+import { templateOperation } from '../operations/catalog/template';
+import { integrationOperation } from '../operations/catalog/integration';
+import {
+  getMessageInteractionsOperation,
+  getRoomInteractionsOperation,
+} from '../operations/webhook-settings/webhook-settings';
 
 /** Every Open API operation the emulator serves, each under both base paths. */
 const API_OPERATIONS: readonly ApiOperation[] = [
@@ -28,6 +51,28 @@ const API_OPERATIONS: readonly ApiOperation[] = [
   botMessageOperation,
   messageInteractionsOperation,
   roomInteractionsOperation,
+  agentMessageOperation,
+  interactiveMessageOperation,
+  fileUploadOperation,
+  roomsOperation,
+  roomOperation,
+  roomHistoriesOperation,
+  roomParticipantsOperation,
+  resolveRoomOperation,
+  addRoomTagOperation,
+  removeRoomTagOperation,
+  assignableRoomAgentsOperation,
+  assignRoomAgentOperation,
+  unassignRoomAgentOperation,
+  takeOverRoomOperation,
+  markRoomAsReadOperation,
+  usersOperation,
+  blockContactOperation,
+  unblockContactOperation,
+  templateOperation,
+  integrationOperation,
+  getMessageInteractionsOperation,
+  getRoomInteractionsOperation,
   contactListCreateOperation,
   contactListsOperation,
   contactListOperation,
@@ -43,7 +88,7 @@ export interface ApiMatch {
   readonly operation: ApiOperation;
   readonly params: readonly string[];
   /** The route name its faults and stats go under. */
-  readonly route: Exclude<EmulatorRoute, 'token' | 'revoke'>;
+  readonly route: Exclude<EmulatorRoute, 'token' | 'revoke' | 'uploaded-file'>;
 }
 
 const BASES: readonly ApiBase[] = ['open', 'gateway'];

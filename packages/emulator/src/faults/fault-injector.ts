@@ -15,6 +15,28 @@ export type ApiOperationRoute =
   | 'bot-message'
   | 'message-interactions'
   | 'room-interactions'
+  | 'agent-message'
+  | 'interactive-message'
+  | 'file-upload'
+  | 'rooms'
+  | 'room'
+  | 'room-histories'
+  | 'room-participants'
+  | 'room-resolve'
+  | 'room-tag-add'
+  | 'room-tag-remove'
+  | 'room-assignable-agents'
+  | 'room-agent-assign'
+  | 'room-agent-unassign'
+  | 'room-takeover'
+  | 'room-mark-read'
+  | 'users'
+  | 'contact-block'
+  | 'contact-unblock'
+  | 'template'
+  | 'integration'
+  | 'message-interactions-read'
+  | 'room-interactions-read'
   | 'contact-list-create'
   | 'contact-lists'
   | 'contact-list'
@@ -25,9 +47,11 @@ export type ApiOperationRoute =
 
 /**
  * The routes a fault can be injected into: `POST /oauth/token`, `POST /oauth/revoke`, `GET /api/open/v1/health`,
- * the Mekari-gateway route `GET /qontak/chat/v1/health` (`'gateway-health'`), and every {@link ApiOperationRoute}.
+ * the Mekari-gateway route `GET /qontak/chat/v1/health` (`'gateway-health'`), every {@link ApiOperationRoute},
+ * and `GET /uploads/...` (`'uploaded-file'`, a file uploaded through the API).
  */
-export type EmulatorRoute = 'token' | 'revoke' | 'health' | 'gateway-health' | ApiOperationRoute;
+export type EmulatorRoute =
+  'token' | 'revoke' | 'health' | 'gateway-health' | 'uploaded-file' | ApiOperationRoute;
 
 /** A misbehaviour served instead of (or on top of) the normal answer. */
 export type EmulatorFault =
@@ -83,6 +107,28 @@ const API_OPERATION_ROUTES: readonly ApiOperationRoute[] = [
   'bot-message',
   'message-interactions',
   'room-interactions',
+  'agent-message',
+  'interactive-message',
+  'file-upload',
+  'rooms',
+  'room',
+  'room-histories',
+  'room-participants',
+  'room-resolve',
+  'room-tag-add',
+  'room-tag-remove',
+  'room-assignable-agents',
+  'room-agent-assign',
+  'room-agent-unassign',
+  'room-takeover',
+  'room-mark-read',
+  'users',
+  'contact-block',
+  'contact-unblock',
+  'template',
+  'integration',
+  'message-interactions-read',
+  'room-interactions-read',
   'contact-list-create',
   'contact-lists',
   'contact-list',
@@ -97,6 +143,7 @@ const ROUTES: readonly EmulatorRoute[] = [
   'revoke',
   'health',
   'gateway-health',
+  'uploaded-file',
   ...API_OPERATION_ROUTES,
 ];
 const FAULT_TYPES = new Set<EmulatorFault['type']>([

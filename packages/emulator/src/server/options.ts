@@ -102,10 +102,18 @@ export interface EmulatorOptions {
   /**
    * How many accepted direct broadcasts and bot messages are kept (each kind) for `emulator.sent()`,
    * `emulator.botMessages()` and the delivery log; older ones are dropped, oldest first, and so are
-   * they once their bodies pass 16 MiB together (the newest is always kept). The same bound holds for
-   * contact lists and for broadcasts to contact lists. A positive integer. Default `1000`.
+   * they once their bodies pass 16 MiB together (the newest is always kept). A positive integer.
+   * Default `1000`. It also bounds the rooms, their messages, the contacts, the uploaded files, the contact
+   * lists and the broadcasts to contact lists kept.
    */
   maxRecords?: number;
+  /**
+   * Rooms the emulator opens at start and again on `reset()`: that many customers (numbers
+   * `6289000000001`, `6289000000002`, ..., named `Customer 1`, `Customer 2`, ...) each wrote one message
+   * on the first WhatsApp integration, so `GET /v1/rooms` has that many `unassigned` rooms. An integer
+   * from 0 to `maxRecords`. Default `0`.
+   */
+  seedRooms?: number;
   /**
    * The organization's WhatsApp templates (`GET /v1/templates/whatsapp`, and what a direct broadcast may
    * send). Default: three seeded templates, `DEMO_TEMPLATE_ID`, `DEMO_IMAGE_TEMPLATE_ID` and
@@ -146,6 +154,7 @@ export interface ResolvedOptions {
   clock: () => number;
   maxBodyBytes: number;
   maxRecords: number;
+  seedRooms: number;
   controlApi: boolean;
   templates: CatalogTemplate[];
   integrations: CatalogIntegration[];
@@ -176,6 +185,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   );
   const maxBodyBytes = integerOption('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 1);
   const maxRecords = integerOption('maxRecords', options.maxRecords ?? DEFAULT_MAX_RECORDS, 1);
+  const seedRooms = integerOption('seedRooms', options.seedRooms ?? 0, 0, maxRecords);
   const controlApi = options.controlApi ?? false;
   if (typeof controlApi !== 'boolean') {
     throw new TypeError(`@qontak/emulator: controlApi must be a boolean, got ${typeof controlApi}`);
@@ -239,6 +249,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     clock,
     maxBodyBytes,
     maxRecords,
+    seedRooms,
     controlApi,
     templates: resolveTemplates(options.templates ?? SEED_TEMPLATES),
     integrations: resolveIntegrations(options.integrations ?? SEED_INTEGRATIONS),
