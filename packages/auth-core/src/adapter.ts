@@ -7,8 +7,8 @@
  * decodes it; {@link redactSentCredentials} takes the credentials a scheme's `fetch` sent out of what
  * the server answered.
  */
-export { readBoundedBody } from './bounded-body';
-export { fetchHopByHop } from './fetch-hop-by-hop';
-export type { HopByHopResponse } from './fetch-hop-by-hop';
-export { isPlainPathSegment } from './lenient-path';
-export { redactSentCredentials } from './sent-credentials';
+export { readBoundedBody } from './contract/bounded-body';
+export { fetchHopByHop } from './contract/fetch-hop-by-hop';
+export type { HopByHopResponse } from './contract/fetch-hop-by-hop';
+export { isPlainPathSegment } from './contract/lenient-path';
+export { redactSentCredentials } from './contract/sent-credentials';

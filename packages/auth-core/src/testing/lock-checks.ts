@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { TokenStore, TokenStoreUnlock } from '../token-store';
+import type { TokenStore, TokenStoreUnlock } from '../stores/token-store';
 import { assertStoredToken } from './assert-stored-token';
 import { LockBook } from './lock-book';
 import { declaredAbsentCheck, requireMethod } from './optional-methods';

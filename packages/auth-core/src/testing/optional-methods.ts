@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { TokenStore } from '../token-store';
+import type { TokenStore } from '../stores/token-store';
 import { defineCheck, type TokenStoreCheck } from './token-store-check';
 import type { MakeTokenStore } from './token-store-suite-options';
 
