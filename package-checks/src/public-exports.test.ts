@@ -86,11 +86,15 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
       'QontakInvalidateEvent (type)',
     ],
     './adapter': [
+      'DurationRange (type)',
       'HopByHopResponse (type)',
+      'configError (value)',
+      'durationOption (value)',
       'fetchHopByHop (value)',
       'isPlainPathSegment (value)',
       'readBoundedBody (value)',
       'redactSentCredentials (value)',
+      'safeLogger (value)',
     ],
   },
   '@qontak/axios-interceptor': {

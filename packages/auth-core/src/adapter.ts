@@ -12,3 +12,8 @@ export { fetchHopByHop } from './contract/fetch-hop-by-hop';
 export type { HopByHopResponse } from './contract/fetch-hop-by-hop';
 export { isPlainPathSegment } from './contract/lenient-path';
 export { redactSentCredentials } from './contract/sent-credentials';
+// For adapters and stores that check options and log as the core does.
+export { durationOption } from './config/durations';
+export type { DurationRange } from './config/durations';
+export { configError } from './errors/config-error';
+export { safeLogger } from './logging/safe-logger';

@@ -4,6 +4,7 @@ import {
   qontakErrorResponse,
   type QontakErrorResponse,
 } from '@qontak/auth-core';
+import { safeLogger } from '@qontak/auth-core/adapter';
 import type { ErrorRequestHandler, Request } from 'express';
 import { exposesDetailsByDefault } from './expose-details';
 
@@ -59,18 +60,6 @@ function requestPath(req: Request): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
-/** Calls `logger.error`, ignoring a throw or a rejection: a failing log sink must not fail the answer. */
-function logSafely(logger: QontakErrorLogger, message: string, context: QontakErrorLogContext): void {
-  try {
-    const result: unknown = logger.error(message, context);
-    if (typeof (result as { then?: unknown } | null | undefined)?.then === 'function') {
-      (result as PromiseLike<unknown>).then(undefined, () => undefined);
-    }
-  } catch {
-    // The logger itself failed: there is nowhere left to report it.
-  }
-}
-
 /**
  * Optional Express error middleware (mount it after your routes) that answers a `QontakAuthError` (no
  * credentials could be had) and a `QontakApiError` of `@qontak/client` (Qontak answered a call with an
@@ -90,7 +79,7 @@ function logSafely(logger: QontakErrorLogger, message: string, context: QontakEr
  * Other errors, and errors after headers were sent, go on to `next(err)`. Never throws.
  */
 export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): ErrorRequestHandler {
-  const logger = options?.logger ?? console;
+  const logger = safeLogger(options?.logger ?? console);
   const exposeDetails = options?.exposeDetails;
   return (err: unknown, req, res, next) => {
     if (!(isQontakAuthError(err) || isQontakApiError(err)) || res.headersSent) {
@@ -109,8 +98,7 @@ export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): Err
       method: req.method,
       path: requestPath(req),
     };
-    logSafely(
-      logger,
+    logger.error(
       `qontakErrorHandler: ${context.method} ${context.path} answered ${status} (${code}): ${err.message}`,
       context,
     );

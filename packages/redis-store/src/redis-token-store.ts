@@ -1,4 +1,4 @@
-import { QontakAuthError, QontakAuthErrorCode } from '@qontak/auth-core';
+import { configError } from '@qontak/auth-core/adapter';
 import {
   acquireLock,
   deserializeToken,
@@ -171,10 +171,9 @@ export class RedisTokenStore implements TokenStore {
     const result = await TRY_LOCK.run(this.#redis, [lockKey], [owner, String(ttl)]);
     if (result === 1) return true;
     if (result === 0) return false;
-    throw new QontakAuthError(
-      QontakAuthErrorCode.ConfigError,
-      `RedisTokenStore: the lock key ${lockKey} holds a value this store did not write (${describe(result)}; its locks are strings with an expiry). Delete the key, or give the store another keyPrefix.`,
-      { retryable: false },
+    throw configError(
+      'RedisTokenStore',
+      `the lock key ${lockKey} holds a value this store did not write (${describe(result)}; its locks are strings with an expiry). Delete the key, or give the store another keyPrefix.`,
     );
   }
 }

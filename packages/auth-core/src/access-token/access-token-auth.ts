@@ -10,11 +10,8 @@ import {
   type AuthorizationHeaders,
   type AuthorizeRequestInput,
 } from '../contract/request-authorizer';
-import {
-  configError,
-  requireStrings,
-  resolveAuthorizerOptions,
-} from '../contract/resolve-authorizer-options';
+import { requireStrings, resolveAuthorizerOptions } from '../contract/resolve-authorizer-options';
+import { configError } from '../errors/config-error';
 
 const SCHEME = 'QontakAccessTokenAuth';
 
@@ -94,12 +91,6 @@ export class QontakAccessTokenAuth extends AuthorizerBase {
   async handleUnauthorized(sentHeaders: AuthorizationHeaders): Promise<boolean> {
     return this.#unauthorized.report(bearerTokenOf(sentHeaders) === this.#accessToken);
   }
-
-  /** Resolves at once: the token is always at hand. */
-  async ready(): Promise<void> {}
-
-  /** Does nothing: there are no timers or requests of its own. Never throws. */
-  async close(): Promise<void> {}
 
   /** Safe fields for logs; the token `[redacted]`. */
   toJSON(): Record<string, unknown> {

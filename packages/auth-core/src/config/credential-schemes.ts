@@ -4,7 +4,7 @@ import { QontakAccessTokenAuth } from '../access-token/access-token-auth';
 import type { QontakAccessTokenAuthOptions } from '../access-token/access-token-auth-options';
 import { QontakAuth } from '../password/password-auth';
 import type { QontakAuthOptions } from '../password/password-auth-options';
-import { QontakAuthError, QontakAuthErrorCode } from '../errors/auth-error';
+import { configError } from '../errors/config-error';
 import type { QontakAuthEnv } from './read-env';
 import type { RequestAuthorizer } from '../contract/request-authorizer';
 
@@ -68,10 +68,6 @@ export const QONTAK_CREDENTIAL_VARIABLES: readonly string[] = Object.freeze(
   SCHEMES.flatMap((scheme) => scheme.variables),
 );
 
-function configError(message: string): QontakAuthError {
-  return new QontakAuthError(QontakAuthErrorCode.ConfigError, message);
-}
-
 const list = (names: readonly string[]) => names.join(' and ');
 
 /**
@@ -88,19 +84,21 @@ function pickScheme(
   if (set.length > 1) {
     const groups = set.map((scheme) => `${list(namesOf(scheme).filter(isSet))} (${scheme.holds})`);
     throw configError(
-      `${caller}: the credentials of more than one scheme are set: ${groups.join('; ')}. Keep one and remove the others.`,
+      caller,
+      `the credentials of more than one scheme are set: ${groups.join('; ')}. Keep one and remove the others.`,
     );
   }
   const scheme = set[0];
   if (scheme === undefined) {
     const groups = candidates.map((each) => `${list(namesOf(each))} (${each.holds})`);
-    throw configError(`${caller}: no credentials are set: set ${groups.join(', or ')}.`);
+    throw configError(caller, `no credentials are set: set ${groups.join(', or ')}.`);
   }
   const missing = namesOf(scheme).filter((name) => !isSet(name));
   if (missing.length > 0) {
     const present = namesOf(scheme).filter(isSet);
     throw configError(
-      `${caller}: ${list(present)} ${present.length > 1 ? 'are' : 'is'} set but ${list(missing)} ${missing.length > 1 ? 'are' : 'is'} missing (${scheme.holds}): add ${list(missing)}, or remove ${list(present)}.`,
+      caller,
+      `${list(present)} ${present.length > 1 ? 'are' : 'is'} set but ${list(missing)} ${missing.length > 1 ? 'are' : 'is'} missing (${scheme.holds}): add ${list(missing)}, or remove ${list(present)}.`,
     );
   }
   return scheme;
@@ -137,7 +135,8 @@ export function authFromEnv(
 export function authFromOptions(options: QontakCredentialOptions): RequestAuthorizer {
   if (typeof options !== 'object' || options === null) {
     throw configError(
-      'authFromOptions: options are required (accessToken, username and password, or clientId and clientSecret).',
+      'authFromOptions',
+      'options are required (accessToken, username and password, or clientId and clientSecret).',
     );
   }
   const record = options as unknown as Record<string, unknown>;

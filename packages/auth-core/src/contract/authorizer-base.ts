@@ -63,6 +63,12 @@ export abstract class AuthorizerBase extends RequestAuthorizer {
     return authorizedFetch(this, this.#fetch, input, init);
   }
 
+  /** Resolves at once: a scheme whose credential is at hand (a dashboard token, an HMAC secret) fetches nothing first. */
+  async ready(_options?: { signal?: AbortSignal | undefined }): Promise<void> {}
+
+  /** Does nothing: a scheme without timers or requests of its own has nothing to stop. Never throws. */
+  async close(): Promise<void> {}
+
   /** The scheme's safe fields, for structured logs: secrets are `[redacted]`. */
   abstract toJSON(): Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import type { AuthorizerOptions } from './authorizer-options';
 import { isSecureOrLoopback } from './origin-policy';
-import { QontakAuthError, QontakAuthErrorCode } from '../errors/auth-error';
+import { configError } from '../errors/config-error';
 import type { QontakLogger } from '../logging/logger';
 import { safeLogger } from '../logging/safe-logger';
 
@@ -17,11 +17,6 @@ export interface ResolvedAuthorizerOptions {
   readonly fetch: typeof globalThis.fetch;
   readonly clock: () => number;
   readonly logger: Required<QontakLogger>;
-}
-
-/** A `config_error` from `scheme`'s constructor (the message names fields, never a secret's value). */
-export function configError(scheme: string, message: string): QontakAuthError {
-  return new QontakAuthError(QontakAuthErrorCode.ConfigError, `${scheme}: ${message}`);
 }
 
 /** Parses a base URL or allowed origin; only the field name goes in errors. */

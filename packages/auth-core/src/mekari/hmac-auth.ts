@@ -10,11 +10,8 @@ import {
   type AuthorizationHeaders,
   type AuthorizeRequestInput,
 } from '../contract/request-authorizer';
-import {
-  configError,
-  requireStrings,
-  resolveAuthorizerOptions,
-} from '../contract/resolve-authorizer-options';
+import { requireStrings, resolveAuthorizerOptions } from '../contract/resolve-authorizer-options';
+import { configError } from '../errors/config-error';
 
 const SCHEME = 'MekariHmacAuth';
 
@@ -107,16 +104,10 @@ export class MekariHmacAuth extends AuthorizerBase {
     return this.#unauthorized.report(typeof value === 'string' && /^hmac /i.test(value));
   }
 
-  /** Resolves at once: a signature needs no network. */
-  async ready(): Promise<void> {}
-
   /** Always `undefined`: the gateway takes a signature per request, never a bearer token. */
   async getAccessToken(): Promise<undefined> {
     return undefined;
   }
-
-  /** Does nothing: there are no timers or requests of its own. Never throws. */
-  async close(): Promise<void> {}
 
   /** Safe fields for logs; the client secret `[redacted]`. */
   toJSON(): Record<string, unknown> {

@@ -11,11 +11,8 @@ import {
   type AuthorizationHeaders,
   type AuthorizeRequestInput,
 } from '../contract/request-authorizer';
-import {
-  MAX_TIMER_MS,
-  resolveQontakAuthOptions,
-  type ResolvedQontakAuthOptions,
-} from './resolve-password-auth-options';
+import { MAX_TIMER_MS } from '../config/durations';
+import { resolveQontakAuthOptions, type ResolvedQontakAuthOptions } from './resolve-password-auth-options';
 import { TokenEndpointClient } from './token-endpoint-client';
 import { TokenManager } from './token-manager';
 
@@ -52,7 +49,7 @@ export class QontakAuth extends AuthorizerBase {
   /** The key this account's token has in the store: `qontak:<origin>:<client id>:<username>`. */
   readonly storeKey: string;
 
-  readonly #o: ResolvedQontakAuthOptions;
+  readonly #options: ResolvedQontakAuthOptions;
   readonly #closer = new AbortController();
   readonly #endpoint: TokenEndpointClient;
   readonly #tokens: TokenManager;
@@ -60,7 +57,7 @@ export class QontakAuth extends AuthorizerBase {
   constructor(options: QontakAuthOptions) {
     const o = resolveQontakAuthOptions(options);
     super(o, QONTAK_API_PATH, [OAUTH_PATH, o.basePath + OAUTH_PATH]);
-    this.#o = o;
+    this.#options = o;
     this.storeKey = `qontak:${o.origin}:${o.clientId}:${o.username.toLowerCase()}`;
     this.#endpoint = new TokenEndpointClient(o, this.#closer.signal);
     const store = new BoundedStore(
@@ -127,7 +124,7 @@ export class QontakAuth extends AuthorizerBase {
     const token = await this.#tokens.take();
     if (token === undefined) return;
     await this.#endpoint.revoke(token.accessToken);
-    this.#o.logger.info('Qontak token revoked', { expiresAt: token.expiresAt });
+    this.#options.logger.info('Qontak token revoked', { expiresAt: token.expiresAt });
   }
 
   /**
@@ -163,7 +160,7 @@ export class QontakAuth extends AuthorizerBase {
    * Resolves once a token is cached (after one shared grant, when needed).
    * @throws {QontakAuthError} when no token can be had.
    */
-  async ready(options?: { signal?: AbortSignal | undefined }): Promise<void> {
+  override async ready(options?: { signal?: AbortSignal | undefined }): Promise<void> {
     if (this.#tokens.cached() === undefined) await this.#wait(options?.signal);
   }
 
@@ -171,7 +168,7 @@ export class QontakAuth extends AuthorizerBase {
    * Stops every timer and aborts requests in flight; later calls throw `config_error`. The cached
    * token is forgotten (not revoked: it stays in a shared store for other instances). Never throws.
    */
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.#closer.abort();
     await this.#tokens.close();
   }
@@ -182,9 +179,9 @@ export class QontakAuth extends AuthorizerBase {
     return {
       scheme: 'password',
       baseUrl: this.baseUrl,
-      username: this.#o.username,
+      username: this.#options.username,
       password: REDACTED,
-      clientId: this.#o.clientId,
+      clientId: this.#options.clientId,
       clientSecret: REDACTED,
       token: token === undefined ? undefined : token.toJSON(),
     };

@@ -8,11 +8,12 @@ import { MemoryTokenStore } from '../stores/memory-token-store';
 import type { QontakAuthOptions } from './password-auth-options';
 import type { QontakToken } from '../stores/token';
 import {
-  configError,
   requireStrings,
   resolveAuthorizerOptions,
   type ResolvedAuthorizerOptions,
 } from '../contract/resolve-authorizer-options';
+import { durationOption, MAX_TIMER_MS, type DurationRange } from '../config/durations';
+import { configError } from '../errors/config-error';
 import type { TokenStore } from '../stores/token-store';
 
 /** {@link QontakAuthOptions} with every default applied and every value checked. */
@@ -37,24 +38,21 @@ export interface ResolvedQontakAuthOptions extends ResolvedAuthorizerOptions {
   readonly onToken: ((token: QontakToken) => unknown) | undefined;
 }
 
-/** The longest delay a Node timer can wait, in ms (2^31 - 1); a longer one fires after 1 ms. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The most attempts one grant may make. */
 const MAX_ATTEMPTS = 100;
 const SCHEME = 'QontakAuth';
 
-function duration(
-  value: number | undefined,
-  fallback: number,
-  field: string,
-  min = 0,
-  max = MAX_TIMER_MS,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw configError(SCHEME, `${field} must be a number from ${min} to ${max}.`);
+function duration(value: number | undefined, fallback: number, field: string, range?: DurationRange): number {
+  return durationOption(SCHEME, field, value, fallback, range);
+}
+
+/** `retry.attempts`, checked and rounded down. */
+function attempts(value: number | undefined): number {
+  if (value === undefined) return 4;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > MAX_ATTEMPTS) {
+    throw configError(SCHEME, `retry.attempts must be a number from 1 to ${MAX_ATTEMPTS}.`);
   }
-  return value;
+  return Math.floor(value);
 }
 
 /**
@@ -74,7 +72,7 @@ export function resolveQontakAuthOptions(options: QontakAuthOptions): ResolvedQo
     defaultBaseUrl: QONTAK_BASE_URL,
     path: QONTAK_API_PATH,
   });
-  const timeoutMs = duration(options.timeoutMs, 10_000, 'timeoutMs', 1);
+  const timeoutMs = duration(options.timeoutMs, 10_000, 'timeoutMs', { min: 1 });
   const retry = options.retry ?? {};
   const retryMaxElapsedMs = duration(retry.maxElapsedMs, 30_000, 'retry.maxElapsedMs');
   return {
@@ -88,7 +86,7 @@ export function resolveQontakAuthOptions(options: QontakAuthOptions): ResolvedQo
     refreshWindowMs: duration(options.refreshWindowMs, 300_000, 'refreshWindowMs'),
     expiryMarginMs: duration(options.expiryMarginMs, 10_000, 'expiryMarginMs'),
     refreshRetryDelayMs: duration(options.refreshRetryDelayMs, 5_000, 'refreshRetryDelayMs'),
-    retryAttempts: Math.floor(duration(retry.attempts, 4, 'retry.attempts', 1, MAX_ATTEMPTS)),
+    retryAttempts: attempts(retry.attempts),
     retryBaseDelayMs: duration(retry.baseDelayMs, 250, 'retry.baseDelayMs'),
     retryMaxDelayMs: duration(retry.maxDelayMs, 5_000, 'retry.maxDelayMs'),
     retryMaxElapsedMs,
@@ -101,15 +99,15 @@ export function resolveQontakAuthOptions(options: QontakAuthOptions): ResolvedQo
       options.unauthorizedRegrantIntervalMs,
       60_000,
       'unauthorizedRegrantIntervalMs',
-      1_000,
+      { min: 1_000 },
     ),
     lockTtlMs: duration(
       options.lockTtlMs,
       Math.min(MAX_TIMER_MS, 2 * (retryMaxElapsedMs + timeoutMs) + 5_000),
       'lockTtlMs',
-      1,
+      { min: 1 },
     ),
-    storeTimeoutMs: duration(options.storeTimeoutMs, 2_000, 'storeTimeoutMs', 1),
+    storeTimeoutMs: duration(options.storeTimeoutMs, 2_000, 'storeTimeoutMs', { min: 1 }),
     onToken: options.onToken,
   };
 }

@@ -10,6 +10,7 @@ import type { TokenGrants } from './token-manager';
 import { backoffDelay, parseRetryAfter } from './retry-policy';
 import { parseTokenResponse, tokenErrorFromResponse, tooLargeError } from './token-response';
 import type { PasswordGrantBody, RefreshTokenGrantBody, RevokeBody } from './wire-types';
+import { closedError } from '../errors/config-error';
 
 interface HttpAnswer {
   status: number;
@@ -35,23 +36,18 @@ function secretsOf(body: object): string[] {
   );
 }
 
-const closedError = () =>
-  new QontakAuthError(QontakAuthErrorCode.ConfigError, 'QontakAuth is closed: create a new instance.', {
-    retryable: false,
-  });
-
 /**
  * Talks to `POST /oauth/token` and `POST /oauth/revoke`: one request per attempt with a time limit,
  * retries of transient failures with backoff and jitter, typed errors. Holds no token state.
  */
 export class TokenEndpointClient implements TokenGrants {
-  readonly #o: ResolvedQontakAuthOptions;
+  readonly #options: ResolvedQontakAuthOptions;
   readonly #closed: AbortSignal;
   readonly #tokenUrl: string;
   readonly #revokeUrl: string;
 
   constructor(options: ResolvedQontakAuthOptions, closed: AbortSignal) {
-    this.#o = options;
+    this.#options = options;
     this.#closed = closed;
     this.#tokenUrl = options.baseUrl + QONTAK_TOKEN_PATH;
     this.#revokeUrl = options.baseUrl + QONTAK_REVOKE_PATH;
@@ -61,10 +57,10 @@ export class TokenEndpointClient implements TokenGrants {
   passwordGrant(): Promise<QontakToken> {
     const body: PasswordGrantBody = {
       grant_type: 'password',
-      username: this.#o.username,
-      password: this.#o.password,
-      client_id: this.#o.clientId,
-      client_secret: this.#o.clientSecret,
+      username: this.#options.username,
+      password: this.#options.password,
+      client_id: this.#options.clientId,
+      client_secret: this.#options.clientSecret,
     };
     return this.#grant(body);
   }
@@ -74,15 +70,19 @@ export class TokenEndpointClient implements TokenGrants {
     const body: RefreshTokenGrantBody = {
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
-      client_id: this.#o.clientId,
-      client_secret: this.#o.clientSecret,
+      client_id: this.#options.clientId,
+      client_secret: this.#options.clientSecret,
     };
     return this.#grant(body);
   }
 
   /** Revokes `token` (access or refresh). Not retried. */
   async revoke(token: string): Promise<void> {
-    const body: RevokeBody = { token, client_id: this.#o.clientId, client_secret: this.#o.clientSecret };
+    const body: RevokeBody = {
+      token,
+      client_id: this.#options.clientId,
+      client_secret: this.#options.clientSecret,
+    };
     const answer = await this.#send(this.#revokeUrl, body);
     if (answer.status === 200) return;
     const error =
@@ -93,7 +93,7 @@ export class TokenEndpointClient implements TokenGrants {
       throw new QontakAuthError(
         QontakAuthErrorCode.InvalidClient,
         'Qontak refused the revocation: check clientId and clientSecret.',
-        { status: 403, retryable: false, description: error.description },
+        { status: 403, description: error.description },
       );
     }
     throw error;
@@ -101,16 +101,16 @@ export class TokenEndpointClient implements TokenGrants {
 
   async #grant(body: PasswordGrantBody | RefreshTokenGrantBody): Promise<QontakToken> {
     if (!grantChannel.hasSubscribers) return this.#attempts(body, { attempts: 0 });
-    const started = this.#o.clock();
+    const started = this.#options.clock();
     const counted = { attempts: 0 };
     const publish = (outcome: 'success' | 'failure', error?: unknown) =>
       grantChannel.publish({
         grantType: body.grant_type,
         outcome,
-        durationMs: this.#o.clock() - started,
+        durationMs: this.#options.clock() - started,
         attempts: counted.attempts,
         errorCode: error instanceof QontakAuthError ? error.code : undefined,
-        origin: this.#o.origin,
+        origin: this.#options.origin,
       });
     try {
       const token = await this.#attempts(body, counted);
@@ -127,7 +127,7 @@ export class TokenEndpointClient implements TokenGrants {
     body: PasswordGrantBody | RefreshTokenGrantBody,
     counted: { attempts: number },
   ): Promise<QontakToken> {
-    const o = this.#o;
+    const o = this.#options;
     const started = o.clock();
     for (let attempt = 1; ; attempt++) {
       counted.attempts = attempt;
@@ -160,14 +160,14 @@ export class TokenEndpointClient implements TokenGrants {
       try {
         await sleep(delay, this.#closed);
       } catch {
-        throw closedError();
+        throw closedError('QontakAuth');
       }
     }
   }
 
   async #send(url: string, body: object): Promise<HttpAnswer> {
-    if (this.#closed.aborted) throw closedError();
-    const o = this.#o;
+    if (this.#closed.aborted) throw closedError('QontakAuth');
+    const o = this.#options;
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -194,7 +194,7 @@ export class TokenEndpointClient implements TokenGrants {
         sentAt,
       };
     } catch (cause) {
-      if (this.#closed.aborted) throw closedError();
+      if (this.#closed.aborted) throw closedError('QontakAuth');
       if (timedOut) {
         throw new QontakAuthError(
           QontakAuthErrorCode.Timeout,

@@ -17,7 +17,6 @@ const MAX_DATE_MS = 8.64e15;
 function invalidResponse(message: string, status: number): QontakAuthError {
   return new QontakAuthError(QontakAuthErrorCode.InvalidResponse, `Qontak token endpoint: ${message}`, {
     status,
-    retryable: false,
   });
 }
 
@@ -119,11 +118,7 @@ export function tokenErrorFromResponse(
     return new QontakAuthError(
       known,
       `${GUIDANCE[known] ?? 'Qontak rejected the token request.'} (HTTP ${status} ${code})`,
-      {
-        status,
-        description,
-        retryable: false,
-      },
+      { status, description },
     );
   }
   if (status >= 500) {
@@ -139,7 +134,7 @@ export function tokenErrorFromResponse(
   return new QontakAuthError(
     QontakAuthErrorCode.InvalidResponse,
     `Qontak token endpoint answered HTTP ${status} without an OAuth error body.`,
-    { status, retryable: false },
+    { status },
   );
 }
 

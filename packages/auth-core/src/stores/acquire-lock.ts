@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { pollForLock } from './poll-for-lock';
-import { QontakAuthError, QontakAuthErrorCode } from '../errors/auth-error';
+import { MAX_TIMER_MS } from '../config/durations';
+import { configError } from '../errors/config-error';
 import type { TokenStoreUnlock } from './token-store';
 
-/** Node's longest timer, in ms: a longer one fires after 1 ms. */
-export const MAX_LOCK_WAIT_MS = 2_147_483_647;
+/** The longest `lockWaitMs`: Node's longest timer, in ms (a longer one fires after 1 ms). */
+export const MAX_LOCK_WAIT_MS = MAX_TIMER_MS;
 
 /** One holder's claim on a lock, as {@link acquireLock} hands it to a store's callbacks. */
 export interface LockClaim {
@@ -46,11 +47,7 @@ export interface AcquireLockOptions {
  */
 export async function acquireLock(options: AcquireLockOptions): Promise<TokenStoreUnlock> {
   if (typeof options.ttlMs !== 'number' || !Number.isFinite(options.ttlMs)) {
-    throw new QontakAuthError(
-      QontakAuthErrorCode.ConfigError,
-      `${options.store}: the lock's ttlMs must be a finite number of ms.`,
-      { retryable: false },
-    );
+    throw configError(options.store, "the lock's ttlMs must be a finite number of ms.");
   }
   const claim: LockClaim = { owner: randomUUID(), ttlMs: Math.max(1, Math.ceil(options.ttlMs)) };
   await pollForLock({
@@ -80,17 +77,12 @@ export async function acquireLock(options: AcquireLockOptions): Promise<TokenSto
 export function resolveLockWaitMs(value: number | undefined, store: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new QontakAuthError(
-      QontakAuthErrorCode.ConfigError,
-      `${store}: lockWaitMs must be a finite number of ms, 0 or more.`,
-      { retryable: false },
-    );
+    throw configError(store, 'lockWaitMs must be a finite number of ms, 0 or more.');
   }
   if (value > MAX_LOCK_WAIT_MS) {
-    throw new QontakAuthError(
-      QontakAuthErrorCode.ConfigError,
-      `${store}: lockWaitMs must be at most ${MAX_LOCK_WAIT_MS} ms (about 24.8 days): Node fires a longer timer after 1 ms.`,
-      { retryable: false },
+    throw configError(
+      store,
+      `lockWaitMs must be at most ${MAX_LOCK_WAIT_MS} ms (about 24.8 days): Node fires a longer timer after 1 ms.`,
     );
   }
   return value;

@@ -1,15 +1,14 @@
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { QontakAuthError, QontakAuthErrorCode } from '../errors/auth-error';
+import type { QontakAuthError } from '../errors/auth-error';
+import { configError } from '../errors/config-error';
 
 /** Write permission for the group or for others. */
 const WRITABLE_BY_OTHERS = 0o022;
 const STICKY = 0o1000;
 
 function refused(message: string): QontakAuthError {
-  return new QontakAuthError(QontakAuthErrorCode.ConfigError, `FileTokenStore: ${message}`, {
-    retryable: false,
-  });
+  return configError('FileTokenStore', message);
 }
 
 /** This process's user id, or `undefined` where files have no POSIX owner and mode (Windows). */

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { acquireLock, resolveLockWaitMs } from './acquire-lock';
 import { assertOwnDirectory } from './file-permissions';
 import { isSameLockHost, lockHost, parseLockHost, type LockHost } from './lock-host';
-import { QontakAuthError, QontakAuthErrorCode } from '../errors/auth-error';
+import { configError } from '../errors/config-error';
 import { deserializeToken, serializeToken, type QontakToken } from './token';
 import { readRegularFile } from './read-regular-file';
 import type { TokenStore, TokenStoreUnlock } from './token-store';
@@ -78,13 +78,7 @@ export class FileTokenStore implements TokenStore {
 
   constructor(path: string, options: FileTokenStoreOptions = {}) {
     if (typeof path !== 'string' || path.trim() === '') {
-      throw new QontakAuthError(
-        QontakAuthErrorCode.ConfigError,
-        'FileTokenStore: path must be a non-empty file path.',
-        {
-          retryable: false,
-        },
-      );
+      throw configError('FileTokenStore', 'path must be a non-empty file path.');
     }
     this.path = path;
     this.#lockPath = `${path}.lock`;

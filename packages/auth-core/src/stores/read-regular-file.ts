@@ -1,7 +1,8 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { assertOwnFile } from './file-permissions';
-import { QontakAuthError, QontakAuthErrorCode } from '../errors/auth-error';
+import type { QontakAuthError } from '../errors/auth-error';
+import { configError } from '../errors/config-error';
 
 /** A regular file's text and the time it was last written. */
 export interface RegularFileContent {
@@ -42,10 +43,9 @@ export async function readRegularFile(path: string): Promise<RegularFileContent 
 }
 
 function notRegular(path: string, info: Stats): QontakAuthError {
-  return new QontakAuthError(
-    QontakAuthErrorCode.ConfigError,
-    `FileTokenStore: ${path} is ${kindOf(info)}, not a regular file; give the store the path of a regular file, or of nothing yet.`,
-    { retryable: false },
+  return configError(
+    'FileTokenStore',
+    `${path} is ${kindOf(info)}, not a regular file; give the store the path of a regular file, or of nothing yet.`,
   );
 }
 
