@@ -7,7 +7,6 @@ import {
   type QontakApiErrorLike,
   type QontakAuthError,
 } from '@qontak/auth-core';
-import { QONTAK_EXCEPTION_FILTER_OPTIONS } from './qontak-auth.constants';
 import { RESPONSE_OBJECT_ADAPTER, type FilterHttpAdapter } from './response-object-adapter';
 
 /** Options of {@link QontakAuthExceptionFilter}. */
@@ -102,13 +101,12 @@ export class QontakAuthExceptionFilter implements ExceptionFilter<QontakAuthErro
     @Inject(HttpAdapterHost)
     adapterHostOrOptions?: HttpAdapterHost | QontakAuthExceptionFilterOptions,
     @Optional()
-    @Inject(QONTAK_EXCEPTION_FILTER_OPTIONS)
-    moduleOptions?: QontakAuthExceptionFilterOptions,
+    options?: QontakAuthExceptionFilterOptions,
   ) {
     const hasHost = isAdapterHost(adapterHostOrOptions);
     this.#adapterHost = hasHost ? adapterHostOrOptions : undefined;
-    const options = hasHost || adapterHostOrOptions === undefined ? moduleOptions : adapterHostOrOptions;
-    const exposeDetails = options?.exposeDetails;
+    const exposeDetails = (hasHost || adapterHostOrOptions === undefined ? options : adapterHostOrOptions)
+      ?.exposeDetails;
     this.#exposeDetails =
       exposeDetails === undefined
         ? DETAIL_ENVS.has(globalThis.process?.env?.['NODE_ENV'] ?? '')

@@ -24,7 +24,7 @@ export const QontakAuthErrorCode = {
   Timeout: 'timeout',
   /** The server answered 200 with a body that is not a usable token (not JSON, no `access_token`, not Bearer, bad `expires_in`). */
   InvalidResponse: 'invalid_response',
-  /** Bad or missing options, or a call on a closed instance. Thrown synchronously at construction. */
+  /** Bad or missing options (thrown by the constructor), or a call on a closed instance (its promise rejects). */
   ConfigError: 'config_error',
 } as const;
 
