@@ -4,12 +4,12 @@ import { QontakAuthError, QontakAuthErrorCode } from '../errors/auth-error';
 export type QontakAuthEnv = Readonly<Record<string, string | undefined>>;
 
 /** Which environment variable fills each option, and whether it is required. */
-export type EnvSpec<K extends string> = Readonly<
+type EnvSpec<K extends string> = Readonly<
   Record<K, { readonly variable: string; readonly required?: boolean }>
 >;
 
 /** `env[name]`, or `undefined` when unset or blank. */
-export function envValue(env: QontakAuthEnv, name: string): string | undefined {
+function envValue(env: QontakAuthEnv, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value.trim() === '' ? undefined : value;
 }

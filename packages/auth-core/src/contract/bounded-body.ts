@@ -1,7 +1,7 @@
 import { abortReason } from './abortable';
 
 /** What {@link readBoundedText} read: the text, or `undefined` when the body was larger than allowed. */
-export interface BoundedText {
+interface BoundedText {
   /** The body as UTF-8 text; `undefined` when it exceeded the limit (the rest was not read). */
   readonly text: string | undefined;
 }

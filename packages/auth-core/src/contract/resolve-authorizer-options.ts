@@ -65,7 +65,7 @@ export function requireStrings<T extends object>(
 }
 
 /** Where a scheme's API lives: its default base URL (an origin) and the API path the toolkit adds to it. */
-export interface SchemeApi {
+interface SchemeApi {
   /** The default `baseUrl`, e.g. `https://chat-service.qontak.com`. */
   readonly defaultBaseUrl: string;
   /** The API path under the base URL, e.g. `/api/open`. */

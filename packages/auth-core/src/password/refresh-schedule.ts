@@ -1,5 +1,5 @@
 /** When a token should be refreshed in the background, and when it may no longer be handed out. */
-export interface RefreshSchedule {
+interface RefreshSchedule {
   /** From this time (ms) callers still get the token, and one background refresh starts. */
   refreshAt: number;
   /** From this time (ms) the token is treated as expired: callers wait for a new one. */

@@ -17,7 +17,7 @@ export function backoffDelay(
  * (a 400-digit number, a date centuries ahead) is broken or hostile; its answer counts as one day, both
  * in `QontakAuthError.retryAfterMs` and in the `Retry-After` an adapter sends its own client.
  */
-export const MAX_RETRY_AFTER_MS = 86_400_000;
+const MAX_RETRY_AFTER_MS = 86_400_000;
 
 /** `ms` within `[0, MAX_RETRY_AFTER_MS]`; `undefined` for a value that is not a number of ms (`NaN`). */
 export function boundedRetryAfter(ms: number | undefined): number | undefined {

@@ -23,7 +23,7 @@ interface HttpAnswer {
 }
 
 /** The most of a token-endpoint answer that is read: a token answer is a few hundred bytes. */
-export const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
+const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
 
 /** The fields of a token-endpoint request body that hold secrets. */
 const SECRET_FIELDS = ['password', 'client_secret', 'refresh_token', 'token'] as const;

@@ -37,7 +37,7 @@ export interface TokenManagerSettings {
 }
 
 /** A token the manager may hand out, with its schedule and its headers. */
-export interface CachedToken {
+interface CachedToken {
   readonly token: QontakToken;
   readonly accessToken: string;
   readonly refreshAt: number;

@@ -8,7 +8,7 @@ import type { TokenStore, TokenStoreUnlock } from './token-store';
 const NO_ANSWER = Symbol('no answer');
 
 /** How long the calls of a {@link BoundedStore} may take. */
-export interface StoreBounds {
+interface StoreBounds {
   /** Longest wait for one get, set, delete or unlock, in ms. */
   readonly callMs: number;
   /** Longest wait for the lock, in ms. */

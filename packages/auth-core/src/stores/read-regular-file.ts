@@ -5,7 +5,7 @@ import type { QontakAuthError } from '../errors/auth-error';
 import { configError } from '../errors/config-error';
 
 /** A regular file's text and the time it was last written. */
-export interface RegularFileContent {
+interface RegularFileContent {
   readonly text: string;
   /** `mtimeMs` of the file. */
   readonly modifiedAt: number;

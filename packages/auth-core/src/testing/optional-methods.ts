@@ -4,7 +4,7 @@ import { defineCheck, type TokenStoreCheck } from './token-store-check';
 import type { MakeTokenStore } from './token-store-suite-options';
 
 /** The methods a {@link TokenStore} may leave out. */
-export type OptionalMethod = 'deleteIf' | 'lock';
+type OptionalMethod = 'deleteIf' | 'lock';
 
 /** The check that a store declared without `method` (`{ [method]: false }`) indeed has none, so it goes unchecked only when absent. */
 export function declaredAbsentCheck(
