@@ -28,9 +28,8 @@ export interface RedisTokenStoreOptions {
    */
   encryptionKey?: Uint8Array | string | undefined;
   /**
-   * Longest time {@link RedisTokenStore.lock} waits for another holder, in ms, from 0 to 2147483647
-   * (Node's longest timer). Default: the lock's ttl + 1_000 (at most 2147483647), so a crashed
-   * holder's lock has expired once before a waiter gives up.
+   * Longest time {@link RedisTokenStore.lock} waits for another holder, in ms: see `resolveLockWaitMs`
+   * of `@qontak/auth-core/store`.
    */
   lockWaitMs?: number | undefined;
   /**
@@ -78,7 +77,7 @@ return kind`);
  * The store does not own the client: it never connects or quits it.
  *
  * @throws {QontakAuthError} `config_error` from the constructor for a bad `encryptionKey`, or a
- *   `lockWaitMs` that is not a number of ms from 0 to 2147483647.
+ *   `lockWaitMs` that `resolveLockWaitMs` refuses.
  */
 export class RedisTokenStore implements TokenStore {
   readonly #redis: Redis;

@@ -21,7 +21,7 @@ export interface AcquireLockOptions {
   store: string;
   /** `lock()`'s `ttlMs`: how long the lock may be held before it counts as abandoned. */
   ttlMs: number;
-  /** The store's `lockWaitMs` option (see {@link resolveLockWaitMs}); `undefined` waits the ttl + 1_000 ms. */
+  /** The store's `lockWaitMs` option, as {@link resolveLockWaitMs} checked it. */
   lockWaitMs: number | undefined;
   /** One attempt to take the lock for `claim`; true when taken. Its errors are thrown at once. */
   tryAcquire(claim: LockClaim): Promise<boolean>;
@@ -38,8 +38,7 @@ export interface AcquireLockOptions {
 /**
  * The whole of a store's `lock()` but the store's own commands: rounds the ttl up to whole ms (at
  * least 1), makes the holder's random owner id, waits with {@link pollForLock} (at most `lockWaitMs`,
- * by default the ttl + 1_000 ms so an abandoned lock has expired once before a waiter gives up, at
- * most 2147483647 ms), and returns the {@link TokenStoreUnlock}: it calls `release` at most once,
+ * see {@link resolveLockWaitMs}), and returns the {@link TokenStoreUnlock}: it calls `release` at most once,
  * however often it is called, and never throws (a lock it cannot release expires after its ttl).
  * @throws {QontakAuthError} `config_error` when `ttlMs` is not a finite number; `timeout` when the
  *   lock is still held after the wait; the signal's reason when it aborts; whatever `tryAcquire` or
@@ -70,9 +69,11 @@ export async function acquireLock(options: AcquireLockOptions): Promise<TokenSto
 }
 
 /**
- * A store's `lockWaitMs` option, checked: `undefined` stays `undefined` (wait the ttl + 1_000 ms).
- * @throws {QontakAuthError} `config_error` naming `store` when `value` is not a finite number of ms
- *   from 0 to 2147483647 (Node fires a longer timer after 1 ms).
+ * A store's `lockWaitMs` option, checked: the longest time its `lock()` waits for another holder, in
+ * ms, from 0 to {@link MAX_LOCK_WAIT_MS}; then `lock()` throws `timeout`. `undefined` stays `undefined`:
+ * the wait is then the lock's ttl + 1_000 ms (at most {@link MAX_LOCK_WAIT_MS}), so an abandoned lock
+ * has expired once before a waiter gives up.
+ * @throws {QontakAuthError} `config_error` naming `store` when `value` is outside that range.
  */
 export function resolveLockWaitMs(value: number | undefined, store: string): number | undefined {
   if (value === undefined) return undefined;

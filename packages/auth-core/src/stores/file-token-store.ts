@@ -11,11 +11,7 @@ import type { TokenStore, TokenStoreUnlock } from './token-store';
 
 /** Options of {@link FileTokenStore}. */
 export interface FileTokenStoreOptions {
-  /**
-   * Longest time {@link FileTokenStore.lock} waits for another holder, in ms, from 0 to 2147483647
-   * (Node's longest timer). Default: the lock's ttl + 1_000 (at most 2147483647), so a crashed
-   * holder's lock has gone stale once before a waiter gives up.
-   */
+  /** Longest time {@link FileTokenStore.lock} waits for another holder, in ms: see `resolveLockWaitMs`. */
   lockWaitMs?: number | undefined;
   /**
    * The clock token expiries are read with, in ms since the epoch: pass QontakAuth's `clock` if you
@@ -65,7 +61,7 @@ const FILE_MODE = 0o600;
  * File system errors are thrown; the core reports them to its logger and carries on in memory.
  *
  * @throws {QontakAuthError} `config_error` from the constructor for an empty path or a `lockWaitMs`
- *   that is not a number of ms from 0 to 2147483647.
+ *   that `resolveLockWaitMs` refuses.
  */
 export class FileTokenStore implements TokenStore {
   /** The file the tokens are kept in. */
