@@ -1,6 +1,6 @@
 import { authFromOptions, type QontakCredentialOptions, type RequestAuthorizer } from '@qontak/auth-core';
 import { configError } from '@qontak/auth-core/adapter';
-import type { QontakAuthModuleOptions } from './qontak-auth-module-options';
+import type { QontakAuthModuleOptions } from './qontak-auth.module-options';
 
 /** What every `RequestAuthorizer` has, checked on an `{ authorizer }` the application passes in. */
 const CONTRACT_METHODS = [

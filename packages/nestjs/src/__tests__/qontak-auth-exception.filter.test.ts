@@ -9,10 +9,10 @@ import { QontakClient, paginate } from '@qontak/client';
 import type { AxiosInstance } from 'axios';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { InjectQontakHttp } from '../inject-qontak-http.decorator';
-import { QontakAuthExceptionFilter } from '../qontak-auth-exception-filter';
+import { QontakAuthExceptionFilter } from '../qontak-auth-exception.filter';
 import { QontakAuthModule } from '../qontak-auth.module';
 import type { QontakAuthModuleExtras } from '../qontak-auth.module-definition';
-import type { QontakAuthModuleOptions } from '../qontak-auth-module-options';
+import type { QontakAuthModuleOptions } from '../qontak-auth.module-options';
 import { DEMO_ACCESS_TOKEN } from '@qontak/emulator';
 import {
   closeEmulator,
