@@ -11,6 +11,7 @@ import { runHotPath } from './scenarios/hot-path';
 import { runMemory } from './scenarios/memory';
 import { runRefreshUnderLoad } from './scenarios/refresh-under-load';
 import { runRevocationStorm } from './scenarios/revocation-storm';
+import { runRoomsPagination } from './scenarios/rooms-pagination';
 import { runThroughput } from './scenarios/throughput';
 import { runWebhooks } from './scenarios/webhooks';
 
@@ -31,6 +32,7 @@ const SCENARIOS: Scenario[] = [
   { id: 6, title: 'Fleet', budgetMs: 120_000, run: runFleet },
   { id: 7, title: 'Memory', budgetMs: 120_000, run: runMemory },
   { id: 8, title: 'Webhooks', budgetMs: 180_000, run: runWebhooks },
+  { id: 9, title: 'Rooms', budgetMs: 120_000, run: runRoomsPagination },
 ];
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));

@@ -8,9 +8,14 @@
  * the server answered; {@link parseRetryAfter} reads how long a `Retry-After` asks to wait and
  * {@link backoffDelay} is the jittered backoff of a retry.
  */
-export { readBoundedBody } from './bounded-body';
-export { fetchHopByHop } from './fetch-hop-by-hop';
-export type { HopByHopResponse } from './fetch-hop-by-hop';
-export { isPlainPathSegment } from './lenient-path';
-export { redactSentCredentials } from './sent-credentials';
-export { backoffDelay, parseRetryAfter } from './retry-policy';
+export { readBoundedBody } from './contract/bounded-body';
+export { fetchHopByHop } from './contract/fetch-hop-by-hop';
+export type { HopByHopResponse } from './contract/fetch-hop-by-hop';
+export { isPlainPathSegment } from './contract/lenient-path';
+export { redactSentCredentials } from './contract/sent-credentials';
+export { backoffDelay, parseRetryAfter } from './password/retry-policy';
+// For adapters and stores that check options and log as the core does.
+export { durationOption } from './config/durations';
+export type { DurationRange } from './config/durations';
+export { configError } from './errors/config-error';
+export { safeLogger } from './logging/safe-logger';

@@ -7,5 +7,5 @@ export {
   mekariSigningString,
   requestTarget,
   signMekariRequest,
-} from './mekari-hmac-signature';
-export type { MekariSignRequestInput, MekariSigningInput } from './mekari-hmac-signature';
+} from './mekari/hmac-signature';
+export type { MekariSignRequestInput, MekariSigningInput } from './mekari/hmac-signature';

@@ -5,10 +5,10 @@
  * `lockWaitMs` option with {@link resolveLockWaitMs}. Check a store with `describeTokenStore` from
  * `@qontak/auth-core/testing`.
  */
-export { acquireLock, MAX_LOCK_WAIT_MS, resolveLockWaitMs } from './acquire-lock';
-export type { AcquireLockOptions, LockClaim } from './acquire-lock';
-export { pollForLock } from './poll-for-lock';
-export type { PollForLockOptions } from './poll-for-lock';
-export { deserializeToken, QontakToken, serializeToken } from './qontak-token';
-export type { QontakTokenInit } from './qontak-token';
-export type { TokenStore, TokenStoreUnlock } from './token-store';
+export { acquireLock, MAX_LOCK_WAIT_MS, resolveLockWaitMs } from './stores/acquire-lock';
+export type { AcquireLockOptions, LockClaim } from './stores/acquire-lock';
+export { pollForLock } from './stores/poll-for-lock';
+export type { PollForLockOptions } from './stores/poll-for-lock';
+export { deserializeToken, QontakToken, serializeToken } from './stores/token';
+export type { QontakTokenInit } from './stores/token';
+export type { TokenStore, TokenStoreUnlock } from './stores/token-store';

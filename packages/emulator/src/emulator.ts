@@ -6,13 +6,16 @@ import type { EmulatorOptions } from './server/options';
 import { resolveOptions } from './server/options';
 import { startServer } from './server/server';
 import { Catalog } from './state/catalog';
+import { ContactLists } from './state/contact-lists';
 import { Contacts } from './state/contacts';
+import { ListBroadcasts } from './state/list-broadcasts';
 import { Rooms } from './state/rooms';
 import type { EmulatorWebhooks, SentBotMessage, SentBroadcast } from './state/sent-records';
 import { SentRecords } from './state/sent-records';
 import type { EmulatorStats } from './state/stats';
 import { StatsRecorder } from './state/stats';
 import { TokenRegistry } from './state/token-registry';
+import { Uploads } from './state/uploads';
 import type { EmulatorCustomerMessage, EmulatorInboundMessage } from './webhooks/customer-message';
 import { receiveCustomerMessage } from './webhooks/customer-message';
 import { resolveRoom } from './webhooks/resolve-room';
@@ -28,7 +31,8 @@ export interface QontakEmulator {
   readonly port: number;
   /**
    * Stops listening and destroys every open socket (keep-alive, hung requests), and cancels every webhook
-   * delivery under way (nothing is POSTed afterwards, no timer is left); resolves when closed. Idempotent.
+   * delivery under way and every broadcast to a contact list still to be sent (nothing is POSTed afterwards,
+   * no timer is left); resolves when closed. Idempotent.
    */
   close(): Promise<void>;
   /** A snapshot copy of the counters. */
@@ -44,7 +48,8 @@ export interface QontakEmulator {
    * (opened, `unassigned`, when there is none; opened again when it was resolved or a campaign's), and
    * `receive_message_from_customer` is POSTed to the message webhook when registered with that flag on.
    * @returns the room and message ids (answer with `room_id: roomId`) and the delivery's outcome.
-   * @throws {TypeError | RangeError} for a message that is not as {@link EmulatorCustomerMessage} says.
+   * @throws {TypeError | RangeError} for a message that is not as {@link EmulatorCustomerMessage} says, or
+   *   from a customer blocked with `POST /v1/contact_block`.
    */
   receiveCustomerMessage(message: EmulatorCustomerMessage): EmulatorInboundMessage;
   /**
@@ -60,7 +65,9 @@ export interface QontakEmulator {
   webhookDeliveries(): EmulatorWebhookDelivery[];
   /**
    * Forgets every issued token, counter, pending fault, sent broadcast, bot message, webhook registration,
-   * room and webhook delivery (cancelling those under way), and restores the static access tokens.
+   * room (opening the `seedRooms` again), contact block, uploaded file, contact list, broadcast to a contact
+   * list (cancelling those still to be sent) and webhook delivery (cancelling those under way), and restores
+   * the static access tokens.
    */
   reset(): void;
   /** Revokes every issued access and refresh token and every static access token. */
@@ -104,6 +111,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
   const contacts = new Contacts(resolved.maxRecords);
   const records = new SentRecords(resolved.maxRecords, contacts);
   const rooms = new Rooms(resolved.maxRecords, contacts);
+  const uploads = new Uploads(resolved.maxRecords);
   const catalog = new Catalog(resolved.templates, resolved.integrations);
   const faults = new FaultInjector();
   const dispatcher = new WebhookDispatcher(resolved.webhookDelivery, resolved.clock, resolved.maxRecords);
@@ -112,7 +120,27 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     statusTimings: resolved.statusTimings,
     maxQueued: resolved.webhookDelivery.maxQueued,
   });
-  const ctx: EmulatorContext = { options: resolved, registry, stats, catalog, records, rooms, outbox };
+  const contactLists = new ContactLists(resolved.maxRecords, resolved.contactListProcessingMs);
+  const listBroadcasts = new ListBroadcasts(resolved.maxRecords);
+  const ctx: EmulatorContext = {
+    options: resolved,
+    registry,
+    stats,
+    catalog,
+    records,
+    contacts,
+    rooms,
+    uploads,
+    outbox,
+    contactLists,
+    listBroadcasts,
+  };
+  const inbound = (message: EmulatorCustomerMessage) => receiveCustomerMessage(ctx, message);
+  function seedRooms(): void {
+    for (let n = 1; n <= resolved.seedRooms; n++) {
+      inbound({ from: String(6289000000000 + n), name: `Customer ${n}`, text: 'Halo' });
+    }
+  }
   function reset(): void {
     dispatcher.reset();
     registry.clear();
@@ -121,8 +149,12 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     records.clear();
     rooms.clear();
     contacts.clear();
+    uploads.clear();
+    contactLists.clear();
+    listBroadcasts.clear();
+    seedRooms();
   }
-  const inbound = (message: EmulatorCustomerMessage) => receiveCustomerMessage(ctx, message);
+  seedRooms();
   const deliveries = () => dispatcher.deliveries();
   const server = await startServer(ctx, {
     registry,
@@ -133,6 +165,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     receiveCustomerMessage: inbound,
     webhookDeliveries: deliveries,
   });
+  uploads.serveAt(server.url);
 
   return {
     url: server.url,
@@ -140,6 +173,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<QontakEm
     faults,
     close() {
       dispatcher.close();
+      listBroadcasts.close();
       return server.close();
     },
     stats: () => stats.snapshot(),

@@ -50,6 +50,7 @@ export {
   DEMO_TEMPLATE_ID,
   DEMO_WA_CHANNEL_INTEGRATION_ID,
 } from './state/seed-catalog';
+export { DEMO_AGENT_ID, DEMO_SECOND_AGENT_ID, DEMO_SUPERVISOR_ID } from './state/seed-users';
 export {
   BROADCAST_DELIVERED_AFTER_MS,
   BROADCAST_READ_AFTER_MS,

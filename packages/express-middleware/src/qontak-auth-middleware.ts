@@ -1,10 +1,10 @@
 import {
   QontakAuthError,
-  QontakAuthErrorCode,
   isQontakAuthError,
   qontakErrorResponse,
   type RequestAuthorizer,
 } from '@qontak/auth-core';
+import { configError } from '@qontak/auth-core/adapter';
 import type { NextFunction, RequestHandler } from 'express';
 import type { QontakRequestAuthorize } from './express-request';
 import { setHiddenProperty } from './set-hidden-property';
@@ -19,10 +19,9 @@ export interface QontakAuthMiddlewareOptions {
 }
 
 /**
- * Hands `error` to `next`: a `QontakAuthError` as a NEW error with its `code`, message, `description`,
- * `retryable` and `retryAfterMs`, the core error as `cause`, and `status` = what this service answers
- * its client with (`qontakErrorResponse`'s 502 / 503 / 500). The core's error is never changed: during a
- * credential cooldown one instance is shared by every caller. Any other error goes on unchanged.
+ * Hands `error` to `next`: a `QontakAuthError` as a copy (`QontakAuthError.from`) whose `status` is
+ * what this service answers with, never the core's own error (during a credential cooldown one
+ * instance is shared by every caller); any other error unchanged.
  */
 function fail(next: NextFunction, error: unknown): void {
   next(
@@ -46,11 +45,10 @@ function fail(next: NextFunction, error: unknown): void {
  * Both are own properties that are NOT enumerable: `Object.keys(req)`, `{ ...req }`, `JSON.stringify`
  * and `util.inspect(req)` (what request loggers dump) never show them.
  *
- * When `auth.getAccessToken()` rejects with a `QontakAuthError` the route does not run: `next(err)` gets a copy
- * whose `status` is 502 (Qontak refused the credentials, or gave an unusable answer), 503 (Qontak unreachable, slow, failing or
- * rate-limiting; `retryAfterMs` kept when Qontak sent `Retry-After`) or 500 (`config_error`, e.g. a
- * closed authorizer), and whose `cause` is the core's error. Pair it with {@link qontakErrorHandler} for
- * a JSON answer. Other errors (e.g. from a custom token store) are passed on unchanged.
+ * When `auth.getAccessToken()` rejects with a `QontakAuthError` the route does not run: `next(err)` gets a
+ * copy whose `status` is the one `qontakErrorResponse` of `@qontak/auth-core` maps it to (502, 503 or
+ * 500) and whose `cause` is the core's error. Pair it with {@link qontakErrorHandler} for a JSON answer.
+ * Other errors are passed on unchanged.
  *
  * @throws {QontakAuthError} `config_error` at mount time when `auth` is missing or is not a `RequestAuthorizer` (no `getAccessToken` or `authorizeRequest`).
  * @example
@@ -68,9 +66,9 @@ export function qontakAuth(options: QontakAuthMiddlewareOptions): RequestHandler
     typeof auth.getAccessToken !== 'function' ||
     typeof auth.authorizeRequest !== 'function'
   ) {
-    throw new QontakAuthError(
-      QontakAuthErrorCode.ConfigError,
-      'qontakAuth: pass { auth }, a RequestAuthorizer such as authFromEnv() from @qontak/auth-core.',
+    throw configError(
+      'qontakAuth',
+      'pass { auth }, a RequestAuthorizer such as authFromEnv() from @qontak/auth-core.',
     );
   }
   const authorize: QontakRequestAuthorize = (request) => auth.authorizeRequest(request);

@@ -4,6 +4,7 @@ import {
   qontakErrorResponse,
   type QontakErrorResponse,
 } from '@qontak/auth-core';
+import { safeLogger } from '@qontak/auth-core/adapter';
 import type { ErrorRequestHandler, Request } from 'express';
 import { exposesDetailsByDefault } from './expose-details';
 
@@ -59,38 +60,20 @@ function requestPath(req: Request): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
-/** Calls `logger.error`, ignoring a throw or a rejection: a failing log sink must not fail the answer. */
-function logSafely(logger: QontakErrorLogger, message: string, context: QontakErrorLogContext): void {
-  try {
-    const result: unknown = logger.error(message, context);
-    if (typeof (result as { then?: unknown } | null | undefined)?.then === 'function') {
-      (result as PromiseLike<unknown>).then(undefined, () => undefined);
-    }
-  } catch {
-    // The logger itself failed: there is nowhere left to report it.
-  }
-}
-
 /**
  * Optional Express error middleware (mount it after your routes) that answers a `QontakAuthError` (no
  * credentials could be had) and a `QontakApiError` of `@qontak/client` (Qontak answered a call with an
- * error status, e.g. a page of `paginate`; recognized by its `name`, without loading the client) with
- * `qontakErrorResponse` from `@qontak/auth-core` (the mapping every adapter shares), as JSON with
- * `Cache-Control: no-store`: 502 (Qontak refused the credentials or the request, or gave an unusable
- * answer), 503 (Qontak unreachable, timing out, failing or rate-limiting; with `Retry-After` in
- * seconds when Qontak said how long to wait), 500 (`config_error`). A `QontakAuthError` from elsewhere
- * (e.g. a route that called the core itself, carrying Qontak's own status) gets the same mapping, never
- * Qontak's 4xx.
- *
- * The body is generic (`{ "error": "service_unavailable", "message": "The upstream service is
- * unavailable; try again later." }`) unless `exposeDetails` (default: only in an app whose env is
- * `'development'` or `'test'` with `NODE_ENV` set) lets it carry the code and message. Either way the
- * detail (code, status, message, method, path) goes to `logger.error` (default `console`).
+ * error status; recognized by its `name`, without loading the client) with `qontakErrorResponse` from
+ * `@qontak/auth-core`, the mapping every adapter shares (502, 503 with `Retry-After` when Qontak said
+ * how long to wait, 500 for `config_error`; never Qontak's own 4xx), as JSON with
+ * `Cache-Control: no-store`. The body carries the code and message only under
+ * {@link QontakErrorHandlerOptions.exposeDetails}; each answer is logged to
+ * {@link QontakErrorHandlerOptions.logger}.
  *
  * Other errors, and errors after headers were sent, go on to `next(err)`. Never throws.
  */
 export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): ErrorRequestHandler {
-  const logger = options?.logger ?? console;
+  const logger = safeLogger(options?.logger ?? console);
   const exposeDetails = options?.exposeDetails;
   return (err: unknown, req, res, next) => {
     if (!(isQontakAuthError(err) || isQontakApiError(err)) || res.headersSent) {
@@ -109,8 +92,7 @@ export function qontakErrorHandler(options: QontakErrorHandlerOptions = {}): Err
       method: req.method,
       path: requestPath(req),
     };
-    logSafely(
-      logger,
+    logger.error(
       `qontakErrorHandler: ${context.method} ${context.path} answered ${status} (${code}): ${err.message}`,
       context,
     );

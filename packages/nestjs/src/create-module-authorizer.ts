@@ -1,11 +1,6 @@
-import {
-  QontakAuthError,
-  QontakAuthErrorCode,
-  authFromOptions,
-  type QontakCredentialOptions,
-  type RequestAuthorizer,
-} from '@qontak/auth-core';
-import type { QontakAuthModuleOptions } from './qontak-auth-module-options';
+import { authFromOptions, type QontakCredentialOptions, type RequestAuthorizer } from '@qontak/auth-core';
+import { configError } from '@qontak/auth-core/adapter';
+import type { QontakAuthModuleOptions } from './qontak-auth.module-options';
 
 /** What every `RequestAuthorizer` has, checked on an `{ authorizer }` the application passes in. */
 const CONTRACT_METHODS = [
@@ -19,10 +14,6 @@ const CONTRACT_METHODS = [
   'fetch',
   'close',
 ] as const;
-
-function configError(message: string): QontakAuthError {
-  return new QontakAuthError(QontakAuthErrorCode.ConfigError, `QontakAuthModule: ${message}`);
-}
 
 /** Whether `options` hand the module a ready authorizer (`{ authorizer }`) rather than credentials. */
 export function givesAuthorizer(options: QontakAuthModuleOptions | null | undefined): boolean {
@@ -42,6 +33,7 @@ export function createModuleAuthorizer(options: QontakAuthModuleOptions): Reques
   const extra = Object.keys(others).filter((key) => others[key] !== undefined);
   if (extra.length > 0) {
     throw configError(
+      'QontakAuthModule',
       `with authorizer, the module takes no other options, but ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} set: configure the authorizer itself, or pass credential options instead of authorizer.`,
     );
   }
@@ -53,6 +45,7 @@ export function createModuleAuthorizer(options: QontakAuthModuleOptions): Reques
     CONTRACT_METHODS.every((method) => typeof candidate[method] === 'function');
   if (!isAuthorizer) {
     throw configError(
+      'QontakAuthModule',
       'authorizer must be a RequestAuthorizer (a QontakAuth, QontakAccessTokenAuth, MekariHmacAuth or your own implementation of the contract).',
     );
   }

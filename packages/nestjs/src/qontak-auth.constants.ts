@@ -12,12 +12,3 @@ export const QONTAK_AUTHORIZER: unique symbol = Symbol.for('@qontak/nestjs:autho
  * `@InjectQontakHttp()`.
  */
 export const QONTAK_HTTP: unique symbol = Symbol.for('@qontak/nestjs:http');
-
-/**
- * Injection token of the options of a `QontakAuthExceptionFilter` that Nest instantiates itself
- * (`@UseFilters(QontakAuthExceptionFilter)`, `{ provide: APP_FILTER, useClass: ... }`). Internal and
- * optional: without it the filter uses its defaults.
- */
-export const QONTAK_EXCEPTION_FILTER_OPTIONS: unique symbol = Symbol.for(
-  '@qontak/nestjs:exception-filter-options',
-);

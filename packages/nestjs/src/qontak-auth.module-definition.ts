@@ -3,8 +3,8 @@ import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import {
   QontakAuthExceptionFilter,
   type QontakAuthExceptionFilterOptions,
-} from './qontak-auth-exception-filter';
-import type { QontakAuthModuleOptions } from './qontak-auth-module-options';
+} from './qontak-auth-exception.filter';
+import type { QontakAuthModuleOptions } from './qontak-auth.module-options';
 
 /** Options of `forRoot` and `forRootAsync` that shape the module itself (known before any factory runs). */
 export interface QontakAuthModuleExtras {

@@ -11,7 +11,7 @@ import {
   type QontakAuthModuleAsyncOptions,
   type QontakAuthModuleForRootOptions,
 } from './qontak-auth.module-definition';
-import type { QontakAuthModuleOptions } from './qontak-auth-module-options';
+import type { QontakAuthModuleOptions } from './qontak-auth.module-options';
 
 /**
  * Qontak Chat API authentication for a Nest application, under any of the three schemes.

@@ -1,6 +1,6 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import { qontakWebhookController } from './qontak-webhook.controller';
-import type { QontakWebhooksModuleOptions } from './qontak-webhooks-module-options';
+import type { QontakWebhooksModuleOptions } from './qontak-webhooks.module-options';
 
 /** Options of `forRoot` and `forRootAsync` that shape the module itself (known before any factory runs). */
 export interface QontakWebhooksModuleExtras {

@@ -7,7 +7,7 @@ import {
   type QontakWebhooksModuleAsyncOptions,
   type QontakWebhooksModuleForRootOptions,
 } from './qontak-webhooks.module-definition';
-import type { QontakWebhooksModuleOptions } from './qontak-webhooks-module-options';
+import type { QontakWebhooksModuleOptions } from './qontak-webhooks.module-options';
 
 /** The handler the options give: the one passed as `{ handler }`, or a new one made from them. */
 function moduleHandler(options: QontakWebhooksModuleOptions): QontakWebhookHandler {

@@ -1,11 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import {
-  QontakAuthError,
-  QontakAuthErrorCode,
-  RequestAuthorizer,
-  isQontakAuthError,
-} from '@qontak/auth-core';
+import { RequestAuthorizer, isQontakAuthError } from '@qontak/auth-core';
+import { durationOption } from '@qontak/auth-core/adapter';
 
 /** Options of {@link QontakHealthIndicator.isHealthy}. */
 export interface QontakHealthCheckOptions {
@@ -17,19 +13,6 @@ export interface QontakHealthCheckOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 5_000;
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-/** `timeoutMs`, checked. @throws {QontakAuthError} `config_error` outside 1..2^31 - 1 or not a whole number. */
-function checkedTimeout(timeoutMs: number | undefined): number {
-  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
-    throw new QontakAuthError(
-      QontakAuthErrorCode.ConfigError,
-      `QontakHealthIndicator: timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}.`,
-    );
-  }
-  return timeoutMs;
-}
 
 /**
  * A `@nestjs/terminus` health indicator for the Qontak Chat API: calls the configured authorizer's
@@ -71,7 +54,16 @@ export class QontakHealthIndicator {
     key: Key = 'qontak' as Key,
     options: QontakHealthCheckOptions = {},
   ): Promise<HealthIndicatorResult<Key>> {
-    const timeoutMs = checkedTimeout(options.timeoutMs);
+    const timeoutMs = durationOption(
+      'QontakHealthIndicator',
+      'timeoutMs',
+      options.timeoutMs,
+      DEFAULT_TIMEOUT_MS,
+      {
+        min: 1,
+        whole: true,
+      },
+    );
     const indicator = this.#health.check(key);
     try {
       const response = await this.#authorizer.fetch(this.#authorizer.healthUrl, {

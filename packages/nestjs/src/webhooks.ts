@@ -5,7 +5,7 @@
 export type {
   QontakWebhookHandlerModuleOptions,
   QontakWebhooksModuleOptions,
-} from './qontak-webhooks-module-options';
+} from './qontak-webhooks.module-options';
 export type {
   QontakWebhooksModuleAsyncOptions,
   QontakWebhooksModuleExtras,

@@ -1,4 +1,4 @@
-import { QontakAuthError, QontakAuthErrorCode } from '@qontak/auth-core';
+import { configError } from '@qontak/auth-core/adapter';
 import {
   acquireLock,
   deserializeToken,
@@ -28,9 +28,8 @@ export interface RedisTokenStoreOptions {
    */
   encryptionKey?: Uint8Array | string | undefined;
   /**
-   * Longest time {@link RedisTokenStore.lock} waits for another holder, in ms, from 0 to 2147483647
-   * (Node's longest timer). Default: the lock's ttl + 1_000 (at most 2147483647), so a crashed
-   * holder's lock has expired once before a waiter gives up.
+   * Longest time {@link RedisTokenStore.lock} waits for another holder, in ms: see `resolveLockWaitMs`
+   * of `@qontak/auth-core/store`.
    */
   lockWaitMs?: number | undefined;
   /**
@@ -78,7 +77,7 @@ return kind`);
  * The store does not own the client: it never connects or quits it.
  *
  * @throws {QontakAuthError} `config_error` from the constructor for a bad `encryptionKey`, or a
- *   `lockWaitMs` that is not a number of ms from 0 to 2147483647.
+ *   `lockWaitMs` that `resolveLockWaitMs` refuses.
  */
 export class RedisTokenStore implements TokenStore {
   readonly #redis: Redis;
@@ -171,10 +170,9 @@ export class RedisTokenStore implements TokenStore {
     const result = await TRY_LOCK.run(this.#redis, [lockKey], [owner, String(ttl)]);
     if (result === 1) return true;
     if (result === 0) return false;
-    throw new QontakAuthError(
-      QontakAuthErrorCode.ConfigError,
-      `RedisTokenStore: the lock key ${lockKey} holds a value this store did not write (${describe(result)}; its locks are strings with an expiry). Delete the key, or give the store another keyPrefix.`,
-      { retryable: false },
+    throw configError(
+      'RedisTokenStore',
+      `the lock key ${lockKey} holds a value this store did not write (${describe(result)}; its locks are strings with an expiry). Delete the key, or give the store another keyPrefix.`,
     );
   }
 }

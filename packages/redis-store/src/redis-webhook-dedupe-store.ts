@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QontakAuthError, QontakAuthErrorCode } from '@qontak/auth-core';
+import { configError, durationOption } from '@qontak/auth-core/adapter';
 import type { Redis } from 'ioredis';
 import { COMPARE_AND_DELETE, RedisScript } from './redis-script';
 
@@ -60,11 +61,7 @@ interface OwnClaim {
 /** A positive whole number of ms, as Redis' `PX` takes it. @throws {QontakAuthError} `config_error` otherwise. */
 function checkedMs(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new QontakAuthError(
-      QontakAuthErrorCode.ConfigError,
-      `RedisWebhookDedupeStore: ${name} must be a positive whole number of ms.`,
-      { retryable: false },
-    );
+    throw configError('RedisWebhookDedupeStore', `${name} must be a positive whole number of ms.`);
   }
   return value;
 }
@@ -104,14 +101,13 @@ export class RedisWebhookDedupeStore {
   readonly #claims = new Map<string, OwnClaim>();
 
   constructor(redis: Redis, options: RedisWebhookDedupeStoreOptions = {}) {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
-      throw new QontakAuthError(
-        QontakAuthErrorCode.ConfigError,
-        `RedisWebhookDedupeStore: timeoutMs must be a whole number of ms from 1 to ${MAX_TIMEOUT_MS}.`,
-        { retryable: false },
-      );
-    }
+    const timeoutMs = durationOption(
+      'RedisWebhookDedupeStore',
+      'timeoutMs',
+      options.timeoutMs ?? undefined,
+      DEFAULT_TIMEOUT_MS,
+      { min: 1, max: MAX_TIMEOUT_MS, whole: true },
+    );
     this.#redis = redis;
     this.#prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
     this.#timeoutMs = timeoutMs;

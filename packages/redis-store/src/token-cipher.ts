@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { QontakAuthError, QontakAuthErrorCode } from '@qontak/auth-core';
+import { configError } from '@qontak/auth-core/adapter';
 
 const ALGORITHM = 'aes-256-gcm';
 const KEY_BYTES = 32;
@@ -20,10 +20,9 @@ export class TokenCipher {
   constructor(key: Uint8Array | string) {
     const bytes = typeof key === 'string' ? Buffer.from(key, 'base64') : Buffer.from(key);
     if (bytes.length !== KEY_BYTES) {
-      throw new QontakAuthError(
-        QontakAuthErrorCode.ConfigError,
-        `RedisTokenStore: encryptionKey must be ${KEY_BYTES} bytes (a Buffer, or base64 text of ${KEY_BYTES} bytes); got ${bytes.length} bytes.`,
-        { retryable: false },
+      throw configError(
+        'RedisTokenStore',
+        `encryptionKey must be ${KEY_BYTES} bytes (a Buffer, or base64 text of ${KEY_BYTES} bytes); got ${bytes.length} bytes.`,
       );
     }
     this.#key = bytes;

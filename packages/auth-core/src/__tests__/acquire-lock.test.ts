@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acquireLock, resolveLockWaitMs, type LockClaim } from '../acquire-lock';
-import { isQontakAuthError } from '../qontak-auth-error';
+import { acquireLock, resolveLockWaitMs, type LockClaim } from '../stores/acquire-lock';
+import { isQontakAuthError } from '../errors/auth-error';
 
 /** A lock held by whoever claimed it last, recording every call the helper makes. */
 function recordingLock(free = true) {

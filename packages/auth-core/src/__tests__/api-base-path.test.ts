@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MekariHmacAuth } from '../mekari-hmac-auth';
-import { QontakAccessTokenAuth } from '../qontak-access-token-auth';
+import { MekariHmacAuth } from '../mekari/hmac-auth';
+import { QontakAccessTokenAuth } from '../access-token/access-token-auth';
 import { recordingServer, tokenIssuer } from './support/recording-server';
 import { SCHEMES_ON } from './support/schemes-on';
 

@@ -1,10 +1,10 @@
 import { DEMO_ACCESS_TOKEN, DEMO_HMAC_CLIENT_ID, DEMO_HMAC_CLIENT_SECRET } from '@qontak/emulator';
 import { describe, expect, it } from 'vitest';
-import { authFromEnv } from '../credential-schemes';
-import { MekariHmacAuth } from '../mekari-hmac-auth';
-import { QontakAccessTokenAuth } from '../qontak-access-token-auth';
-import { QontakAuth } from '../qontak-auth';
-import { isQontakAuthError } from '../qontak-auth-error';
+import { authFromEnv } from '../config/credential-schemes';
+import { MekariHmacAuth } from '../mekari/hmac-auth';
+import { QontakAccessTokenAuth } from '../access-token/access-token-auth';
+import { QontakAuth } from '../password/password-auth';
+import { isQontakAuthError } from '../errors/auth-error';
 import { authFor, emulator, PASSWORD, USERNAME } from './support/emulator-fixture';
 
 function configError(build: () => { close(): Promise<void> }): string {

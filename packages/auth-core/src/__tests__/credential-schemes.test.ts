@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { QONTAK_CREDENTIAL_VARIABLES, authFromEnv, authFromOptions } from '../credential-schemes';
-import { MekariHmacAuth } from '../mekari-hmac-auth';
-import { QontakAccessTokenAuth } from '../qontak-access-token-auth';
-import { QontakAuth } from '../qontak-auth';
-import { isQontakAuthError } from '../qontak-auth-error';
+import { QONTAK_CREDENTIAL_VARIABLES, authFromEnv, authFromOptions } from '../config/credential-schemes';
+import { MekariHmacAuth } from '../mekari/hmac-auth';
+import { QontakAccessTokenAuth } from '../access-token/access-token-auth';
+import { QontakAuth } from '../password/password-auth';
+import { isQontakAuthError } from '../errors/auth-error';
 
 const HMAC_SECRET = 'S3ntinel-HmacSecret-env-0a7f';
 const ACCESS_TOKEN = 'S3ntinel-DashboardToken-env-5c2e';

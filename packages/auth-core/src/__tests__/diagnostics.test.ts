@@ -2,7 +2,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import { DEMO_ACCESS_TOKEN } from '@qontak/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QONTAK_CHANNELS, type QontakGrantEvent } from '../diagnostics';
-import { QontakAccessTokenAuth } from '../qontak-access-token-auth';
+import { QontakAccessTokenAuth } from '../access-token/access-token-auth';
 import { authFor, emulator, PASSWORD } from './support/emulator-fixture';
 
 const unsubscribers: Array<() => void> = [];

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileTokenStore } from '../file-token-store';
+import { FileTokenStore } from '../stores/file-token-store';
 import { describeTokenStore } from '../testing';
 
 const root = await mkdtemp(join(tmpdir(), 'qontak-file-store-conformance-'));

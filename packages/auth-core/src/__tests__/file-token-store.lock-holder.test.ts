@@ -3,8 +3,8 @@ import { mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileTokenStore } from '../file-token-store';
-import { isQontakAuthError } from '../qontak-auth-error';
+import { FileTokenStore } from '../stores/file-token-store';
+import { isQontakAuthError } from '../errors/auth-error';
 
 const KEY = 'qontak:http://127.0.0.1:1:client:ops@example.com';
 let directory: string;

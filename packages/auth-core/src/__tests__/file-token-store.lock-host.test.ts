@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readlink, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockHost, readLockHost } from '../lock-host';
+import { lockHost, readLockHost } from '../stores/lock-host';
 
 describe('readLockHost', () => {
   it('reads the boot id and pid namespace from /proc, and the hostname', async () => {

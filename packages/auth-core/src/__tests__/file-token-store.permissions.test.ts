@@ -2,9 +2,9 @@ import { chmod, chown, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileTokenStore } from '../file-token-store';
-import { isQontakAuthError, type QontakAuthError } from '../qontak-auth-error';
-import { QontakToken, serializeToken } from '../qontak-token';
+import { FileTokenStore } from '../stores/file-token-store';
+import { isQontakAuthError, type QontakAuthError } from '../errors/auth-error';
+import { QontakToken, serializeToken } from '../stores/token';
 import { authFor, emulator, RecordingLogger } from './support/emulator-fixture';
 
 /** Another user: `nobody` on Debian. The tests run as root, which may give files away with chown. */

@@ -5,9 +5,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileTokenStore } from '../file-token-store';
-import { isQontakAuthError } from '../qontak-auth-error';
-import { QontakToken } from '../qontak-token';
+import { FileTokenStore } from '../stores/file-token-store';
+import { isQontakAuthError } from '../errors/auth-error';
+import { QontakToken } from '../stores/token';
 
 const KEY = 'qontak:http://127.0.0.1:1:client:ops@example.com';
 /** A call that has not settled after this long is hung: a FIFO read blocks forever, not for seconds. */

@@ -6,9 +6,9 @@ import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileTokenStore } from '../file-token-store';
-import { isQontakAuthError } from '../qontak-auth-error';
-import { QontakToken } from '../qontak-token';
+import { FileTokenStore } from '../stores/file-token-store';
+import { isQontakAuthError } from '../errors/auth-error';
+import { QontakToken } from '../stores/token';
 import { CLIENT_ID, CLIENT_SECRET, emulator, PASSWORD, USERNAME } from './support/emulator-fixture';
 
 const KEY = 'qontak:http://127.0.0.1:1:client:ops@example.com';
@@ -229,8 +229,8 @@ import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 const source = process.env.SOURCE_DIR;
-const { QontakAuth } = await import(pathToFileURL(source + 'qontak-auth.ts').href);
-const { FileTokenStore } = await import(pathToFileURL(source + 'file-token-store.ts').href);
+const { QontakAuth } = await import(pathToFileURL(source + 'password/password-auth.ts').href);
+const { FileTokenStore } = await import(pathToFileURL(source + 'stores/file-token-store.ts').href);
 class ReportingFileTokenStore extends FileTokenStore {
   lock(...args) {
     process.stdout.write(JSON.stringify({ event: 'locking' }) + '\\n');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readBoundedBody } from '../bounded-body';
-import { isPlainPathSegment } from '../lenient-path';
-import { redactSentCredentials } from '../sent-credentials';
+import { readBoundedBody } from '../contract/bounded-body';
+import { isPlainPathSegment } from '../contract/lenient-path';
+import { redactSentCredentials } from '../contract/sent-credentials';
 import { recordingServer, tokenIssuer } from './support/recording-server';
 import { SCHEMES_ON } from './support/schemes-on';
 

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { authFromEnv } from '../credential-schemes';
-import { MekariHmacAuth } from '../mekari-hmac-auth';
-import { REDACTED } from '../redaction';
+import { authFromEnv } from '../config/credential-schemes';
+import { MekariHmacAuth } from '../mekari/hmac-auth';
+import { REDACTED } from '../logging/redaction';
 import { emulator, ManualClock } from './support/emulator-fixture';
 
 const SECRET = 'S3ntinel-HmacSecret-c0ffee42';

@@ -1,10 +1,10 @@
 import type { QontakEmulator } from '@qontak/emulator';
 import { describe, expect, it } from 'vitest';
-import { MEKARI_API_BASE_URL, MEKARI_QONTAK_HEALTH_PATH } from '../constants';
-import { MekariHmacAuth } from '../mekari-hmac-auth';
-import type { MekariHmacAuthOptions } from '../mekari-hmac-auth-options';
-import { signMekariRequest } from '../mekari-hmac-signature';
-import { isQontakAuthError } from '../qontak-auth-error';
+import { MEKARI_API_BASE_URL, MEKARI_QONTAK_HEALTH_PATH } from '../config/constants';
+import { MekariHmacAuth } from '../mekari/hmac-auth';
+import type { MekariHmacAuthOptions } from '../mekari/hmac-auth-options';
+import { signMekariRequest } from '../mekari/hmac-signature';
+import { isQontakAuthError } from '../errors/auth-error';
 import { emulator, ManualClock } from './support/emulator-fixture';
 import { otherOrigin } from './support/other-origin';
 

@@ -5,7 +5,7 @@ import {
   mekariSigningString,
   requestTarget,
   signMekariRequest,
-} from '../mekari-hmac-signature';
+} from '../mekari/hmac-signature';
 
 const CLIENT_ID = 'mekari-client-id';
 const SECRET = 'S3ntinel-HmacSecret-77c1';

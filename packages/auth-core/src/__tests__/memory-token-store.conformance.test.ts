@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { MemoryTokenStore } from '../memory-token-store';
+import { MemoryTokenStore } from '../stores/memory-token-store';
 import { describeTokenStore } from '../testing';
 
 describeTokenStore('MemoryTokenStore', () => new MemoryTokenStore(), {

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { DEMO_ACCESS_TOKEN } from '@qontak/emulator';
 import { describe, expect, it } from 'vitest';
-import { QontakAccessTokenAuth } from '../qontak-access-token-auth';
-import { isQontakAuthError } from '../qontak-auth-error';
+import { QontakAccessTokenAuth } from '../access-token/access-token-auth';
+import { isQontakAuthError } from '../errors/auth-error';
 import {
   CLIENT_ID,
   CLIENT_SECRET,

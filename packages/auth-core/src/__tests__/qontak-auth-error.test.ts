@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQontakAuthError, QontakAuthError } from '../qontak-auth-error';
+import { isQontakAuthError, QontakAuthError } from '../errors/auth-error';
 
 describe('QontakAuthError', () => {
   const original = new QontakAuthError('invalid_grant', 'Qontak rejected the grant.', {

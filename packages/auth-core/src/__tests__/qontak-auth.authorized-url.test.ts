@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QontakAuth } from '../qontak-auth';
+import { QontakAuth } from '../password/password-auth';
 
 const auth = new QontakAuth({
   baseUrl: 'https://chat-service.qontak.com',

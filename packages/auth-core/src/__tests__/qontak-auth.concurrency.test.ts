@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryTokenStore } from '../memory-token-store';
-import type { QontakToken } from '../qontak-token';
-import type { TokenStore, TokenStoreUnlock } from '../token-store';
+import { MemoryTokenStore } from '../stores/memory-token-store';
+import type { QontakToken } from '../stores/token';
+import type { TokenStore, TokenStoreUnlock } from '../stores/token-store';
 import { authFor, emulator, healthStatus } from './support/emulator-fixture';
 
 /** A shared in-memory store with a real mutex, recording the order of its calls. */

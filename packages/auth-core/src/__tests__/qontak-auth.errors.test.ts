@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmulatorFault, QontakEmulator } from '@qontak/emulator';
-import type { QontakAuthError } from '../qontak-auth-error';
-import { isQontakAuthError } from '../qontak-auth-error';
+import type { QontakAuthError } from '../errors/auth-error';
+import { isQontakAuthError } from '../errors/auth-error';
 import { authFor, emulator, healthStatus, ManualClock, RecordingLogger } from './support/emulator-fixture';
 
 async function rejection(promise: Promise<unknown>): Promise<QontakAuthError> {

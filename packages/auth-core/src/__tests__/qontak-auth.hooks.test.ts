@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pollForLock } from '../poll-for-lock';
-import type { QontakToken } from '../qontak-token';
-import type { TokenStore, TokenStoreUnlock } from '../token-store';
+import { pollForLock } from '../stores/poll-for-lock';
+import type { QontakToken } from '../stores/token';
+import type { TokenStore, TokenStoreUnlock } from '../stores/token-store';
 import { authFor, emulator, healthStatus, ManualClock, RecordingLogger } from './support/emulator-fixture';
 
 describe('QontakAuth hooks, logger and store lock', () => {

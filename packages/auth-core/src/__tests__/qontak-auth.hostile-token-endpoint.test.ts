@@ -1,8 +1,8 @@
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { QontakAuth } from '../qontak-auth';
-import { isQontakAuthError, type QontakAuthError } from '../qontak-auth-error';
+import { QontakAuth } from '../password/password-auth';
+import { isQontakAuthError, type QontakAuthError } from '../errors/auth-error';
 import { ManualClock } from './support/emulator-fixture';
 import { recordingServer, type RecordedRequest } from './support/recording-server';
 

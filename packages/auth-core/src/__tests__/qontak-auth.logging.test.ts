@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { DEMO_ACCESS_TOKEN } from '@qontak/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileTokenStore } from '../file-token-store';
-import { QontakAccessTokenAuth } from '../qontak-access-token-auth';
-import { QontakAuth } from '../qontak-auth';
-import { isQontakAuthError } from '../qontak-auth-error';
-import type { QontakLogger } from '../qontak-logger';
-import { MemoryTokenStore } from '../memory-token-store';
+import { FileTokenStore } from '../stores/file-token-store';
+import { QontakAccessTokenAuth } from '../access-token/access-token-auth';
+import { QontakAuth } from '../password/password-auth';
+import { isQontakAuthError } from '../errors/auth-error';
+import type { QontakLogger } from '../logging/logger';
+import { MemoryTokenStore } from '../stores/memory-token-store';
 import { authFor, emulator } from './support/emulator-fixture';
 import { recordingServer } from './support/recording-server';
 

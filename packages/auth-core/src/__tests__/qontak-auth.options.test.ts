@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { QONTAK_BASE_URL, QONTAK_FULFILLMENT_CLIENT_ID } from '../constants';
-import { QontakAuth } from '../qontak-auth';
-import type { QontakAuthOptions } from '../qontak-auth-options';
+import { QONTAK_BASE_URL, QONTAK_FULFILLMENT_CLIENT_ID } from '../config/constants';
+import { QontakAuth } from '../password/password-auth';
+import type { QontakAuthOptions } from '../password/password-auth-options';
 
 function configErrorOf(build: () => unknown): Error & { code?: string } {
   try {

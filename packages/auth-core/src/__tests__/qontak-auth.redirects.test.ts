@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QontakAuth } from '../qontak-auth';
+import { QontakAuth } from '../password/password-auth';
 import { recordingServer, tokenIssuer, type RecordingServer } from './support/recording-server';
 
 /** A Qontak stand-in: issues tokens and answers every API request 200, recording what it got. */

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { QontakAuth } from '../qontak-auth';
-import type { QontakAuthError } from '../qontak-auth-error';
+import { QontakAuth } from '../password/password-auth';
+import type { QontakAuthError } from '../errors/auth-error';
 import { authFor, CLIENT_SECRET, emulator, PASSWORD, RecordingLogger } from './support/emulator-fixture';
 
 /** Every way a value can end up in a log line. */

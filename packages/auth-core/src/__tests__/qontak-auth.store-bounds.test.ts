@@ -4,9 +4,9 @@ import { constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileTokenStore } from '../file-token-store';
-import type { QontakToken } from '../qontak-token';
-import type { TokenStore, TokenStoreUnlock } from '../token-store';
+import { FileTokenStore } from '../stores/file-token-store';
+import type { QontakToken } from '../stores/token';
+import type { TokenStore, TokenStoreUnlock } from '../stores/token-store';
 import { authFor, emulator, RecordingLogger } from './support/emulator-fixture';
 
 /** A promise that never settles: a store call that gets no answer. */

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileTokenStore } from '../file-token-store';
-import { MemoryTokenStore } from '../memory-token-store';
-import { QontakToken } from '../qontak-token';
-import type { TokenStore } from '../token-store';
+import { FileTokenStore } from '../stores/file-token-store';
+import { MemoryTokenStore } from '../stores/memory-token-store';
+import { QontakToken } from '../stores/token';
+import type { TokenStore } from '../stores/token-store';
 import { authFor, emulator, RecordingLogger } from './support/emulator-fixture';
 
 /** Stored access tokens no `Authorization` header can carry: each once made every call throw. */

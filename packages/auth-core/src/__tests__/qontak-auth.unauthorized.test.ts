@@ -1,7 +1,7 @@
 import type { QontakEmulator } from '@qontak/emulator';
 import { describe, expect, it } from 'vitest';
-import { QontakAuth } from '../qontak-auth';
-import type { QontakAuthOptions } from '../qontak-auth-options';
+import { QontakAuth } from '../password/password-auth';
+import type { QontakAuthOptions } from '../password/password-auth-options';
 import {
   authFor,
   CLIENT_ID,

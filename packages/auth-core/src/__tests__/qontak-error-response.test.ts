@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { QontakAuthError, QontakAuthErrorCode } from '../qontak-auth-error';
+import { QontakAuthError, QontakAuthErrorCode } from '../errors/auth-error';
 import { runInNewContext } from 'node:vm';
-import { isQontakApiError } from '../qontak-api-error-like';
-import { qontakErrorResponse } from '../qontak-error-response';
+import { isQontakApiError } from '../errors/api-error-like';
+import { qontakErrorResponse } from '../errors/error-response';
 
 const error = (code: QontakAuthErrorCode, retryAfterMs?: number) =>
   new QontakAuthError(code, `detail of ${code} at http://127.0.0.1:4010: ECONNREFUSED`, {

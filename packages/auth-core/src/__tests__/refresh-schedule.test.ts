@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refreshSchedule } from '../refresh-schedule';
+import { refreshSchedule } from '../password/refresh-schedule';
 
 const WINDOW = 300_000;
 const MARGIN = 10_000;

@@ -8,9 +8,9 @@ import {
   type QontakEmulator,
 } from '@qontak/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { authFromOptions, type QontakCredentialOptions } from '../credential-schemes';
-import { bearerTokenOf } from '../bearer';
-import type { RequestAuthorizer } from '../request-authorizer';
+import { authFromOptions, type QontakCredentialOptions } from '../config/credential-schemes';
+import { bearerTokenOf } from '../contract/bearer';
+import type { RequestAuthorizer } from '../contract/request-authorizer';
 
 const BURST = 200;
 const servers: QontakEmulator[] = [];

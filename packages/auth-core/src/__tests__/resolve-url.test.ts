@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveUrl } from '../resolve-url';
+import { resolveUrl } from '../contract/resolve-url';
 
 describe('resolveUrl', () => {
   const base = 'https://chat-service.qontak.com';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from '../retry-policy';
+import { backoffDelay, parseRetryAfter } from '../password/retry-policy';
 
 describe('backoffDelay', () => {
   it('doubles the ceiling per retry, capped at the maximum', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeLogger } from '../safe-logger';
+import { safeLogger } from '../logging/safe-logger';
 
 /** Every call a logger received, with the exact arguments it was called with. */
 function recordingLogger() {

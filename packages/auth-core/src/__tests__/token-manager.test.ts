@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { BoundedStore } from '../bounded-store';
-import { MemoryTokenStore } from '../memory-token-store';
-import { QontakAuthError, QontakAuthErrorCode } from '../qontak-auth-error';
-import { QontakToken } from '../qontak-token';
-import { safeLogger } from '../safe-logger';
-import { TokenManager, type TokenGrants, type TokenManagerSettings } from '../token-manager';
+import { BoundedStore } from '../stores/bounded-store';
+import { MemoryTokenStore } from '../stores/memory-token-store';
+import { QontakAuthError, QontakAuthErrorCode } from '../errors/auth-error';
+import { QontakToken } from '../stores/token';
+import { safeLogger } from '../logging/safe-logger';
+import { TokenManager, type TokenGrants, type TokenManagerSettings } from '../password/token-manager';
 import { ManualClock } from './support/emulator-fixture';
 
 const HOUR = 3_600_000;

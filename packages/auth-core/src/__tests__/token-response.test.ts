@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTokenResponse, tokenErrorFromResponse } from '../token-response';
+import { parseTokenResponse, tokenErrorFromResponse } from '../password/token-response';
 
 const SENT_AT = 1_700_000_000_000;
 const good = {

@@ -19,8 +19,8 @@ if (process.env.STORES === 'broken') {
   const { NonExclusiveLockStore } = await load('__tests__/support/broken-token-stores.ts');
   describeTokenStore('NonExclusiveLockStore', () => new NonExclusiveLockStore(), { test });
 } else {
-  const { MemoryTokenStore } = await load('memory-token-store.ts');
-  const { FileTokenStore } = await load('file-token-store.ts');
+  const { MemoryTokenStore } = await load('stores/memory-token-store.ts');
+  const { FileTokenStore } = await load('stores/file-token-store.ts');
   describeTokenStore('MemoryTokenStore', () => new MemoryTokenStore(), { test, lock: false });
   describeTokenStore('FileTokenStore', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'qontak-node-test-'));

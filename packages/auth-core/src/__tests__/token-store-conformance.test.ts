@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryTokenStore } from '../memory-token-store';
+import { MemoryTokenStore } from '../stores/memory-token-store';
 import {
   describeTokenStore,
   tokenStoreChecks,

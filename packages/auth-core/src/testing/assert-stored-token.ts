@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { QontakToken } from '../qontak-token';
-import type { TokenStore } from '../token-store';
+import type { QontakToken } from '../stores/token';
+import type { TokenStore } from '../stores/token-store';
 import { tokenFields } from './sample-tokens';
 
 /**

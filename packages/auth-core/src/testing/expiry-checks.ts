@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { QontakToken } from '../qontak-token';
+import type { QontakToken } from '../stores/token';
 import { freshKey, fullToken, tokenFields } from './sample-tokens';
 import { defineCheck, type TokenStoreCheck } from './token-store-check';
 import type { MakeTokenStore } from './token-store-suite-options';

@@ -1,4 +1,4 @@
-import type { TokenStore, TokenStoreUnlock } from '../token-store';
+import type { TokenStore, TokenStoreUnlock } from '../stores/token-store';
 import { settleWithin } from './settle-within';
 
 /**

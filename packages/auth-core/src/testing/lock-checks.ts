@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { TokenStore, TokenStoreUnlock } from '../token-store';
+import type { TokenStore, TokenStoreUnlock } from '../stores/token-store';
 import { assertStoredToken } from './assert-stored-token';
 import { LockBook } from './lock-book';
 import { declaredAbsentCheck, requireMethod } from './optional-methods';
@@ -19,7 +19,7 @@ const SETTLE_MS = 3_000;
 const CONCURRENT_LOCKERS = 6;
 
 /** What the lock checks need to know of the store. */
-export interface LockCheckOptions {
+interface LockCheckOptions {
   readonly implemented: boolean;
   readonly scope: 'key' | 'store';
   /** The ttl of the lock that is abandoned to see it expire. */

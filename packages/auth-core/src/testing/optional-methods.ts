@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import type { TokenStore } from '../token-store';
+import type { TokenStore } from '../stores/token-store';
 import { defineCheck, type TokenStoreCheck } from './token-store-check';
 import type { MakeTokenStore } from './token-store-suite-options';
 
 /** The methods a {@link TokenStore} may leave out. */
-export type OptionalMethod = 'deleteIf' | 'lock';
+type OptionalMethod = 'deleteIf' | 'lock';
 
 /** The check that a store declared without `method` (`{ [method]: false }`) indeed has none, so it goes unchecked only when absent. */
 export function declaredAbsentCheck(

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { QontakToken } from '../qontak-token';
+import { QontakToken } from '../stores/token';
 
 /** Characters a careless store mangles: quotes, backslash, URL and base64 punctuation, non-ASCII. */
 const AWKWARD = ` "q" 'q' \\ %20 +/= .~-_ é 鍵 🔑`;

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** How a promise stood after a wait: settled one way or the other, or still pending. */
-export type Settlement<T> =
+type Settlement<T> =
   | { readonly state: 'resolved'; readonly value: T }
   | { readonly state: 'rejected'; readonly error: unknown }
   | { readonly state: 'pending' };

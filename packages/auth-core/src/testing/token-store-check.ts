@@ -1,4 +1,4 @@
-import type { TokenStore } from '../token-store';
+import type { TokenStore } from '../stores/token-store';
 import type { MakeTokenStore, TokenStoreFixture } from './token-store-suite-options';
 
 /** One check of the conformance suite: a named, self-contained async test of a fresh store. */

@@ -1,4 +1,4 @@
-import type { TokenStore } from '../token-store';
+import type { TokenStore } from '../stores/token-store';
 
 /**
  * The `describe` and `it` of the test runner that runs the suite: vitest's, jest's or `node:test`'s

@@ -19,6 +19,16 @@ describe('paginate', () => {
     expect(server.stats().operations['templates']).toMatchObject({ 200: 3 });
   });
 
+  it("walks the emulator's 250 seeded rooms in pages of 100: each room once, 3 requests", async () => {
+    const server = await emulator({ seedRooms: 250 });
+    const client = createQontakClient(authorizerFor('Mekari HMAC', server));
+    const rooms = await collect(paginate(client, '/v1/rooms', { pageSize: 100 }));
+    expect(rooms).toHaveLength(250);
+    expect(new Set(rooms.map((room) => room.id)).size).toBe(250);
+    expect(rooms[0]).toMatchObject({ name: 'Customer 250', status: 'unassigned' });
+    expect(server.stats().operations['rooms']).toEqual({ 200: 3 });
+  });
+
   it('stops at maxItems, asking for no more than it will yield', async () => {
     const server = await emulator();
     const client = createQontakClient(authorizerFor('Mekari HMAC', server));

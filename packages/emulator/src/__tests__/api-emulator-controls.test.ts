@@ -68,7 +68,7 @@ describe('faults, stats, sent() and reset() on the Open API operations', () => {
     for (const route of routes) emulator.faults.inject(route, { type: 'empty', status: 502 });
     expect(emulator.faults.pending()).toBe(7);
     // @ts-expect-error an unknown route, as a JavaScript caller might pass
-    expect(() => emulator.faults.inject('broadcasts', { type: 'drop' })).toThrow(TypeError);
+    expect(() => emulator.faults.inject('no-such-route', { type: 'drop' })).toThrow(TypeError);
   });
 
   it('sent(), botMessages() and webhooks() return copies: changing them changes nothing', async () => {
@@ -155,9 +155,9 @@ describe('faults, stats, sent() and reset() on the Open API operations', () => {
     const emulator = await start();
     const paths = [
       '/api/open/v2/health',
-      '/api/open/v1/broadcasts/whatsapp',
+      '/api/open/v1/broadcasts/whatsapp/scheduled',
       '/api/open/v1/broadcasts/a/b/whatsapp/log',
-      '/qontak/chat/v1/rooms',
+      '/qontak/chat/v2/rooms',
       '/qontak/chat/health',
     ];
     for (const path of paths) {

@@ -159,3 +159,12 @@ export function directBroadcast(overrides: Record<string, unknown> = {}): Record
 export function errorEnvelope(code: number, messages: string[]): unknown {
   return { status: 'error', error: { code, messages } };
 }
+
+/** A contact list form: `name` (default `Customers`), `source_type: spreadsheet` and `csv` as the `file` upload. */
+export function contactListForm(csv: string, name = 'Customers'): FormData {
+  const form = new FormData();
+  form.append('name', name);
+  form.append('source_type', 'spreadsheet');
+  form.append('file', new Blob([csv], { type: 'text/csv' }), 'contacts.csv');
+  return form;
+}

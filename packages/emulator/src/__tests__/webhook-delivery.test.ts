@@ -321,7 +321,7 @@ describe('webhook delivery on close() and reset()', () => {
     expect(hanging.posts).toHaveLength(1);
   });
 
-  it('close() leaves no timer: a process exits at once though its retries, attempts and statuses were a minute away', async () => {
+  it('close() leaves no timer: a process exits at once though its retries, attempts, statuses and a scheduled broadcast were a minute away', async () => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'src/__tests__/fixtures/close-with-deliveries-under-way.ts'],

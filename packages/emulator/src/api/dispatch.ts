@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { authenticateApiRequest } from '../auth/authenticate';
 import type { ApiCall } from './operation';
 import type { ApiMatch } from './operations';
-import { readJsonBody, readMultipartBody } from './request-body';
+import { readJsonBody, readJsonOrMultipartBody, readMultipartBody } from './request-body';
 import type { EmulatorContext } from '../server/context';
 import type { Reply } from '../server/reply';
 import { afterDraining } from '../server/request-body';
@@ -15,6 +15,10 @@ async function run(call: ApiCall, match: ApiMatch, req: IncomingMessage): Promis
       return afterDraining(req, maxBytes, () => operation.handle(call));
     case 'json': {
       const body = await readJsonBody(req, maxBytes);
+      return body.ok ? operation.handle(call, body.value) : body.reply;
+    }
+    case 'json-or-multipart': {
+      const body = await readJsonOrMultipartBody(req, maxBytes);
       return body.ok ? operation.handle(call, body.value) : body.reply;
     }
     case 'multipart': {

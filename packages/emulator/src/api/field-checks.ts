@@ -1,5 +1,6 @@
 import { echoed } from '../server/echoed-value';
 import type { JsonObject } from '../server/json';
+import { isJsonObject, NOT_A_JSON_OBJECT } from '../server/json';
 
 /** A request body as an operation's validation found it: what it stands for, or one message per problem. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; messages: string[] };
@@ -109,4 +110,25 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A body made of required strings only: an object with each of `keys` a non-blank string (see
+ * {@link requiredString}) and no other field. Every problem is named.
+ */
+export function requiredStrings<K extends string>(
+  body: unknown,
+  keys: readonly K[],
+): Checked<Record<K, string>> {
+  if (!isJsonObject(body)) return { ok: false, messages: [NOT_A_JSON_OBJECT] };
+  const errors = new FieldErrors();
+  checkKnownKeys(body, keys, '', errors);
+  const value: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const string = requiredString(body, key, key, errors);
+    if (string !== undefined) value[key] = string;
+  }
+  return errors.empty
+    ? { ok: true, value: value as Record<K, string> }
+    : { ok: false, messages: errors.messages };
 }

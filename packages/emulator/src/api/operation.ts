@@ -14,7 +14,7 @@ export interface ApiCall {
 }
 
 interface OperationBase {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The path below the base path (`/api/open` or `/qontak/chat`), capturing path parameters. */
   readonly path: RegExp;
   /** The route name for faults and stats, the same under both base paths... */
@@ -27,9 +27,16 @@ interface OperationBase {
 
 /**
  * One operation of the Open API: implemented once, mounted under both base paths, each with its own
- * authenticator. The dispatcher reads the body it declares (none, JSON or multipart) before calling it.
+ * authenticator. The dispatcher reads the body it declares (none, JSON, multipart, or either of the two
+ * as the request's `Content-Type` says, a form then read as an object of its fields) before calling it.
  */
 export type ApiOperation =
   | (OperationBase & { readonly body: 'none'; handle(call: ApiCall): Reply })
-  | (OperationBase & { readonly body: 'json'; handle(call: ApiCall, body: unknown): Reply })
-  | (OperationBase & { readonly body: 'multipart'; handle(call: ApiCall, form: FormData): Reply });
+  | (OperationBase & {
+      readonly body: 'json' | 'json-or-multipart';
+      handle(call: ApiCall, body: unknown): Reply;
+    })
+  | (OperationBase & {
+      readonly body: 'multipart';
+      handle(call: ApiCall, form: FormData): Reply | Promise<Reply>;
+    });

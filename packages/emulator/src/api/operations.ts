@@ -2,7 +2,14 @@ import type { ApiBase } from '../auth/authenticate';
 import { API_BASE_PATHS } from '../auth/authenticate';
 import type { ApiOperation } from './operation';
 import { botMessageOperation } from '../operations/messages/bot-message';
+import { broadcastContactsOperation } from '../operations/broadcasts/broadcast-contacts';
 import { broadcastLogOperation } from '../operations/broadcasts/broadcast-log';
+import { broadcastOperation } from '../operations/broadcasts/broadcast';
+import { broadcastsOperation } from '../operations/broadcasts/broadcasts';
+import { contactListBroadcastOperation } from '../operations/broadcasts/contact-list-broadcast';
+import { contactListCreateOperation } from '../operations/contacts/contact-list-create';
+import { contactListOperation } from '../operations/contacts/contact-list';
+import { contactListsOperation } from '../operations/contacts/contact-lists';
 import { directBroadcastOperation } from '../operations/broadcasts/direct-broadcast';
 import type { EmulatorRoute } from '../faults/fault-injector';
 import { healthOperation } from '../operations/health';
@@ -10,6 +17,29 @@ import { integrationsOperation } from '../operations/catalog/integrations';
 import { messageInteractionsOperation } from '../operations/webhook-settings/message-interactions';
 import { roomInteractionsOperation } from '../operations/webhook-settings/room-interactions';
 import { templatesOperation } from '../operations/catalog/templates';
+import { agentMessageOperation } from '../operations/messages/agent-message';
+import { interactiveMessageOperation } from '../operations/messages/interactive-message';
+import { fileUploadOperation } from '../operations/files/file-upload';
+import { roomOperation, roomsOperation } from '../operations/rooms/rooms';
+import { roomHistoriesOperation } from '../operations/rooms/room-histories';
+import { roomParticipantsOperation } from '../operations/rooms/room-participants';
+import { resolveRoomOperation } from '../operations/rooms/room-resolve';
+import { addRoomTagOperation, removeRoomTagOperation } from '../operations/rooms/room-tags';
+import {
+  assignableRoomAgentsOperation,
+  assignRoomAgentOperation,
+  takeOverRoomOperation,
+  unassignRoomAgentOperation,
+} from '../operations/rooms/room-agents';
+import { markRoomAsReadOperation } from '../operations/rooms/room-mark-read';
+import { usersOperation } from '../operations/users/users';
+import { blockContactOperation, unblockContactOperation } from '../operations/contacts/contact-block';
+import { templateOperation } from '../operations/catalog/template';
+import { integrationOperation } from '../operations/catalog/integration';
+import {
+  getMessageInteractionsOperation,
+  getRoomInteractionsOperation,
+} from '../operations/webhook-settings/webhook-settings';
 
 /** Every Open API operation the emulator serves, each under both base paths. */
 const API_OPERATIONS: readonly ApiOperation[] = [
@@ -21,6 +51,35 @@ const API_OPERATIONS: readonly ApiOperation[] = [
   botMessageOperation,
   messageInteractionsOperation,
   roomInteractionsOperation,
+  agentMessageOperation,
+  interactiveMessageOperation,
+  fileUploadOperation,
+  roomsOperation,
+  roomOperation,
+  roomHistoriesOperation,
+  roomParticipantsOperation,
+  resolveRoomOperation,
+  addRoomTagOperation,
+  removeRoomTagOperation,
+  assignableRoomAgentsOperation,
+  assignRoomAgentOperation,
+  unassignRoomAgentOperation,
+  takeOverRoomOperation,
+  markRoomAsReadOperation,
+  usersOperation,
+  blockContactOperation,
+  unblockContactOperation,
+  templateOperation,
+  integrationOperation,
+  getMessageInteractionsOperation,
+  getRoomInteractionsOperation,
+  contactListCreateOperation,
+  contactListsOperation,
+  contactListOperation,
+  contactListBroadcastOperation,
+  broadcastsOperation,
+  broadcastOperation,
+  broadcastContactsOperation,
 ];
 
 /** A request matched to an operation under one base path. */
@@ -29,7 +88,7 @@ export interface ApiMatch {
   readonly operation: ApiOperation;
   readonly params: readonly string[];
   /** The route name its faults and stats go under. */
-  readonly route: Exclude<EmulatorRoute, 'token' | 'revoke'>;
+  readonly route: Exclude<EmulatorRoute, 'token' | 'revoke' | 'uploaded-file'>;
 }
 
 const BASES: readonly ApiBase[] = ['open', 'gateway'];

@@ -58,10 +58,10 @@ function readPage(url: URL): OrRefusal<Page> {
  * One page of `items` in the success envelope, with
  * `meta.pagination = { limit, offset, total, cursor: { next, prev } }` (cursors are `null` at either end).
  */
-function pageReply(items: readonly unknown[], page: Page): Reply {
+function pageReply<T>(items: readonly T[], page: Page, render: (item: T) => unknown): Reply {
   const { offset, limit } = page;
   const total = items.length;
-  return successReply(200, items.slice(offset, offset + limit), {
+  return successReply(200, items.slice(offset, offset + limit).map(render), {
     pagination: {
       limit,
       offset,
@@ -76,12 +76,17 @@ function pageReply(items: readonly unknown[], page: Page): Reply {
 
 /**
  * The answer of a list operation: the page the request asks for (see {@link readPage}) of the items `list()`
- * returns, or the 422 naming each bad page parameter. `list` runs only for a valid page, and may answer a
- * reply instead of items (e.g. a 404 for an unknown parent).
+ * returns, each rendered by `render` (only those of the page; default: as they are), or the 422 naming each
+ * bad page parameter. `list` runs only for a valid page, and may answer a reply instead of items (e.g. a
+ * 404 for an unknown parent).
  */
-export function listReply(url: URL, list: () => readonly unknown[] | Reply): Reply {
+export function listReply<T>(
+  url: URL,
+  list: () => readonly T[] | Reply,
+  render: (item: T) => unknown = (item) => item,
+): Reply {
   const page = readPage(url);
   if (!page.ok) return page.reply;
   const items = list();
-  return Array.isArray(items) ? pageReply(items, page.value) : (items as Reply);
+  return Array.isArray(items) ? pageReply(items as readonly T[], page.value, render) : (items as Reply);
 }

@@ -55,3 +55,23 @@ export async function readMultipartBody(
     return refuse(400, 'the request body is not valid multipart/form-data');
   }
 }
+
+/**
+ * Reads a body sent either as JSON (see {@link readJsonBody}) or as `multipart/form-data` (see
+ * {@link readMultipartBody}), the `Content-Type` deciding; a form reads as an object of its fields, a
+ * field given more than once as the array of its values (text fields as strings, files as `File`s).
+ */
+export async function readJsonOrMultipartBody(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<OrRefusal<unknown>> {
+  if (mediaType(req.headers['content-type']) !== 'multipart/form-data') return readJsonBody(req, maxBytes);
+  const form = await readMultipartBody(req, maxBytes);
+  if (!form.ok) return form;
+  const fields: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(form.value.keys())) {
+    const [first, ...rest] = form.value.getAll(key);
+    if (first !== undefined) fields[key] = rest.length === 0 ? first : [first, ...rest];
+  }
+  return { ok: true, value: fields };
+}

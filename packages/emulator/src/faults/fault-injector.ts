@@ -14,13 +14,44 @@ export type ApiOperationRoute =
   | 'integrations'
   | 'bot-message'
   | 'message-interactions'
-  | 'room-interactions';
+  | 'room-interactions'
+  | 'agent-message'
+  | 'interactive-message'
+  | 'file-upload'
+  | 'rooms'
+  | 'room'
+  | 'room-histories'
+  | 'room-participants'
+  | 'room-resolve'
+  | 'room-tag-add'
+  | 'room-tag-remove'
+  | 'room-assignable-agents'
+  | 'room-agent-assign'
+  | 'room-agent-unassign'
+  | 'room-takeover'
+  | 'room-mark-read'
+  | 'users'
+  | 'contact-block'
+  | 'contact-unblock'
+  | 'template'
+  | 'integration'
+  | 'message-interactions-read'
+  | 'room-interactions-read'
+  | 'contact-list-create'
+  | 'contact-lists'
+  | 'contact-list'
+  | 'broadcast-contact-list'
+  | 'broadcasts'
+  | 'broadcast'
+  | 'broadcast-contacts';
 
 /**
  * The routes a fault can be injected into: `POST /oauth/token`, `POST /oauth/revoke`, `GET /api/open/v1/health`,
- * the Mekari-gateway route `GET /qontak/chat/v1/health` (`'gateway-health'`), and every {@link ApiOperationRoute}.
+ * the Mekari-gateway route `GET /qontak/chat/v1/health` (`'gateway-health'`), every {@link ApiOperationRoute},
+ * and `GET /uploads/...` (`'uploaded-file'`, a file uploaded through the API).
  */
-export type EmulatorRoute = 'token' | 'revoke' | 'health' | 'gateway-health' | ApiOperationRoute;
+export type EmulatorRoute =
+  'token' | 'revoke' | 'health' | 'gateway-health' | 'uploaded-file' | ApiOperationRoute;
 
 /** A misbehaviour served instead of (or on top of) the normal answer. */
 export type EmulatorFault =
@@ -40,6 +71,13 @@ export type EmulatorFault =
   | { type: 'hang' }
   /** The real answer (e.g. a real grant) with its JSON body patched and/or fields omitted; non-2xx answers are left alone. */
   | { type: 'token-body'; patch?: Record<string, unknown>; omit?: string[] }
+  /**
+   * 429 as Qontak's rate limit answers it: `Retry-After: <retryAfterSeconds>` (default 1),
+   * `x-ratelimit-limit: <limit>` (default 100), `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (Unix
+   * seconds on the emulator's clock when the wait is over), with the error envelope (under `/qontak/chat`,
+   * the gateway's `{ message }`).
+   */
+  | { type: 'rate-limit'; retryAfterSeconds?: number; limit?: number }
   /** Exactly this answer, for fuzzing (`Content-Length` is added unless a length or transfer encoding is given). */
   | { type: 'raw'; status: number; headers?: Record<string, string>; body: string | Uint8Array };
 
@@ -50,7 +88,8 @@ export interface EmulatorFaults {
    * @throws {TypeError} for an unknown route or fault type, or a `retryAfter`, a `raw` body or headers, or a
    *   `token-body` patch or omit of the wrong type.
    * @throws {RangeError} when `times` is not a positive integer, a status is not an integer from 200 to 599,
-   *   a latency `ms` is not a number from 0 to 2147483647, or 1000 injections are already pending.
+   *   a latency `ms` is not a number from 0 to 2147483647, a rate-limit `retryAfterSeconds` not an integer
+   *   from 0 to 86400 or its `limit` not one from 1 to 1000000, or 1000 injections are already pending.
    */
   inject(route: EmulatorRoute, fault: EmulatorFault, times?: number): void;
   /** Forgets every pending fault. */
@@ -68,6 +107,35 @@ const API_OPERATION_ROUTES: readonly ApiOperationRoute[] = [
   'bot-message',
   'message-interactions',
   'room-interactions',
+  'agent-message',
+  'interactive-message',
+  'file-upload',
+  'rooms',
+  'room',
+  'room-histories',
+  'room-participants',
+  'room-resolve',
+  'room-tag-add',
+  'room-tag-remove',
+  'room-assignable-agents',
+  'room-agent-assign',
+  'room-agent-unassign',
+  'room-takeover',
+  'room-mark-read',
+  'users',
+  'contact-block',
+  'contact-unblock',
+  'template',
+  'integration',
+  'message-interactions-read',
+  'room-interactions-read',
+  'contact-list-create',
+  'contact-lists',
+  'contact-list',
+  'broadcast-contact-list',
+  'broadcasts',
+  'broadcast',
+  'broadcast-contacts',
 ];
 
 const ROUTES: readonly EmulatorRoute[] = [
@@ -75,6 +143,7 @@ const ROUTES: readonly EmulatorRoute[] = [
   'revoke',
   'health',
   'gateway-health',
+  'uploaded-file',
   ...API_OPERATION_ROUTES,
 ];
 const FAULT_TYPES = new Set<EmulatorFault['type']>([
@@ -87,12 +156,27 @@ const FAULT_TYPES = new Set<EmulatorFault['type']>([
   'hang',
   'token-body',
   'raw',
+  'rate-limit',
 ]);
 
 function checkStatus(status: number | undefined, required = false): void {
   if ((required || status !== undefined) && (!Number.isInteger(status) || status! < 200 || status! > 599)) {
     throw new RangeError(
       `@qontak/emulator: a fault status must be an integer from 200 to 599, got ${echoed(status)}`,
+    );
+  }
+}
+
+/** The longest wait a rate-limit fault may ask for: a day. */
+const MAX_RETRY_AFTER_SECONDS = 86_400;
+
+/** The largest limit a rate-limit fault may announce. */
+const MAX_RATE_LIMIT = 1_000_000;
+
+function checkInteger(name: string, value: number | undefined, min: number, max: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+    throw new RangeError(
+      `@qontak/emulator: ${name} must be an integer from ${min} to ${max}, got ${echoed(value)}`,
     );
   }
 }
@@ -133,6 +217,10 @@ function checkFields(fault: EmulatorFault): void {
       if (fault.headers !== undefined && !isStringRecord(fault.headers)) {
         throw bad('raw headers must be an object of strings');
       }
+      return;
+    case 'rate-limit':
+      checkInteger('a rate-limit retryAfterSeconds', fault.retryAfterSeconds, 0, MAX_RETRY_AFTER_SECONDS);
+      checkInteger('a rate-limit limit', fault.limit, 1, MAX_RATE_LIMIT);
       return;
     case 'token-body':
       if (fault.patch !== undefined && !isJsonObject(fault.patch)) {

@@ -4,7 +4,8 @@ import { sendReply } from '../server/reply';
 import { afterDraining } from '../server/request-body';
 import type { StatsRecorder } from '../state/stats';
 import type { EmulatorRoute, FaultInjector } from './fault-injector';
-import { cannedFaultReply, patchReply } from './fault-replies';
+import { cannedFaultReply, patchReply, rateLimitReply } from './fault-replies';
+import { API_BASE_PATHS } from '../auth/authenticate';
 
 /**
  * What is left to do once a request passed the fault step: nothing (its fault answered, dropped or hung
@@ -24,13 +25,15 @@ export class FaultStep {
   readonly #faults: FaultInjector;
   readonly #stats: StatsRecorder;
   readonly #maxBodyBytes: number;
+  readonly #clock: () => number;
   readonly #timers = new Set<NodeJS.Timeout>();
   #closed = false;
 
-  constructor(faults: FaultInjector, stats: StatsRecorder, maxBodyBytes: number) {
+  constructor(faults: FaultInjector, stats: StatsRecorder, maxBodyBytes: number, clock: () => number) {
     this.#faults = faults;
     this.#stats = stats;
     this.#maxBodyBytes = maxBodyBytes;
+    this.#clock = clock;
   }
 
   async run(route: EmulatorRoute, req: IncomingMessage, res: ServerResponse): Promise<FaultOutcome> {
@@ -49,6 +52,12 @@ export class FaultStep {
         return this.#closed ? SERVED : ANSWER;
       case 'token-body':
         return { served: false, patch: (reply) => patchReply(reply, fault) };
+      case 'rate-limit': {
+        const gateway = (req.url ?? '').startsWith(`${API_BASE_PATHS.gateway}/`);
+        const reply = rateLimitReply(fault, this.#clock(), gateway);
+        sendReply(res, await afterDraining(req, this.#maxBodyBytes, reply));
+        return SERVED;
+      }
       default: {
         sendReply(res, await afterDraining(req, this.#maxBodyBytes, cannedFaultReply(fault, route)));
         return SERVED;

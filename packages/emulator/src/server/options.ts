@@ -5,6 +5,7 @@ import type {
   EmulatorTemplate,
 } from '../state/catalog';
 import { resolveIntegrations, resolveTemplates } from '../state/catalog';
+import { CONTACT_LIST_PROCESSING_MS } from '../state/contact-lists';
 import {
   DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
@@ -19,7 +20,7 @@ import type { EmulatorMessageStatusTimings, StatusTimings } from '../state/messa
 import { resolveStatusTimings } from '../state/message-status';
 import type { EmulatorWebhookDeliveryOptions, WebhookDeliverySettings } from '../webhooks/delivery-options';
 import { resolveWebhookDelivery } from '../webhooks/delivery-options';
-import { integerOption } from './integer-option';
+import { integerOption, MAX_TIMER_MS } from './integer-option';
 
 /** Doorkeeper's default access token lifetime, in seconds (2 hours). */
 const DEFAULT_TOKEN_TTL_SECONDS = 7200;
@@ -102,9 +103,17 @@ export interface EmulatorOptions {
    * How many accepted direct broadcasts and bot messages are kept (each kind) for `emulator.sent()`,
    * `emulator.botMessages()` and the delivery log; older ones are dropped, oldest first, and so are
    * they once their bodies pass 16 MiB together (the newest is always kept). A positive integer.
-   * Default `1000`.
+   * Default `1000`. It also bounds the rooms, their messages, the contacts, the uploaded files, the contact
+   * lists and the broadcasts to contact lists kept.
    */
   maxRecords?: number;
+  /**
+   * Rooms the emulator opens at start and again on `reset()`: that many customers (numbers
+   * `6289000000001`, `6289000000002`, ..., named `Customer 1`, `Customer 2`, ...) each wrote one message
+   * on the first WhatsApp integration, so `GET /v1/rooms` has that many `unassigned` rooms. An integer
+   * from 0 to `maxRecords`. Default `0`.
+   */
+  seedRooms?: number;
   /**
    * The organization's WhatsApp templates (`GET /v1/templates/whatsapp`, and what a direct broadcast may
    * send). Default: three seeded templates, `DEMO_TEMPLATE_ID`, `DEMO_IMAGE_TEMPLATE_ID` and
@@ -123,6 +132,11 @@ export interface EmulatorOptions {
    * `broadcast_log_status` webhook events (on real timers). Default 1 s, 3 s and 5 s.
    */
   messageStatusAfterMs?: EmulatorMessageStatusTimings;
+  /**
+   * How long an uploaded contact list reads `progress: processing` (on `clock`) before `success` or
+   * `failed`: an integer from 0 to 2147483647 milliseconds. Default 1000 (1 s).
+   */
+  contactListProcessingMs?: number;
   /** How webhook events are POSTed: attempts, backoff, time limit, concurrency, queue and body bounds. */
   webhookDelivery?: EmulatorWebhookDeliveryOptions;
 }
@@ -140,10 +154,12 @@ export interface ResolvedOptions {
   clock: () => number;
   maxBodyBytes: number;
   maxRecords: number;
+  seedRooms: number;
   controlApi: boolean;
   templates: CatalogTemplate[];
   integrations: CatalogIntegration[];
   statusTimings: StatusTimings;
+  contactListProcessingMs: number;
   webhookDelivery: WebhookDeliverySettings;
 }
 
@@ -169,6 +185,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   );
   const maxBodyBytes = integerOption('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 1);
   const maxRecords = integerOption('maxRecords', options.maxRecords ?? DEFAULT_MAX_RECORDS, 1);
+  const seedRooms = integerOption('seedRooms', options.seedRooms ?? 0, 0, maxRecords);
   const controlApi = options.controlApi ?? false;
   if (typeof controlApi !== 'boolean') {
     throw new TypeError(`@qontak/emulator: controlApi must be a boolean, got ${typeof controlApi}`);
@@ -232,10 +249,17 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     clock,
     maxBodyBytes,
     maxRecords,
+    seedRooms,
     controlApi,
     templates: resolveTemplates(options.templates ?? SEED_TEMPLATES),
     integrations: resolveIntegrations(options.integrations ?? SEED_INTEGRATIONS),
     statusTimings: resolveStatusTimings(options.messageStatusAfterMs),
+    contactListProcessingMs: integerOption(
+      'contactListProcessingMs',
+      options.contactListProcessingMs ?? CONTACT_LIST_PROCESSING_MS,
+      0,
+      MAX_TIMER_MS,
+    ),
     webhookDelivery: resolveWebhookDelivery(options.webhookDelivery),
   };
 }

@@ -9,6 +9,7 @@ import type { EmulatorControls } from '../control/operations';
 import type { EmulatorRoute } from '../faults/fault-injector';
 import { FaultStep } from '../faults/fault-step';
 import { matchOAuthRequest } from '../oauth/endpoints';
+import { isUploadedFileRequest, uploadedFileReply } from '../operations/files/uploaded-file';
 import type { EmulatorContext } from './context';
 import { hostForUrl, isLoopbackAddress, warnPublicBind } from './hosts';
 import type { Reply } from './reply';
@@ -35,19 +36,24 @@ function targetOf(ctx: EmulatorContext, req: IncomingMessage, url: URL): Target 
   const oauth = matchOAuthRequest(req.method, pathname);
   if (oauth) return { route: oauth.route, answer: () => oauth.handle(ctx, req, url) };
   const api = matchApiRequest(req.method, pathname);
-  return api && { route: api.route, answer: () => answerApiRequest(ctx, api, req, url) };
+  if (api) return { route: api.route, answer: () => answerApiRequest(ctx, api, req, url) };
+  if (!isUploadedFileRequest(req.method, pathname)) return undefined;
+  return {
+    route: 'uploaded-file',
+    answer: () => afterDraining(req, ctx.options.maxBodyBytes, () => uploadedFileReply(ctx, pathname)),
+  };
 }
 
 /**
  * Listens on the options' host and port, and answers each request: the control API when it is on, else an
- * OAuth endpoint or an Open API operation after the fault step, else 404 in Qontak's envelope; a 500
+ * OAuth endpoint, an Open API operation or an uploaded file after the fault step, else 404 in Qontak's envelope; a 500
  * `text/plain` when answering throws.
  * @throws {RangeError} for `controlApi` on a host that is not loopback (after closing the server); rejects
  *   when the server cannot listen (e.g. `EADDRINUSE`).
  */
 export async function startServer(ctx: EmulatorContext, controls: EmulatorControls): Promise<EmulatorServer> {
   const { options, stats } = ctx;
-  const faultStep = new FaultStep(controls.faults, stats, options.maxBodyBytes);
+  const faultStep = new FaultStep(controls.faults, stats, options.maxBodyBytes, options.clock);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');

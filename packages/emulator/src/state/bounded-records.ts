@@ -40,6 +40,15 @@ export class BoundedRecords<T> {
     return this.#entries.get(id)?.value;
   }
 
+  /** Forgets record `id`: `false` when there was none. */
+  delete(id: string): boolean {
+    const entry = this.#entries.get(id);
+    if (entry === undefined) return false;
+    this.#entries.delete(id);
+    this.#bytes -= entry.bytes;
+    return true;
+  }
+
   /** The records kept, oldest first. */
   values(): T[] {
     return [...this.#entries.values()].map((entry) => entry.value);

@@ -47,6 +47,12 @@ export interface RoomRecord {
   resolvedAtMs: number | null;
   resolvedById: string | null;
   resolvedByType: string | null;
+  /** The agents (user ids) the room is assigned to, in the order they were assigned. */
+  agentIds: string[];
+  /** Each agent's participant id in the room (user id to participant id), made when first needed. */
+  readonly agentParticipants: Map<string, string>;
+  /** Who sent the room's last message; `null` before any. */
+  lastParticipantType: ParticipantType | null;
 }
 
 /** A message in a room. */
@@ -67,6 +73,8 @@ export interface RoomMessageRecord {
   readonly externalId: string;
   /** Your own id for the message (`local_id`), if the sender gave one. */
   readonly localId: string | null;
+  /** The buttons or list of an interactive message, as sent. */
+  readonly interactive?: Readonly<Record<string, unknown>>;
   readonly createdAtMs: number;
 }
 
@@ -164,6 +172,9 @@ export class Rooms {
       resolvedAtMs: null,
       resolvedById: null,
       resolvedByType: null,
+      agentIds: [],
+      agentParticipants: new Map(),
+      lastParticipantType: null,
     };
     this.#rooms.add(opened.id, opened, 0);
     this.#byCustomer.set(key, opened.id);
@@ -178,12 +189,7 @@ export class Rooms {
     room: RoomRecord,
     message: Omit<NewMessage, 'participantType' | 'participantId' | 'sender' | 'isCampaign'>,
   ): RoomMessageRecord {
-    if (room.status === 'resolved' || room.status === 'campaign') {
-      room.status = 'unassigned';
-      room.resolvedAtMs = null;
-      room.resolvedById = null;
-      room.resolvedByType = null;
-    }
+    if (room.status === 'resolved' || room.status === 'campaign') reopen(room, 'unassigned');
     room.sessionAtMs = message.createdAtMs;
     room.unreadCount += 1;
     return this.add(room, {
@@ -205,21 +211,71 @@ export class Rooms {
       externalId: message.externalId ?? whatsappMessageId(id),
     };
     room.updatedAtMs = Math.max(room.updatedAtMs, message.createdAtMs);
-    this.#messages.add(id, record, (record.text?.length ?? 0) + (record.file?.filename.length ?? 0));
+    room.lastParticipantType = message.participantType;
+    const bytes =
+      (record.text?.length ?? 0) +
+      (record.file?.filename.length ?? 0) +
+      (record.interactive === undefined ? 0 : JSON.stringify(record.interactive).length);
+    this.#messages.add(id, record, bytes);
     return record;
   }
 
+  /** The rooms kept, newest first. */
+  list(): RoomRecord[] {
+    return this.#rooms.values().reverse();
+  }
+
+  /** The messages kept of room `roomId`, oldest first. */
+  messagesOf(roomId: string): RoomMessageRecord[] {
+    return this.#messages.values().filter((message) => message.roomId === roomId);
+  }
+
+  /** The participant id of agent `userId` in `room`, the same each time. */
+  agentParticipantId(room: RoomRecord, userId: string): string {
+    let id = room.agentParticipants.get(userId);
+    if (id === undefined) {
+      id = randomUUID();
+      room.agentParticipants.set(userId, id);
+    }
+    return id;
+  }
+
+  /** Assigns agent `userId` to `room` (once): the room reads `assigned`, opened again if it was resolved. */
+  assign(room: RoomRecord, userId: string, now: number): void {
+    if (!room.agentIds.includes(userId)) room.agentIds.push(userId);
+    this.agentParticipantId(room, userId);
+    if (room.status !== 'assigned') reopen(room, 'assigned');
+    room.updatedAtMs = now;
+  }
+
   /**
-   * Resolves room `id` at `now`: `'unknown'` for a room the emulator does not know (or no longer keeps),
-   * `'already_resolved'` for one that is resolved, else the room.
+   * Takes agent `userId` off `room`: `false` when it was not assigned. A room left without agents reads
+   * `unassigned` again (a resolved one stays resolved).
    */
-  resolve(id: string, now: number): RoomRecord | 'unknown' | 'already_resolved' {
+  unassign(room: RoomRecord, userId: string, now: number): boolean {
+    const at = room.agentIds.indexOf(userId);
+    if (at < 0) return false;
+    room.agentIds.splice(at, 1);
+    if (room.agentIds.length === 0 && room.status === 'assigned') room.status = 'unassigned';
+    room.updatedAtMs = now;
+    return true;
+  }
+
+  /**
+   * Resolves room `id` at `now`, by `by` (a user) when given: `'unknown'` for a room the emulator does not
+   * know (or no longer keeps), `'already_resolved'` for one that is resolved, else the room.
+   */
+  resolve(id: string, now: number, by?: string): RoomRecord | 'unknown' | 'already_resolved' {
     const room = this.#rooms.get(id);
     if (room === undefined) return 'unknown';
     if (room.status === 'resolved') return 'already_resolved';
     room.status = 'resolved';
     room.resolvedAtMs = now;
     room.updatedAtMs = now;
+    if (by !== undefined) {
+      room.resolvedById = by;
+      room.resolvedByType = 'Models::User';
+    }
     return room;
   }
 
@@ -228,6 +284,14 @@ export class Rooms {
     this.#messages.clear();
     this.#byCustomer.clear();
   }
+}
+
+/** Opens `room` again with `status`, forgetting its resolution. */
+function reopen(room: RoomRecord, status: RoomStatus): void {
+  room.status = status;
+  room.resolvedAtMs = null;
+  room.resolvedById = null;
+  room.resolvedByType = null;
 }
 
 function customerKey(integrationId: string, digits: string): string {

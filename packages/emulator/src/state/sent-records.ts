@@ -124,6 +124,11 @@ export class SentRecords {
     return this.#broadcasts.get(id);
   }
 
+  /** The accepted direct broadcasts kept, oldest first. */
+  broadcasts(): BroadcastRecord[] {
+    return this.#broadcasts.values();
+  }
+
   /** Copies of the accepted broadcasts, oldest first. */
   sent(): SentBroadcast[] {
     return this.#broadcasts.values().map(({ id, credential, request }) => ({

@@ -79,7 +79,7 @@ export class StatsRecorder {
   }
 
   /** An answer of an Open API route: health by base path, the other operations by route. */
-  apiAnswer(route: Exclude<EmulatorRoute, 'token' | 'revoke'>, status: number): void {
+  apiAnswer(route: Exclude<EmulatorRoute, 'token' | 'revoke' | 'uploaded-file'>, status: number): void {
     if (route === 'health') bump(this.#stats.health, status);
     else if (route === 'gateway-health') bump(this.#stats.gatewayHealth, status);
     else bump((this.#stats.operations[route] ??= {}), status);

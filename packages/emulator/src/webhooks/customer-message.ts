@@ -44,8 +44,9 @@ function text(value: unknown, field: string, max: number): string {
  * (opened, `unassigned`, when the customer has none there; opened again when it was resolved or a
  * campaign's), and `receive_message_from_customer` is delivered when registered.
  * @throws {TypeError} when the message is not an object or a field is not a string.
- * @throws {RangeError} for a `from` that is no phone number, an empty or too long `name` or `text`, or a
- *   `channelIntegrationId` that is no WhatsApp integration of the emulator.
+ * @throws {RangeError} for a `from` that is no phone number, an empty or too long `name` or `text`, a
+ *   `channelIntegrationId` that is no WhatsApp integration of the emulator, or a customer blocked with
+ *   `POST /v1/contact_block`.
  */
 export function receiveCustomerMessage(
   ctx: EmulatorContext,
@@ -70,6 +71,9 @@ export function receiveCustomerMessage(
     throw new RangeError(
       `@qontak/emulator: channelIntegrationId ${echoed(message.channelIntegrationId ?? '(default)')} is no WhatsApp (wa_cloud or wa) integration of the emulator`,
     );
+  }
+  if (ctx.contacts.isBlocked(ctx.contacts.idOf(from))) {
+    throw new RangeError(`@qontak/emulator: the customer ${echoed(from)} is blocked`);
   }
   const now = ctx.options.clock();
   const room = ctx.rooms.roomOf(integration, from, name ?? from.replace(/^\+/, ''), 'unassigned', now);

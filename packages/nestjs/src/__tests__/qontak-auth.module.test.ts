@@ -18,7 +18,7 @@ import {
 import { DEMO_ACCESS_TOKEN } from '@qontak/emulator';
 import { describe, expect, it } from 'vitest';
 import { QontakAuthModule } from '../qontak-auth.module';
-import type { QontakAuthModuleOptions } from '../qontak-auth-module-options';
+import type { QontakAuthModuleOptions } from '../qontak-auth.module-options';
 import {
   closeApp,
   emulator,

@@ -3,7 +3,7 @@ import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminu
 import { DEMO_HMAC_CLIENT_ID } from '@qontak/emulator';
 import { describe, expect, it } from 'vitest';
 import { QontakAuthModule } from '../qontak-auth.module';
-import type { QontakAuthModuleOptions } from '../qontak-auth-module-options';
+import type { QontakAuthModuleOptions } from '../qontak-auth.module-options';
 import { QontakHealthIndicator } from '../terminus';
 import {
   closeEmulator,

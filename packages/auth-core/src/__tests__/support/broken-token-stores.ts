@@ -1,6 +1,6 @@
-import { MemoryTokenStore } from '../../memory-token-store';
-import { QontakToken } from '../../qontak-token';
-import type { TokenStoreUnlock } from '../../token-store';
+import { MemoryTokenStore } from '../../stores/memory-token-store';
+import { QontakToken } from '../../stores/token';
+import type { TokenStoreUnlock } from '../../stores/token-store';
 
 /** A store that loses the refresh token (and the informational times): the core could never refresh. */
 export class RefreshDroppingStore extends MemoryTokenStore {

@@ -1,8 +1,8 @@
 import { startEmulator, type EmulatorOptions, type QontakEmulator } from '@qontak/emulator';
 import { afterEach } from 'vitest';
-import { QontakAuth } from '../../qontak-auth';
-import type { QontakAuthOptions } from '../../qontak-auth-options';
-import type { QontakLogger } from '../../qontak-logger';
+import { QontakAuth } from '../../password/password-auth';
+import type { QontakAuthOptions } from '../../password/password-auth-options';
+import type { QontakLogger } from '../../logging/logger';
 
 export const USERNAME = 'ops@example.com';
 export const PASSWORD = 'S3ntinel-Password-9f2c71';

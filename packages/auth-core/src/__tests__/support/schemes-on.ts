@@ -1,7 +1,7 @@
-import { MekariHmacAuth } from '../../mekari-hmac-auth';
-import { QontakAccessTokenAuth } from '../../qontak-access-token-auth';
-import { QontakAuth } from '../../qontak-auth';
-import type { RequestAuthorizer } from '../../request-authorizer';
+import { MekariHmacAuth } from '../../mekari/hmac-auth';
+import { QontakAccessTokenAuth } from '../../access-token/access-token-auth';
+import { QontakAuth } from '../../password/password-auth';
+import type { RequestAuthorizer } from '../../contract/request-authorizer';
 
 /**
  * The three schemes, each made on a base URL with test credentials (the password grant needs a token

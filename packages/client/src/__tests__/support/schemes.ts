@@ -6,6 +6,7 @@ import {
   DEMO_PASSWORD,
   DEMO_USERNAME,
   startEmulator,
+  type EmulatorOptions,
   type QontakEmulator,
 } from '@qontak/emulator';
 import { afterEach } from 'vitest';
@@ -27,9 +28,9 @@ afterEach(async () => {
   await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
 });
 
-/** A fresh emulator, closed after the test. */
-export async function emulator(): Promise<QontakEmulator> {
-  const started = await startEmulator();
+/** A fresh emulator (with `options`), closed after the test. */
+export async function emulator(options?: EmulatorOptions): Promise<QontakEmulator> {
+  const started = await startEmulator(options);
   emulators.push(started);
   return started;
 }

@@ -1,13 +1,13 @@
 import { notFoundReply } from '../../api/envelope';
 import type { ApiOperation } from '../../api/operation';
 import { listReply } from '../../api/pagination';
-import { statusAfter } from '../../state/message-status';
-import { logEntryWire } from './broadcast-wire';
+import { logEntryWire, logStatusAt } from './broadcast-wire';
 
 /**
- * `GET /v1/broadcasts/{id}/whatsapp/log`: the broadcast's one log entry, `pending`, then `sent`,
- * `delivered` and `read` at the `messageStatusAfterMs` timings on the emulator's clock, paginated like
- * every list; 404 in the envelope for an unknown broadcast.
+ * `GET /v1/broadcasts/{id}/whatsapp/log`: one log entry per recipient (a direct broadcast's one, a
+ * contact list broadcast's one per contact, in the list's order), each `pending` until it is sent, then
+ * `sent`, `delivered` and `read` at the `messageStatusAfterMs` timings on the emulator's clock, paginated
+ * like every list; 404 in the envelope for an unknown broadcast.
  */
 export const broadcastLogOperation: ApiOperation = {
   method: 'GET',
@@ -16,10 +16,12 @@ export const broadcastLogOperation: ApiOperation = {
   body: 'none',
   handle({ ctx, url, params }) {
     return listReply(url, () => {
-      const record = ctx.records.broadcast(params[0] ?? '');
-      if (record === undefined) return notFoundReply('Broadcast not found');
-      const elapsed = ctx.options.clock() - record.createdAtMs;
-      return [logEntryWire(record, statusAfter(elapsed, ctx.options.statusTimings) ?? 'pending')];
+      const id = params[0] ?? '';
+      const direct = ctx.records.broadcast(id);
+      const recipients = direct ? [direct] : ctx.listBroadcasts.get(id)?.recipients;
+      if (recipients === undefined) return notFoundReply('Broadcast not found');
+      const now = ctx.options.clock();
+      return recipients.map((r) => logEntryWire(r, logStatusAt(r, now, ctx.options.statusTimings)));
     });
   },
 };

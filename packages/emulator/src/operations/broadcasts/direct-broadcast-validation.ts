@@ -19,7 +19,7 @@ interface DirectBroadcast {
   integration: CatalogIntegration;
 }
 
-type Parameters = NonNullable<DirectBroadcastRequest['parameters']>;
+export type Parameters = NonNullable<DirectBroadcastRequest['parameters']>;
 type Header = NonNullable<Parameters['header']>;
 type BodyEntry = NonNullable<Parameters['body']>[number];
 type ButtonEntry = NonNullable<Parameters['buttons']>[number];
@@ -32,7 +32,11 @@ const TOP_LEVEL = [
   'language',
   'parameters',
 ];
-const PHONE_NUMBER = /^\+?[0-9]{5,15}$/;
+/** A customer's phone number as the API takes it: digits with an optional leading +, 5 to 15 digits. */
+export const PHONE_NUMBER = /^\+?[0-9]{5,15}$/;
+
+/** What a field that is no {@link PHONE_NUMBER} is told. */
+export const PHONE_NUMBER_RULE = 'must be digits with an optional leading + (5 to 15 digits)';
 const DIGITS = /^[0-9]+$/;
 
 /** Each entry of an array field, checked as an object with `check`; `undefined` when any is bad. */
@@ -208,23 +212,50 @@ function checkAgainstTemplate(parameters: Parameters, template: CatalogTemplate,
   });
 }
 
+/** What every broadcast names: an APPROVED template, a WhatsApp integration, a language, the parameters. */
+export interface TemplateMessage {
+  message_template_id: string;
+  channel_integration_id: string;
+  language: { code: string };
+  parameters?: Parameters;
+  template: CatalogTemplate;
+  integration: CatalogIntegration;
+}
+
 /**
- * Checks a direct broadcast body the way the API does: a JSON object with exactly the documented fields,
- * `to_number`, `to_name`, `message_template_id`, `channel_integration_id` and `language.code` present,
- * the template and the WhatsApp integration known (and the template APPROVED), and the parameters matching
- * the template. Every problem is named, in field order.
+ * `channel_integration_id`: required, a known integration on WhatsApp (`wa_cloud` or `wa`); each problem
+ * named in `errors`.
  */
-export function validateDirectBroadcast(body: unknown, catalog: Catalog): Checked<DirectBroadcast> {
-  if (!isJsonObject(body)) return { ok: false, messages: [NOT_A_JSON_OBJECT] };
-  const errors = new FieldErrors();
-  checkKnownKeys(body, TOP_LEVEL, '', errors);
-
-  const toNumber = requiredString(body, 'to_number', 'to_number', errors);
-  if (toNumber !== undefined && !PHONE_NUMBER.test(toNumber)) {
-    errors.add('to_number must be digits with an optional leading + (5 to 15 digits)');
+export function readWhatsappIntegration(
+  body: JsonObject,
+  catalog: Catalog,
+  errors: FieldErrors,
+): CatalogIntegration | undefined {
+  const integrationId = requiredString(body, 'channel_integration_id', 'channel_integration_id', errors);
+  const integration = integrationId === undefined ? undefined : catalog.integration(integrationId);
+  if (integrationId !== undefined && integration === undefined) {
+    errors.add('channel_integration_id does not match any channel integration');
+  } else if (integration !== undefined && !WHATSAPP_CHANNELS.includes(integration.targetChannel)) {
+    errors.add(
+      `channel_integration_id is a ${integration.targetChannel} integration, not WhatsApp (${WHATSAPP_CHANNELS.join(' or ')})`,
+    );
+    return undefined;
   }
-  const toName = requiredString(body, 'to_name', 'to_name', errors);
+  return integration;
+}
 
+/**
+ * The fields a direct broadcast and a broadcast to a contact list share: `message_template_id` (a known,
+ * APPROVED template), `channel_integration_id` (see {@link readWhatsappIntegration}), `language.code`, and
+ * `parameters` matching the template. Each problem is named in `errors`, in field order; `undefined` when
+ * any field is bad.
+ */
+export function readTemplateMessage(
+  body: JsonObject,
+  catalog: Catalog,
+  errors: FieldErrors,
+): TemplateMessage | undefined {
+  const before = errors.count;
   const templateId = requiredString(body, 'message_template_id', 'message_template_id', errors);
   const template = templateId === undefined ? undefined : catalog.template(templateId);
   if (templateId !== undefined && template === undefined) {
@@ -235,15 +266,7 @@ export function validateDirectBroadcast(body: unknown, catalog: Catalog): Checke
     );
   }
 
-  const integrationId = requiredString(body, 'channel_integration_id', 'channel_integration_id', errors);
-  const integration = integrationId === undefined ? undefined : catalog.integration(integrationId);
-  if (integrationId !== undefined && integration === undefined) {
-    errors.add('channel_integration_id does not match any channel integration');
-  } else if (integration !== undefined && !WHATSAPP_CHANNELS.includes(integration.targetChannel)) {
-    errors.add(
-      `channel_integration_id is a ${integration.targetChannel} integration, not WhatsApp (${WHATSAPP_CHANNELS.join(' or ')})`,
-    );
-  }
+  const integration = readWhatsappIntegration(body, catalog, errors);
 
   let code: string | undefined;
   const language = body['language'];
@@ -259,25 +282,41 @@ export function validateDirectBroadcast(body: unknown, catalog: Catalog): Checke
   const { parameters, bad } = readParameters(body['parameters'], errors);
   if (!bad && template !== undefined) checkAgainstTemplate(parameters ?? {}, template, errors);
 
-  if (
-    !errors.empty ||
-    toNumber === undefined ||
-    toName === undefined ||
-    templateId === undefined ||
-    integrationId === undefined ||
-    code === undefined ||
-    template === undefined ||
-    integration === undefined
-  ) {
+  if (errors.count > before || code === undefined || template === undefined || integration === undefined) {
+    return undefined;
+  }
+  const message: TemplateMessage = {
+    message_template_id: template.id,
+    channel_integration_id: integration.id,
+    language: { code },
+    template,
+    integration,
+  };
+  if (parameters !== undefined) message.parameters = parameters;
+  return message;
+}
+
+/**
+ * Checks a direct broadcast body the way the API does: a JSON object with exactly the documented fields,
+ * `to_number` and `to_name` present, and the fields of {@link readTemplateMessage}. Every problem is named,
+ * in field order.
+ */
+export function validateDirectBroadcast(body: unknown, catalog: Catalog): Checked<DirectBroadcast> {
+  if (!isJsonObject(body)) return { ok: false, messages: [NOT_A_JSON_OBJECT] };
+  const errors = new FieldErrors();
+  checkKnownKeys(body, TOP_LEVEL, '', errors);
+
+  const toNumber = requiredString(body, 'to_number', 'to_number', errors);
+  if (toNumber !== undefined && !PHONE_NUMBER.test(toNumber)) {
+    errors.add(`to_number ${PHONE_NUMBER_RULE}`);
+  }
+  const toName = requiredString(body, 'to_name', 'to_name', errors);
+  const message = readTemplateMessage(body, catalog, errors);
+
+  if (!errors.empty || toNumber === undefined || toName === undefined || message === undefined) {
     return { ok: false, messages: errors.messages };
   }
-  const request: DirectBroadcastRequest = {
-    to_number: toNumber,
-    to_name: toName,
-    message_template_id: templateId,
-    channel_integration_id: integrationId,
-    language: { code },
-  };
-  if (parameters !== undefined) request.parameters = parameters;
+  const { template, integration, ...fields } = message;
+  const request: DirectBroadcastRequest = { to_number: toNumber, to_name: toName, ...fields };
   return { ok: true, value: { request, template, integration } };
 }

@@ -1,7 +1,7 @@
 import { errorEnvelopeReply, successReply } from '../../api/envelope';
 import type { ApiOperation } from '../../api/operation';
-import { sentByBot, whatsappMessageId } from '../../state/rooms';
-import { broadcastWire, renderedBody } from './broadcast-wire';
+import { deliverBroadcast } from './broadcast-delivery';
+import { broadcastWire } from './broadcast-wire';
 import { validateDirectBroadcast } from './direct-broadcast-validation';
 
 /**
@@ -23,18 +23,7 @@ export const directBroadcastOperation: ApiOperation = {
     const { request, template, integration } = result.value;
     const now = ctx.options.clock();
     const record = ctx.records.addBroadcast(request, caller.credential, now);
-    const room = ctx.rooms.roomOf(integration, request.to_number, request.to_name, 'campaign', now);
-    const message = ctx.rooms.add(room, {
-      ...sentByBot(room),
-      type: 'text',
-      text: renderedBody(record, template),
-      file: null,
-      isCampaign: true,
-      localId: null,
-      createdAtMs: now,
-      externalId: whatsappMessageId(record.id),
-    });
-    ctx.outbox.broadcastSent(room, message, record);
+    deliverBroadcast(ctx, record, template, integration, now);
     return successReply(201, broadcastWire(record, template, integration));
   },
 };

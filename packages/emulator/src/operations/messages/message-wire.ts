@@ -38,6 +38,7 @@ export function messageWire(
     created_at: new Date(message.createdAtMs).toISOString(),
     reply: null,
     file: message.file && { ...message.file },
+    ...(message.interactive === undefined ? {} : { interactive: structuredClone(message.interactive) }),
     room: roomWire(room, now),
   };
 }

@@ -8,7 +8,7 @@ const SESSION_MS = 24 * 60 * 60 * 1000;
 const EXPIRING_MS = 60 * 60 * 1000;
 
 /** Where the room's 24-hour window stands at `now`: `expired` before the customer ever wrote. */
-function session(room: RoomRecord, now: number): 'open' | 'expiring' | 'expired' {
+export function roomSession(room: RoomRecord, now: number): 'open' | 'expiring' | 'expired' {
   if (room.sessionAtMs === null) return 'expired';
   const left = room.sessionAtMs + SESSION_MS - now;
   if (left <= 0) return 'expired';
@@ -36,7 +36,7 @@ export function roomWire(room: RoomRecord, now: number): Record<string, unknown>
     organization_id: DEMO_ORGANIZATION_ID,
     account_uniq_id: room.accountUniqId,
     channel_integration_id: room.channelIntegrationId,
-    session: session(room, now),
+    session: roomSession(room, now),
     session_at: isoOrNull(room.sessionAtMs),
     unread_count: room.unreadCount,
     avatar: null,
