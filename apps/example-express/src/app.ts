@@ -5,7 +5,6 @@ import { qontakAuth, qontakErrorHandler } from '@qontak/express-middleware';
 import { isAxiosError } from 'axios';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { directBroadcastBody } from './direct-broadcast-body';
-import { listedTemplate } from './listed-template';
 import type { MessageDefaults } from './message-defaults';
 import { readMessageRequest } from './message-request';
 
@@ -116,7 +115,7 @@ function internalErrorHandler(logger: ExampleLogger): ErrorRequestHandler {
  * - `POST /qontak/messages` `{ to, name, templateId?, channelId?, language?, params? }` (see
  *   `readMessageRequest`; `options.messageDefaults` fill in the template, channel and language) sends one
  *   WhatsApp template message through the typed client of `@qontak/client`, made once from the same
- *   `auth` (`createQontakClient(auth)`), its `params` checked against the template Qontak lists (see
+ *   `auth` (`createQontakClient(auth)`), its `params` checked against its template (see
  *   `directBroadcastBody`). It answers 201 `{ broadcastId }`; 400 `{ error: 'bad_request', messages }`
  *   for a body it cannot send; 422 `{ error: 'unprocessable_entity', messages }` with what does not fit
  *   the template, or with Qontak's own messages when Qontak refuses the message; 502 `{ error:
@@ -166,19 +165,17 @@ export function createApp(auth: RequestAuthorizer, options: ExampleAppOptions = 
       return;
     }
     const signal = AbortSignal.timeout(QONTAK_TIMEOUT_MS);
+    const template = await client.GET('/v1/templates/{id}/whatsapp', {
+      params: { path: { id: reading.request.templateId } },
+      signal,
+    });
     let body: QontakSchemas['DirectBroadcastRequest'];
     try {
-      body = directBroadcastBody(
-        reading.request,
-        await listedTemplate(client, reading.request.templateId, signal),
-      );
+      body = directBroadcastBody(reading.request, template.data?.data);
     } catch (error) {
-      if (!(error instanceof QontakApiError)) throw error;
-      if (error.code === QontakApiErrorCode.TemplateMismatch) {
-        res.status(422).json({ error: 'unprocessable_entity', messages: [error.message] });
-      } else if (error.code === QontakApiErrorCode.HttpError) {
-        res.status(502).json({ error: 'bad_gateway', status: error.status });
-      } else throw error;
+      if (!(error instanceof QontakApiError) || error.code !== QontakApiErrorCode.TemplateMismatch)
+        throw error;
+      res.status(422).json({ error: 'unprocessable_entity', messages: [error.message] });
       return;
     }
     const { data, error, response } = await client.POST('/v1/broadcasts/whatsapp/direct', { body, signal });

@@ -4,7 +4,7 @@ import type { MessageRequest } from './message-request';
 /**
  * Qontak's body of `POST /v1/broadcasts/whatsapp/direct` for `request`: its `params` fill the body
  * placeholders of `template` in order, checked by `templateParameters` of `@qontak/client`. Without a
- * template (Qontak lists none with that id) the body has no `parameters`, and Qontak's answer says what
+ * template (Qontak answered none for that id) the body has no `parameters`, and Qontak's answer says what
  * is wrong.
  * @throws {QontakApiError} `template_mismatch` when the params do not fit the template.
  */

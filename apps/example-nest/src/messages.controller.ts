@@ -9,7 +9,6 @@ import {
 } from '@nestjs/common';
 import { QontakApiError, QontakApiErrorCode, QontakClient, type QontakSchemas } from '@qontak/client';
 import { directBroadcastBody } from './direct-broadcast-body';
-import { listedTemplate } from './listed-template';
 import { MESSAGE_DEFAULTS, type MessageDefaults } from './message-defaults';
 import { readMessageRequest } from './message-request';
 
@@ -33,7 +32,7 @@ export class MessagesController {
   /**
    * `POST /qontak/messages` `{ to, name, templateId?, channelId?, language?, params? }` (see
    * `readMessageRequest`): one WhatsApp template message to one number, its `params` checked against
-   * the template Qontak lists (see `directBroadcastBody`). Answers 201 `{ broadcastId }`; 400 `{ error:
+   * its template (see `directBroadcastBody`). Answers 201 `{ broadcastId }`; 400 `{ error:
    * 'bad_request', messages }` for a body it cannot send; 422 `{ error: 'unprocessable_entity', messages
    * }` with what does not fit the template, or with Qontak's own messages when Qontak refuses the
    * message; 502 `{ error: 'bad_gateway', status }` for any other answer of Qontak. When no credentials can be had,
@@ -44,21 +43,17 @@ export class MessagesController {
     const reading = readMessageRequest(body, this.defaults);
     if (!reading.ok) throw new BadRequestException({ error: 'bad_request', messages: reading.messages });
     const signal = AbortSignal.timeout(QONTAK_TIMEOUT_MS);
+    const template = await this.qontak.GET('/v1/templates/{id}/whatsapp', {
+      params: { path: { id: reading.request.templateId } },
+      signal,
+    });
     let message: QontakSchemas['DirectBroadcastRequest'];
     try {
-      message = directBroadcastBody(
-        reading.request,
-        await listedTemplate(this.qontak, reading.request.templateId, signal),
-      );
+      message = directBroadcastBody(reading.request, template.data?.data);
     } catch (error) {
-      if (!(error instanceof QontakApiError)) throw error;
-      if (error.code === QontakApiErrorCode.TemplateMismatch) {
-        throw new UnprocessableEntityException({ error: 'unprocessable_entity', messages: [error.message] });
-      }
-      if (error.code === QontakApiErrorCode.HttpError) {
-        throw new BadGatewayException({ error: 'bad_gateway', status: error.status });
-      }
-      throw error;
+      if (!(error instanceof QontakApiError) || error.code !== QontakApiErrorCode.TemplateMismatch)
+        throw error;
+      throw new UnprocessableEntityException({ error: 'unprocessable_entity', messages: [error.message] });
     }
     const { data, error, response } = await this.qontak.POST('/v1/broadcasts/whatsapp/direct', {
       body: message,

@@ -6,13 +6,7 @@ import {
   type RequestAuthorizer,
 } from '@qontak/auth-core';
 import { createQontakAxios } from '@qontak/axios-interceptor';
-import {
-  createQontakClient,
-  paginate,
-  QontakApiError,
-  QontakApiErrorCode,
-  type QontakClient,
-} from '@qontak/client';
+import { createQontakClient, QontakApiError, QontakApiErrorCode } from '@qontak/client';
 import { startEmulator, type EmulatorDemoScheme } from '@qontak/emulator';
 import axios from 'axios';
 import { SCHEME_TITLES } from './demo-credentials';
@@ -171,19 +165,9 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   }
 }
 
-/** The WhatsApp template `id` as Qontak lists it (`GET /v1/templates/whatsapp`, page by page), or `undefined`. */
-async function listedTemplate(qontak: QontakClient, id: string, timeoutMs: number) {
-  for await (const template of paginate(qontak, '/v1/templates/whatsapp', {
-    signal: AbortSignal.timeout(timeoutMs),
-  })) {
-    if (template.id === id) return template;
-  }
-  return undefined;
-}
-
 /**
  * Sends `message` with the typed client (`POST /v1/broadcasts/whatsapp/direct`), its params checked
- * against the template Qontak lists, and reads its delivery log, each call given at most `timeoutMs`;
+ * against its template (`GET /v1/templates/{id}/whatsapp`), and reads its delivery log, each call given at most `timeoutMs`;
  * what does not fit the template, or the Qontak error's messages, when it is refused.
  */
 async function sendTemplateMessage(
@@ -194,10 +178,14 @@ async function sendTemplateMessage(
   const qontak = createQontakClient(auth);
   let body;
   try {
-    body = directBroadcastBody(message, await listedTemplate(qontak, message.templateId, timeoutMs));
+    const template = await qontak.GET('/v1/templates/{id}/whatsapp', {
+      params: { path: { id: message.templateId } },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    body = directBroadcastBody(message, template.data?.data);
   } catch (error) {
-    if (!(error instanceof QontakApiError) || error.code === QontakApiErrorCode.Timeout) throw error;
-    return { failed: error.message, status: error.status };
+    if (!(error instanceof QontakApiError) || error.code !== QontakApiErrorCode.TemplateMismatch) throw error;
+    return { failed: error.message };
   }
   const sent = await qontak.POST('/v1/broadcasts/whatsapp/direct', {
     body,

@@ -29,8 +29,8 @@ export const EMULATOR_MESSAGE: TemplateMessage = {
 
 /**
  * The direct-broadcast request body of `message`: its `params` fill the body placeholders of `template`
- * in order, checked by `templateParameters` of `@qontak/client`. Without a template (Qontak lists none
- * with that id) the body has no `parameters`, and Qontak's answer says what is wrong.
+ * in order, checked by `templateParameters` of `@qontak/client`. Without a template (Qontak answered none
+ * for that id) the body has no `parameters`, and Qontak's answer says what is wrong.
  * @throws {QontakApiError} `template_mismatch` when the params do not fit the template.
  */
 export function directBroadcastBody(
