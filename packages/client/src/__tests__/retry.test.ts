@@ -1,6 +1,7 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { QontakAccessTokenAuth } from '@qontak/auth-core';
+import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from '@qontak/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorizedTransport } from '../authorized-transport';
 import { createQontakClient } from '../create-qontak-client';
@@ -8,7 +9,7 @@ import { QONTAK_CLIENT_CHANNELS, type QontakRetryEvent } from '../retry-channel'
 import { retryingTransport, type RetryClock } from '../retrying-transport';
 import { toFormData } from '../to-form-data';
 import { HOSTILE_ACCESS_TOKEN, hostileQontak } from './support/hostile-qontak';
-import { authorizerFor } from './support/schemes';
+import { authorizerFor, emulator, SCHEMES } from './support/schemes';
 
 /** One request the server got: method, path, headers and body bytes. */
 interface Seen {
@@ -220,6 +221,37 @@ describe('a 429 is waited out and sent again', () => {
     expect(second.headers.date).not.toBe(first.headers.date);
     expect(second.headers.authorization).not.toBe(first.headers.authorization);
   });
+});
+
+describe("the emulator's rate-limit fault", () => {
+  it.each(SCHEMES)(
+    'a direct broadcast rate-limited once is sent again and accepted once (%s)',
+    async (scheme) => {
+      const server = await emulator();
+      server.faults.inject('broadcast-direct', { type: 'rate-limit', retryAfterSeconds: 1 });
+      const client = createQontakClient(authorizerFor(scheme, server));
+      const { data, response } = await client.POST('/v1/broadcasts/whatsapp/direct', {
+        body: {
+          ...DIRECT,
+          message_template_id: DEMO_TEMPLATE_ID,
+          channel_integration_id: DEMO_CHANNEL_INTEGRATION_ID,
+          parameters: {
+            body: [
+              { key: '1', value: '1', value_text: 'Rina' },
+              { key: '2', value: '2', value_text: 'INV-1001' },
+            ],
+          },
+        },
+      });
+      expect(response.status).toBe(201);
+      expect(data?.data.id).toBe(server.sent()[0]?.id);
+      expect(server.stats().broadcasts).toEqual({ accepted: 1, rejected: 0 });
+      expect(server.stats().faultsServed).toBe(1);
+      expect(events.map((event) => [event.status, event.outcome, event.waitMs])).toEqual([
+        [429, 'retry', 1_000],
+      ]);
+    },
+  );
 });
 
 describe('a 502, 503 or 504', () => {
