@@ -23,6 +23,11 @@ export function fragmentsOf(secret: string, length: number): string[] {
   );
 }
 
+/** `text` with every character percent-encoded (`%41` for `A`): a spelling a URL may give the secret. */
+export function percentEncoded(text: string): string {
+  return [...text].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`).join('');
+}
+
 let messages = 0;
 
 /** A customer's message as Qontak posts it, with a message id of its own and `fields` over it. */
@@ -134,11 +139,7 @@ export function hostileDeliveries(base: string, right: string): HostileDelivery[
     {
       label: 'the secret percent-encoded',
       status: 200,
-      request: () =>
-        post(
-          withSecret([...secret].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')),
-          customerMessage(),
-        ),
+      request: () => post(withSecret(percentEncoded(secret)), customerMessage()),
     },
     {
       label: 'a message with the secret in its text and an unknown field',
