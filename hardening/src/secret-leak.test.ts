@@ -503,7 +503,7 @@ describe('secret-leak scan', () => {
     const handler = createQontakWebhookHandler({
       secret: WEBHOOK_SECRET,
       logger: webhookLogger,
-      maxBodyBytes: 1_024,
+      maxBodyBytes: 4_096,
       bodyTimeoutMs: 100,
       onEvent: async (event) => {
         const text = 'text' in event ? event.text : undefined;
@@ -532,7 +532,7 @@ describe('secret-leak scan', () => {
         body: JSON.stringify(body),
         ...init,
       });
-    const oversized = { text: WEBHOOK_SECRET.repeat(64) };
+    const oversized = { text: WEBHOOK_SECRET.repeat(256) };
     const delivered = customerMessage();
     const deliveries: Array<[string, number, () => Promise<Response>]> = [
       ...hostileDeliveries(base, right).map(

@@ -1,4 +1,5 @@
 import { createQontakWebhookHandler, qontakWebhookUrl } from '@qontak/webhooks';
+import { qontakWebhookExample } from '@qontak/webhooks/testing';
 import type { Figure, ScenarioResult } from '../figure';
 import { settledHeap } from '../heap';
 import { runClosedLoop } from '../load';
@@ -21,50 +22,12 @@ const URL_WITH_SECRET = qontakWebhookUrl('https://bot.example.com/qontak/webhook
 const ID_PLACEHOLDER = '@@message-id@@';
 
 /** A customer's message as Qontak posts it (its documented example, with the room), as JSON text. */
-const CUSTOMER_MESSAGE = JSON.stringify({
-  id: ID_PLACEHOLDER,
-  type: 'text',
-  room_id: 'e658411a-99aa-417d-8c6f-40e1594554a7',
-  is_campaign: false,
-  sender_id: '9c682ecf-6149-4d23-b6ae-d3c872194d58',
-  sender_type: 'Models::Contact',
-  sender: { name: 'Burhanudin', avatar: null },
-  participant_id: '64c4be1f-916b-4e5e-a8cd-52ec2cbb082f',
-  participant_type: 'customer',
-  organization_id: '5c8521e5-5978-4817-9ceb-ae1710d676c9',
-  text: 'helo, saya mau tanya soal pesanan saya',
-  status: 'created',
-  external_id: 'ABEGYoEXZhAAAgo-sInteMYC-oMQ',
-  local_id: null,
-  created_at: '2021-03-03T22:53:29.000Z',
-  reply: null,
-  file: null,
-  room: {
-    id: 'e658411a-99aa-417d-8c6f-40e1594554a7',
-    name: 'Burhanudin',
-    description: '',
-    status: 'unassigned',
-    type: 'Models::CustomerServiceRoom',
-    tags: [],
-    channel: 'wa',
-    channel_account: 'Qontak',
-    organization_id: '5c8521e5-5978-4817-9ceb-ae1710d676c9',
-    account_uniq_id: '628117661000',
-    channel_integration_id: 'b3a2ee0b-7dac-47b8-a115-7bc63abf8f15',
-    session: 'open',
-    session_at: '2021-03-03T22:53:29.000Z',
-    unread_count: 2,
-    created_at: '2021-03-03T22:36:08.196Z',
-    updated_at: '2021-03-03T22:36:08.196Z',
-    avatar: null,
-    resolved_at: null,
-    external_id: null,
-    resolved_by_id: null,
-    resolved_by_type: null,
-  },
-  webhook_event: 'message_interaction',
-  data_event: 'receive_message_from_customer',
-});
+const CUSTOMER_MESSAGE = JSON.stringify(
+  qontakWebhookExample('receive_message_from_customer', {
+    id: ID_PLACEHOLDER,
+    text: 'helo, saya mau tanya soal pesanan saya',
+  }),
+);
 
 type WebHandler = (request: Request) => Promise<Response>;
 

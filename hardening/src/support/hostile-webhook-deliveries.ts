@@ -1,3 +1,5 @@
+import { qontakWebhookExample } from '@qontak/webhooks/testing';
+
 /**
  * Deliveries to a Qontak webhook handler that put its secret, or something close to it, where it does
  * not belong: in the path, a header, the body, the fragment, a parameter of another name; and near-miss
@@ -32,22 +34,10 @@ let messages = 0;
 
 /** A customer's message as Qontak posts it, with a message id of its own and `fields` over it. */
 export function customerMessage(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  const roomId = 'e658411a-99aa-417d-8c6f-40e1594554a7';
   return {
-    id: `4198c4b2-d39d-45b5-ac9c-${String(++messages).padStart(12, '0')}`,
-    type: 'text',
-    room_id: roomId,
-    sender_id: '9c682ecf-6149-4d23-b6ae-d3c872194d58',
-    sender_type: 'Models::Contact',
-    sender: { name: 'Burhanudin', avatar: null },
-    participant_type: 'customer',
-    organization_id: '5c8521e5-5978-4817-9ceb-ae1710d676c9',
-    text: 'helo',
-    status: 'created',
-    created_at: '2021-03-03T22:53:29.000Z',
-    room: { id: roomId, name: 'Burhanudin', status: 'unassigned', channel: 'wa', session: 'open' },
-    webhook_event: 'message_interaction',
-    data_event: 'receive_message_from_customer',
+    ...qontakWebhookExample('receive_message_from_customer', {
+      id: `4198c4b2-d39d-45b5-ac9c-${String(++messages).padStart(12, '0')}`,
+    }),
     ...fields,
   };
 }
