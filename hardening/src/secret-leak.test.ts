@@ -4,18 +4,30 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
-import { QONTAK_HEALTH_PATH, QontakAuth, type QontakAuthOptions } from '@qontak/auth-core';
+import {
+  QONTAK_HEALTH_PATH,
+  QontakAccessTokenAuth,
+  QontakAuth,
+  type QontakAuthOptions,
+} from '@qontak/auth-core';
 import { createQontakAxios } from '@qontak/axios-interceptor';
-import { createQontakWebhookHandler, qontakWebhookUrl, type QontakWebhookLogger } from '@qontak/webhooks';
-import type { EmulatorFault, QontakEmulator } from '@qontak/emulator';
+import {
+  createQontakWebhookHandler,
+  qontakWebhookUrl,
+  registerQontakWebhooks,
+  type QontakWebhookLogger,
+} from '@qontak/webhooks';
+import { DEMO_ACCESS_TOKEN, type EmulatorFault, type QontakEmulator } from '@qontak/emulator';
+import { createQontakClient } from '@qontak/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { qontakAuth } from '@qontak/express-middleware';
+import { qontakWebhook } from '@qontak/express-middleware/webhooks';
 import express from 'express';
 import { ECHO_MODES, startEchoingTokenEndpoint } from './support/echoing-token-endpoint';
 import { startExpressApp } from './support/express-app';
 import { LeakScan } from './support/leak-scan';
 import { ManualClock } from './support/manual-clock';
-import { startNestApp } from './support/nest-app';
+import { startNestApp, startNestWebhookApp } from './support/nest-app';
 import { RecordingLogger } from './support/recording-logger';
 import { startRecordingProxy } from './support/recording-proxy';
 import {
@@ -33,6 +45,7 @@ import {
   fragmentsOf,
   hostileDeliveries,
   NEAR_MISS_SECRETS,
+  percentEncoded,
   WEBHOOK_SECRET,
 } from './support/hostile-webhook-deliveries';
 
@@ -490,7 +503,7 @@ describe('secret-leak scan', () => {
     const handler = createQontakWebhookHandler({
       secret: WEBHOOK_SECRET,
       logger: webhookLogger,
-      maxBodyBytes: 1_024,
+      maxBodyBytes: 4_096,
       bodyTimeoutMs: 100,
       onEvent: async (event) => {
         const text = 'text' in event ? event.text : undefined;
@@ -519,7 +532,7 @@ describe('secret-leak scan', () => {
         body: JSON.stringify(body),
         ...init,
       });
-    const oversized = { text: WEBHOOK_SECRET.repeat(64) };
+    const oversized = { text: WEBHOOK_SECRET.repeat(256) };
     const delivered = customerMessage();
     const deliveries: Array<[string, number, () => Promise<Response>]> = [
       ...hostileDeliveries(base, right).map(
@@ -627,6 +640,132 @@ describe('secret-leak scan', () => {
       scan.thrown(`webhook config: ${label}`, create);
       errorPaths += 1;
     }
+    expectNoLeaks();
+  });
+
+  it("webhooks: what onEvent's errors, Qontak's answers to a registration and the Express and Nest routes leave behind", async () => {
+    scan.sentinel(WEBHOOK_SECRET, 'webhook secret');
+    for (const fragment of fragmentsOf(WEBHOOK_SECRET, 8))
+      scan.sentinel(fragment, 'part of the webhook secret');
+    const base = 'https://bot.example.com/qontak/webhook';
+    const right = qontakWebhookUrl(base, WEBHOOK_SECRET);
+    const encoded = `${base}?qontak_secret=${percentEncoded(WEBHOOK_SECRET)}`;
+    // Errors of onEvent that quote the URL the event came to (a message or a name), whole, cut short or percent-encoded.
+    const failures: Record<string, () => Error> = {
+      'the URL in its message': () => new Error(`could not forward the delivery to ${right}`),
+      'the URL cut short': () => new Error(`bad gateway for ${right.slice(0, base.length + 26)}...`),
+      'the URL percent-encoded': () => new Error(`could not forward ${encodeURIComponent(encoded)}`),
+      'the URL in its name': () => Object.assign(new Error('failed'), { name: `FetchError(${right})` }),
+    };
+    const lines: string[] = [];
+    const record =
+      (level: string) =>
+      (message: string, context?: Record<string, unknown>): void => {
+        lines.push(`${level} ${message} ${JSON.stringify(context ?? {})} ${inspect(context, { depth: 8 })}`);
+      };
+    const handler = createQontakWebhookHandler({
+      secret: WEBHOOK_SECRET,
+      logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+      onEvent: (event) => {
+        throw failures['text' in event && typeof event.text === 'string' ? event.text : '']!();
+      },
+    });
+    for (const label of Object.keys(failures)) {
+      const response = await handler(
+        new Request(right, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(customerMessage({ text: label })),
+        }),
+      );
+      expect([label, response.status]).toEqual([label, 500]);
+      errorPaths += 1;
+    }
+    expect(lines).toHaveLength(Object.keys(failures).length);
+    for (const line of lines) scan.text('webhook log of a failing onEvent', line);
+
+    // Qontak refusing a registration with the registered URL in its messages.
+    const emulator = await startTestEmulator();
+    try {
+      const client = createQontakClient(
+        new QontakAccessTokenAuth({ baseUrl: emulator.url, accessToken: DEMO_ACCESS_TOKEN }),
+      );
+      const echoes: Record<string, string[]> = {
+        'the URL': [`url ${right} is not reachable`],
+        'the URL cut short': [`url ${right.slice(0, base.length + 27)} is too long`],
+        'the URL percent-encoded': [`url ${encodeURIComponent(right)} refused`, `see ${encoded}`],
+      };
+      for (const [label, messages] of Object.entries(echoes)) {
+        for (const operation of ['message-interactions', 'room-interactions'] as const) {
+          emulator.faults.inject(operation, {
+            type: 'raw',
+            status: 422,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ status: 'error', error: { code: 422, messages } }),
+          });
+          const error = await scan.rejection(
+            `registerQontakWebhooks, ${operation} echoing ${label}`,
+            registerQontakWebhooks(client, { url: right }),
+          );
+          expect(error).toMatchObject({ code: 'registration_failed', status: 422 });
+          emulator.faults.clear();
+          errorPaths += 1;
+        }
+      }
+    } finally {
+      await emulator.close();
+    }
+
+    // What an access logger reads from the request once the answer is sent (morgan reads `originalUrl || url`).
+    const seen: string[] = [];
+    const accessLog = (
+      req: { url?: string; originalUrl?: string; query?: unknown },
+      res: { on(event: 'finish', listener: () => void): unknown },
+    ) => res.on('finish', () => seen.push(`${req.originalUrl} ${req.url} ${JSON.stringify(req.query)}`));
+    const app = express();
+    app.use((req, res, next) => {
+      accessLog(req, res);
+      next();
+    });
+    const router = express.Router();
+    router.post('/webhook', qontakWebhook({ secret: WEBHOOK_SECRET, onEvent: () => undefined }));
+    app.use('/qontak', router);
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const nest = await startNestWebhookApp(WEBHOOK_SECRET, accessLog);
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (const [label, target] of [
+        ['Express', origin],
+        ['Nest', nest.url],
+      ] as const) {
+        for (const url of [
+          right,
+          encoded,
+          `${right}&a=1`,
+          `${base}?qontak_secret=${WEBHOOK_SECRET.slice(0, 20)}`,
+        ]) {
+          const path = url.slice(base.length);
+          const response = await fetch(`${target}/qontak/webhook${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(customerMessage()),
+          });
+          await response.arrayBuffer();
+          expect([label, path.length, response.status]).toEqual([
+            label,
+            path.length,
+            path.includes(WEBHOOK_SECRET.slice(0, 21)) || path.includes('%') ? 200 : 401,
+          ]);
+        }
+      }
+      await expect.poll(() => seen.length).toBe(8);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await nest.close();
+    }
+    for (const line of seen) scan.text('access log of a webhook route', line);
     expectNoLeaks();
   });
 

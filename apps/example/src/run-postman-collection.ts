@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@qontak/emulator';
 import newman from 'newman';
 import type { NewmanRunStat, NewmanRunSummary } from 'newman';
+import { startWebhookReceiver } from './postman-webhook-receiver';
 
 /** The collection in the repository's `postman/` folder. */
 export const POSTMAN_COLLECTION_PATH = fileURLToPath(
@@ -64,16 +65,19 @@ function run(options: Parameters<typeof newman.run>[0]): Promise<NewmanRunSummar
 
 /**
  * Runs `postman/qontak-open-api.postman_collection.json` with newman, with the local environment
- * and `baseUrl` and `gatewayBaseUrl` overridden: by default against a fresh emulator on a free loopback port, which is
- * stopped afterwards. Resolves with the counts of newman's summary (`ok` is false when a request
+ * and `baseUrl`, `gatewayBaseUrl` and `webhookUrl` overridden: by default against a fresh emulator (with
+ * its control API) on a free loopback port, and with a bot's webhook route (`@qontak/webhooks`) on another,
+ * both stopped afterwards. Resolves with the counts of newman's summary (`ok` is false when a request
  * errored, an assertion failed or a request did not run).
  * @throws when the collection or environment cannot be read, or newman cannot start.
  */
 export async function runPostmanCollection(options: RunPostmanOptions = {}): Promise<PostmanRunResult> {
   const collection: unknown = JSON.parse(await readFile(POSTMAN_COLLECTION_PATH, 'utf8'));
   const expectedItems = countItems(collection);
-  const emulator = options.baseUrl === undefined ? await startEmulator({ port: 0 }) : undefined;
+  const emulator =
+    options.baseUrl === undefined ? await startEmulator({ port: 0, controlApi: true }) : undefined;
   const baseUrl = options.baseUrl ?? emulator!.url;
+  const receiver = await startWebhookReceiver();
   try {
     const summary = await run({
       collection: collection as object,
@@ -81,6 +85,7 @@ export async function runPostmanCollection(options: RunPostmanOptions = {}): Pro
       envVar: [
         { key: 'baseUrl', value: baseUrl },
         { key: 'gatewayBaseUrl', value: baseUrl },
+        { key: 'webhookUrl', value: receiver.url },
       ],
       reporters: options.reporters ?? ['cli'],
       timeoutRequest: options.timeoutRequestMs ?? 10_000,
@@ -105,5 +110,6 @@ export async function runPostmanCollection(options: RunPostmanOptions = {}): Pro
     return { ok, baseUrl, expectedItems, items, requests, assertions, scripts, failures };
   } finally {
     await emulator?.close();
+    await receiver.close();
   }
 }

@@ -1,3 +1,5 @@
+import { qontakWebhookExample } from '@qontak/webhooks/testing';
+
 /**
  * Deliveries to a Qontak webhook handler that put its secret, or something close to it, where it does
  * not belong: in the path, a header, the body, the fragment, a parameter of another name; and near-miss
@@ -23,26 +25,19 @@ export function fragmentsOf(secret: string, length: number): string[] {
   );
 }
 
+/** `text` with every character percent-encoded (`%41` for `A`): a spelling a URL may give the secret. */
+export function percentEncoded(text: string): string {
+  return [...text].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`).join('');
+}
+
 let messages = 0;
 
 /** A customer's message as Qontak posts it, with a message id of its own and `fields` over it. */
 export function customerMessage(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  const roomId = 'e658411a-99aa-417d-8c6f-40e1594554a7';
   return {
-    id: `4198c4b2-d39d-45b5-ac9c-${String(++messages).padStart(12, '0')}`,
-    type: 'text',
-    room_id: roomId,
-    sender_id: '9c682ecf-6149-4d23-b6ae-d3c872194d58',
-    sender_type: 'Models::Contact',
-    sender: { name: 'Burhanudin', avatar: null },
-    participant_type: 'customer',
-    organization_id: '5c8521e5-5978-4817-9ceb-ae1710d676c9',
-    text: 'helo',
-    status: 'created',
-    created_at: '2021-03-03T22:53:29.000Z',
-    room: { id: roomId, name: 'Burhanudin', status: 'unassigned', channel: 'wa', session: 'open' },
-    webhook_event: 'message_interaction',
-    data_event: 'receive_message_from_customer',
+    ...qontakWebhookExample('receive_message_from_customer', {
+      id: `4198c4b2-d39d-45b5-ac9c-${String(++messages).padStart(12, '0')}`,
+    }),
     ...fields,
   };
 }
@@ -134,11 +129,7 @@ export function hostileDeliveries(base: string, right: string): HostileDelivery[
     {
       label: 'the secret percent-encoded',
       status: 200,
-      request: () =>
-        post(
-          withSecret([...secret].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')),
-          customerMessage(),
-        ),
+      request: () => post(withSecret(percentEncoded(secret)), customerMessage()),
     },
     {
       label: 'a message with the secret in its text and an unknown field',

@@ -1,5 +1,12 @@
 import { inspect } from 'node:util';
 
+/** `text` with each `%XX` read as the character it encodes (a URL's spelling of a secret), the rest as it is. */
+function percentDecoded(text: string): string {
+  return text.replace(/%([0-9A-Fa-f]{2})/g, (_match, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+}
+
 /** One captured text: a log line, an error rendering, a response, the demo's output. */
 export interface CapturedText {
   readonly label: string;
@@ -69,7 +76,10 @@ export class LeakScan {
   findings(from = 0): string[] {
     const found: string[] = [];
     for (const { label, text } of this.captured.slice(from)) {
-      for (const [value, kind] of this.#sentinels) if (text.includes(value)) found.push(`${label}: ${kind}`);
+      const decoded = percentDecoded(text);
+      for (const [value, kind] of this.#sentinels) {
+        if (text.includes(value) || decoded.includes(value)) found.push(`${label}: ${kind}`);
+      }
     }
     return found;
   }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   BadGatewayException,
   Controller,
@@ -11,6 +12,7 @@ import {
 import { Test } from '@nestjs/testing';
 import { QONTAK_HEALTH_PATH, QontakAuth, RequestAuthorizer, type QontakAuthOptions } from '@qontak/auth-core';
 import { QontakAuthExceptionFilter, QontakAuthModule } from '@qontak/nestjs';
+import { QontakWebhooksModule } from '@qontak/nestjs/webhooks';
 
 /**
  * `GET /qontak/health`: Qontak's health through the injected `RequestAuthorizer`'s `fetch`; a
@@ -81,4 +83,33 @@ export async function startNestApp(
       await auth.close();
     },
   };
+}
+
+/** A Nest application whose only route is `QontakWebhooksModule`'s (`POST /qontak/webhook`), see {@link startNestWebhookApp}. */
+export interface RunningNestWebhookApp {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real Nest application (Express platform, Nest's body parser) importing
+ * `QontakWebhooksModule.forRoot({ secret, onEvent })`, with `middleware` run first for every request
+ * (e.g. an access logger).
+ */
+export async function startNestWebhookApp(
+  secret: string,
+  middleware: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<RunningNestWebhookApp> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [QontakWebhooksModule.forRoot({ secret, onEvent: () => undefined })],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    middleware(req, res);
+    next();
+  });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }

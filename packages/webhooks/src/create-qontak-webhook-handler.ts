@@ -7,6 +7,7 @@ import { accepted, refused } from './webhook-answers';
 import { resolveHandlerOptions, type QontakWebhookHandlerOptions } from './webhook-handler-options';
 import { safeLogger } from './webhook-logger';
 import { secretCheck } from './webhook-secret';
+import { withoutSecret } from './without-secret';
 
 /**
  * A web-standard request handler, `(request: Request) => Promise<Response>`: what Node 18+ (through an
@@ -29,10 +30,15 @@ function discardBody(request: Request): void {
   if (request.body !== null && !request.bodyUsed) request.body.cancel().catch(() => undefined);
 }
 
-/** The name and the start of the message of what `onEvent` threw (never its other fields). */
-function describeFailure(error: unknown): string {
+/**
+ * The name and the start of the message of what `onEvent` threw (never its other fields), without any
+ * part of `secret`: a message may quote the URL the event came to.
+ */
+function describeFailure(error: unknown, secret: string): string {
   if (!(error instanceof Error)) return typeof error;
-  return `${error.name}: ${error.message.slice(0, MAX_LOGGED_MESSAGE)}`;
+  // Bounded before it is searched: four times what is logged leaves room for a percent-encoded secret.
+  const text = `${String(error.name)}: ${String(error.message)}`.slice(0, MAX_LOGGED_MESSAGE * 4);
+  return withoutSecret(text, secret).slice(0, MAX_LOGGED_MESSAGE);
 }
 
 /**
@@ -66,14 +72,14 @@ export function createQontakWebhookHandler(options: QontakWebhookHandlerOptions)
     {
       storeFailed: (operation, reason) =>
         log.warn(
-          `Qontak webhook: the dedupe store's ${operation} failed (${reason}); the event is handed over without deduplication.`,
+          `Qontak webhook: the dedupe store's ${operation} failed (${withoutSecret(reason, secret)}); the event is handed over without deduplication.`,
         ),
       eventFailed: (event: QontakWebhookEvent, error) =>
         log.error(
           'Qontak webhook: onEvent failed; answered 500 so that Qontak may deliver the event again.',
           {
             dataEvent: event.data_event,
-            error: describeFailure(error),
+            error: describeFailure(error, secret),
           },
         ),
     },

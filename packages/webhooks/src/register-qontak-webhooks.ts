@@ -1,6 +1,7 @@
 import type { components, paths } from './generated/qontak-open-api';
 import { configError, QontakWebhookError, QontakWebhookErrorCode } from './qontak-webhook-error';
 import { SECRET_PARAMETER } from './webhook-secret';
+import { withoutSecret } from './without-secret';
 
 type SettingsPath = '/v1/message_interactions' | '/v1/room_interactions';
 type SettingsBody<Path extends SettingsPath> =
@@ -78,19 +79,15 @@ function checkedUrl(url: unknown): { url: string; secret: string } {
   return { url: url as string, secret: secrets[0]! };
 }
 
-/** `text` with every spelling of `secret` (as is, or percent-encoded) replaced by `[redacted]`. */
-function redacted(text: string, secret: string): string {
-  return [secret, encodeURIComponent(secret)].reduce(
-    (result, form) => result.split(form).join('[redacted]'),
-    text,
-  );
-}
-
 /** Qontak's error messages in `answer`, joined, shortened, and without the secret. */
 function qontakMessages(answer: QontakWebhookSettingsAnswer, secret: string): string {
   const messages = (answer.error as { error?: { messages?: unknown } } | undefined)?.error?.messages;
   if (!Array.isArray(messages)) return '';
-  return `: ${redacted(messages.map(String).join('; '), secret).slice(0, MAX_MESSAGE_TEXT)}`;
+  const text = messages
+    .map(String)
+    .join('; ')
+    .slice(0, MAX_MESSAGE_TEXT * 4);
+  return `: ${withoutSecret(text, secret).slice(0, MAX_MESSAGE_TEXT)}`;
 }
 
 /**

@@ -16,17 +16,18 @@ describe('the Postman collection run by newman', () => {
     const result = await runPostmanCollection({ reporters: [] });
 
     expect(result.failures).toEqual([]);
-    // Password grant folder 5, dashboard access token 3 (health, a template message, its log), Mekari gateway 1.
-    expect(result.expectedItems).toBe(9);
-    expect(result.items).toEqual({ total: 9, failed: 0 });
-    // 9 requests of the collection + the pre-request script's one password grant (the token is reused)
-    expect(result.requests).toEqual({ total: 10, failed: 0 });
-    expect(result.assertions).toEqual({ total: 22, failed: 0 });
+    // Password grant folder 5, dashboard access token 3 (health, a template message, its log), Mekari
+    // gateway 1, webhooks 3 (two registrations, a customer message).
+    expect(result.expectedItems).toBe(12);
+    expect(result.items).toEqual({ total: 12, failed: 0 });
+    // 12 requests of the collection + the pre-request script's one password grant (the token is reused)
+    expect(result.requests).toEqual({ total: 13, failed: 0 });
+    expect(result.assertions).toEqual({ total: 28, failed: 0 });
     expect(result.ok).toBe(true);
   });
 
-  it('makes the calls the collection describes under each credential: two password grants, one refresh, one revoke, a dashboard-token and an HMAC health check', async () => {
-    emulator = await startEmulator({ port: 0 });
+  it('makes the calls the collection describes under each credential: two password grants, one refresh, one revoke, a dashboard-token and an HMAC health check, the webhook registrations and a customer message delivered to the bot', async () => {
+    emulator = await startEmulator({ port: 0, controlApi: true });
 
     const result = await runPostmanCollection({ baseUrl: emulator.url, reporters: [] });
 
@@ -40,6 +41,12 @@ describe('the Postman collection run by newman', () => {
     expect(stats.gatewayHealth).toEqual({ 200: 1 });
     expect(emulator.sent()).toEqual([
       expect.objectContaining({ credential: 'access-token', to_number: '6281234567890', to_name: 'Rina' }),
+    ]);
+    const { messageInteractions, roomInteractions } = emulator.webhooks();
+    expect(messageInteractions).toMatchObject({ receive_message_from_customer: true, status_message: false });
+    expect(roomInteractions).toMatchObject({ room_resolved: true, url: messageInteractions?.url });
+    expect(emulator.webhookDeliveries().map(({ attempt, status }) => ({ attempt, status }))).toEqual([
+      { attempt: 1, status: 200 },
     ]);
   });
 

@@ -52,6 +52,8 @@ interface Receiver {
   errors: unknown[];
   /** Bytes read from each connection, once its answer was sent. */
   socketBytesRead: number[];
+  /** What an access logger reads once the answer is sent: `req.originalUrl`, `req.url`, `req.query`. */
+  accessLog: string[];
 }
 
 /** An app of `framework` with `before` mounted first, then `qontakWebhook` on `/qontak/webhook`. */
@@ -70,9 +72,13 @@ async function receiver(
   const events: QontakWebhookEvent[] = [];
   const errors: unknown[] = [];
   const socketBytesRead: number[] = [];
+  const accessLog: string[] = [];
   const app: Express = framework();
   app.use((req, res, next) => {
-    res.on('finish', () => socketBytesRead.push(req.socket.bytesRead));
+    res.on('finish', () => {
+      socketBytesRead.push(req.socket.bytesRead);
+      accessLog.push(`${req.originalUrl} ${req.url} ${JSON.stringify(req.query)}`);
+    });
     next();
   });
   for (const middleware of before) app.use(middleware);
@@ -93,7 +99,14 @@ async function receiver(
   }) satisfies express.ErrorRequestHandler);
   const { base, server } = await listenOnLoopback(app);
   servers.push(server);
-  return { url: qontakWebhookUrl(`${base}/qontak/webhook`, SECRET), base, events, errors, socketBytesRead };
+  return {
+    url: qontakWebhookUrl(`${base}/qontak/webhook`, SECRET),
+    base,
+    events,
+    errors,
+    socketBytesRead,
+    accessLog,
+  };
 }
 
 /** POSTs `body` (a string as it is, an object as JSON) to `url`; the status, headers and text of the answer. */
@@ -149,6 +162,30 @@ describe.each(EXPRESSES)('qontakWebhook on %s', (_version, framework) => {
         expect(JSON.parse(answer.text)).toEqual({ error: 'unauthorized' });
       }
       expect(events).toEqual([]);
+    });
+
+    it('leaves qontak_secret=[redacted] in req.originalUrl, req.url and req.query for an access logger, however the secret was spelled', async () => {
+      const { url, base, accessLog } = await receiver(framework, { before });
+      const encoded = [...SECRET].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+      const targets = [
+        url,
+        `${url}&page=2`,
+        `${base}/qontak/webhook?qontak%5Fsecret=${encoded}`,
+        `${base}/qontak/webhook?qontak_secret=${SECRET.slice(0, 20)}`,
+      ];
+      const statuses = [];
+      for (const target of targets) {
+        statuses.push((await post(target, qontakWebhookExample('receive_message_from_customer'))).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 401]);
+      await vi.waitFor(() => expect(accessLog).toHaveLength(targets.length));
+      const redactedQuery = '{"qontak_secret":"[redacted]"}';
+      expect(accessLog).toEqual([
+        `/qontak/webhook?qontak_secret=[redacted] /qontak/webhook?qontak_secret=[redacted] ${redactedQuery}`,
+        `/qontak/webhook?qontak_secret=[redacted]&page=2 /qontak/webhook?qontak_secret=[redacted]&page=2 {"qontak_secret":"[redacted]","page":"2"}`,
+        `/qontak/webhook?qontak%5Fsecret=[redacted] /qontak/webhook?qontak%5Fsecret=[redacted] ${redactedQuery}`,
+        `/qontak/webhook?qontak_secret=[redacted] /qontak/webhook?qontak_secret=[redacted] ${redactedQuery}`,
+      ]);
     });
 
     it('hands a redelivered event over once (answered 200 duplicate)', async () => {

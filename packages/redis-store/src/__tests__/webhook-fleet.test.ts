@@ -4,6 +4,7 @@ import {
   type QontakWebhookEvent,
   type QontakWebhookHandlerOptions,
 } from '@qontak/webhooks';
+import { qontakWebhookExample } from '@qontak/webhooks/testing';
 import { describe, expect, it } from 'vitest';
 import { RedisWebhookDedupeStore } from '../redis-webhook-dedupe-store';
 import { useRedis } from './support/redis-fixture';
@@ -15,25 +16,11 @@ const URL_WITH_SECRET = qontakWebhookUrl('https://bot.example.com/qontak/webhook
 
 let messages = 0;
 
-/** A customer's message as Qontak posts it (Qontak's documented example, trimmed), with an id of its own. */
+/** A customer's message as Qontak posts it, with an id of its own. */
 function customerMessage(): Record<string, unknown> {
-  const roomId = 'e658411a-99aa-417d-8c6f-40e1594554a7';
-  return {
+  return qontakWebhookExample('receive_message_from_customer', {
     id: `4198c4b2-d39d-45b5-ac9c-${String(++messages).padStart(12, '0')}`,
-    type: 'text',
-    room_id: roomId,
-    sender_id: '9c682ecf-6149-4d23-b6ae-d3c872194d58',
-    sender_type: 'Models::Contact',
-    sender: { name: 'Burhanudin', avatar: null },
-    participant_type: 'customer',
-    organization_id: '5c8521e5-5978-4817-9ceb-ae1710d676c9',
-    text: 'helo',
-    status: 'created',
-    created_at: '2021-03-03T22:53:29.000Z',
-    room: { id: roomId, name: 'Burhanudin', status: 'unassigned', channel: 'wa', session: 'open' },
-    webhook_event: 'message_interaction',
-    data_event: 'receive_message_from_customer',
-  };
+  });
 }
 
 /** One replica: a handler whose store is on its own connection to the shared redis-server. */

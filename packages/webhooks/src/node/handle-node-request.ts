@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QontakWebhookHandler } from '../create-qontak-webhook-handler';
 import type { NodeRequestOptions } from './node-request-options';
+import { hideSecret } from './hide-secret';
 import { sendWebResponse } from './send-web-response';
 import { toWebRequest } from './to-web-request';
 
@@ -23,7 +24,11 @@ function bare(status: number): Response {
  * Never rejects, and throws nothing a framework would log: a method a `Request` cannot carry (`TRACE`)
  * is answered 501 and a header it refuses 400, both without a body and without calling `handler`; a
  * `handler` that throws is answered 500; a connection gone meanwhile gets nothing. No error, and so no
- * URL with the secret in it, ever leaves.
+ * URL with the secret in it, ever leaves. Once the request is read, `req.url`, `req.originalUrl`
+ * (Express) and a parsed `req.query` (Express 4) hold `qontak_secret=[redacted]` instead of the secret,
+ * so that an access logger that reads them when the answer is sent (morgan, Nest's and Express's own
+ * middleware run before the route) never prints it. A logger that copies the URL when the request
+ * arrives must be mounted after the webhook route, or told to skip it.
  */
 export async function handleNodeRequest(
   handler: QontakWebhookHandler,
@@ -32,6 +37,7 @@ export async function handleNodeRequest(
   options: NodeRequestOptions = {},
 ): Promise<void> {
   const converted = toWebRequest(req, options);
+  hideSecret(req);
   let response: Response;
   if (!converted.ok) response = bare(converted.status);
   else {
