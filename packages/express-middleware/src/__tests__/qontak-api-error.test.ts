@@ -87,11 +87,12 @@ describe.each(expressVersions)('qontakErrorHandler and a QontakApiError on %s', 
     expect(((await response.json()) as { names: string[] }).names.length).toBeGreaterThan(0);
   });
 
-  it.each<[string, EmulatorFault, number, object]>([
-    ['a 500', { type: 'status', status: 500 }, 503, UNAVAILABLE_BODY],
-    ['a 503', { type: 'status', status: 503 }, 503, UNAVAILABLE_BODY],
-    ['a 429', { type: 'status', status: 429 }, 503, UNAVAILABLE_BODY],
-    ['a 404', { type: 'status', status: 404 }, 502, BAD_GATEWAY_BODY],
+  // The client sends a GET answered 429 or 503 three times in all (its default retry): the fault lasts that long.
+  it.each<[string, EmulatorFault, number, object, number]>([
+    ['a 500', { type: 'status', status: 500 }, 503, UNAVAILABLE_BODY, 1],
+    ['a 503', { type: 'status', status: 503 }, 503, UNAVAILABLE_BODY, 3],
+    ['a 429', { type: 'status', status: 429 }, 503, UNAVAILABLE_BODY, 3],
+    ['a 404', { type: 'status', status: 404 }, 502, BAD_GATEWAY_BODY, 1],
     [
       'a 422 with its error envelope',
       {
@@ -102,13 +103,14 @@ describe.each(expressVersions)('qontakErrorHandler and a QontakApiError on %s', 
       },
       502,
       BAD_GATEWAY_BODY,
+      1,
     ],
   ])(
     'answers %s from Qontak to a page of paginate with %i and the generic body, logging qontak_api_error',
-    async (_label, fault, status, body) => {
+    async (_label, fault, status, body, attempts) => {
       const logged: QontakErrorLogContext[] = [];
       const base = await serve({ logger: { error: (_message, context) => logged.push(context) } });
-      emulator.faults.inject('templates', fault);
+      emulator.faults.inject('templates', fault, attempts);
 
       const response = await fetch(`${base}/templates?session=query-must-not-be-logged`);
 

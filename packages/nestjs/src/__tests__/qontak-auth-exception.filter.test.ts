@@ -290,17 +290,18 @@ describe('QontakAuthExceptionFilter', () => {
     });
   });
 
+  // The client sends a GET answered 429 three times in all (its default retry): the fault lasts that long.
   it.each([
-    [500, 503, GENERIC_503],
-    [429, 503, GENERIC_503],
-    [404, 502, GENERIC_502],
-    [422, 502, GENERIC_502],
+    [500, 503, GENERIC_503, 1],
+    [429, 503, GENERIC_503, 3],
+    [404, 502, GENERIC_502, 1],
+    [422, 502, GENERIC_502, 1],
   ])(
     'answers Qontak %i to a page of paginate (a QontakApiError) with %i and the generic body, logged as qontak_api_error',
-    async (qontakStatus, status, body) => {
+    async (qontakStatus, status, body, attempts) => {
       process.env['NODE_ENV'] = 'production';
       const server = await emulator();
-      server.faults.inject('templates', { type: 'status', status: qontakStatus });
+      server.faults.inject('templates', { type: 'status', status: qontakStatus }, attempts);
       const { url, logger } = await filteredApp({ baseUrl: server.url, accessToken: DEMO_ACCESS_TOKEN });
 
       expect(await getJson(`${url}/templates`)).toMatchObject({ status, body });
