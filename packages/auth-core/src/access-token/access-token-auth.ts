@@ -81,6 +81,11 @@ export class QontakAccessTokenAuth extends AuthorizerBase {
 
   /** `{ authorization: 'Bearer <token>' }` for a request under the API base path, `{}` for any other URL. Never waits. */
   async authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders> {
+    return this.authorizeRequestNow(request);
+  }
+
+  /** The same headers as {@link authorizeRequest}, at once. */
+  override authorizeRequestNow(request: AuthorizeRequestInput): AuthorizationHeaders {
     return this.isAuthorizedUrl(request.url) ? this.#headers : NO_HEADERS;
   }
 

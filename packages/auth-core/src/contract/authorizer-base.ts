@@ -2,7 +2,6 @@ import { authorizedFetch } from './authorized-fetch';
 import { HEALTH_OPERATION_PATH } from '../config/constants';
 import { OriginPolicy } from './origin-policy';
 import { inspectSymbol } from '../logging/redaction';
-import { recordSentCredentials } from './sent-credentials';
 import {
   NO_HEADERS,
   RequestAuthorizer,
@@ -39,7 +38,7 @@ export abstract class AuthorizerBase extends RequestAuthorizer {
     this.apiBaseUrl = `${common.baseUrl}${apiPath}`;
     this.healthUrl = `${this.apiBaseUrl}${HEALTH_OPERATION_PATH}`;
     this.#origins = new OriginPolicy(common.allowedOrigins, common.basePath + apiPath, protectedPaths);
-    this.#fetch = recordSentCredentials(common.fetch);
+    this.#fetch = common.fetch;
   }
 
   isAuthorizedUrl(url: string | URL): boolean {

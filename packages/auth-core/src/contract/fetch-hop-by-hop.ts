@@ -1,4 +1,5 @@
 import type { AuthorizationHeaders, RequestAuthorizer } from './request-authorizer';
+import { rememberSentHeaders } from './sent-credentials';
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
@@ -55,42 +56,66 @@ export function fetchHopByHop(
   init: RequestInit,
   authorization: AuthorizationHeaders,
 ): Promise<HopByHopResponse> {
-  return followHops(authorizer, fetchImpl, url, init, new Headers(init.headers), authorization);
+  const headers = new Headers(init.headers);
+  for (const name in authorization) headers.set(name, authorization[name]!);
+  return followHops(authorizer, fetchImpl, url, init, headers, authorization);
+}
+
+/** What a hop that answered `response` hands on: the answer, and the credentials the hop carried. */
+function answered(response: Response, authorization: AuthorizationHeaders): HopByHopResponse {
+  return { response, authorization };
 }
 
 /**
- * {@link fetchHopByHop} with the first hop's headers already made from `init.headers` (`firstHeaders`,
- * which it changes): for a caller that needed them anyway.
+ * {@link fetchHopByHop} with the first hop's headers already made: `firstHeaders` (not changed here) are
+ * the caller's headers of `init.headers` with `authorization` set on them, or `authorization` itself for
+ * a request without headers of the caller's. For a caller that made them anyway. The first hop is sent
+ * with `init` as it is (its method, body and options), plus those headers and `redirect: 'manual'`.
  */
-export async function followHops(
+export function followHops(
   authorizer: RequestAuthorizer,
   fetchImpl: typeof globalThis.fetch,
-  url: URL,
+  url: string | URL,
   init: RequestInit,
-  firstHeaders: Headers,
+  firstHeaders: HeadersInit,
+  authorization: AuthorizationHeaders,
+): Promise<HopByHopResponse> {
+  const method = init.method?.toUpperCase();
+  const first: RequestInit = { ...init, headers: firstHeaders, redirect: 'manual' };
+  if (method !== undefined) first.method = method;
+  return fetchImpl(url, first).then((response) => {
+    rememberSentHeaders(response, firstHeaders);
+    if (init.redirect === 'manual' || !REDIRECT_STATUSES.has(response.status)) {
+      return answered(response, authorization);
+    }
+    return redirected(authorizer, fetchImpl, url, init, response, authorization);
+  });
+}
+
+/**
+ * Follows the redirects of a request whose first hop to `url` answered `response` (a redirect status),
+ * as {@link fetchHopByHop} describes.
+ */
+async function redirected(
+  authorizer: RequestAuthorizer,
+  fetchImpl: typeof globalThis.fetch,
+  url: string | URL,
+  init: RequestInit,
+  firstResponse: Response,
   authorization: AuthorizationHeaders,
 ): Promise<HopByHopResponse> {
   const redirectMode = init.redirect ?? 'follow';
-  let current = url;
+  let current: URL = typeof url === 'string' ? new URL(url) : url;
   let method = (init.method ?? 'GET').toUpperCase();
   let body = init.body;
   let carried = authorization;
-  let sentHeaders = firstHeaders;
-  /** The caller's headers as they go on to redirect hops; made at the first redirect. */
-  let headers: Headers | undefined;
+  let response = firstResponse;
+  /** The caller's headers as they go on to redirect hops. */
+  const headers = new Headers(init.headers);
   for (let hop = 0; ; hop++) {
-    for (const [name, value] of Object.entries(carried)) sentHeaders.set(name, value);
-    const response = await fetchImpl(current, {
-      ...init,
-      method,
-      body,
-      headers: sentHeaders,
-      redirect: 'manual',
-    });
-    const sent = { response, authorization: carried };
+    const sent = answered(response, carried);
     const location = response.headers.get('location');
-    if (redirectMode === 'manual' || !REDIRECT_STATUSES.has(response.status) || location === null)
-      return sent;
+    if (location === null || !REDIRECT_STATUSES.has(response.status)) return sent;
     if (redirectMode === 'error') {
       await response.body?.cancel();
       throw new TypeError(`fetch: redirect (HTTP ${response.status}) with redirect: 'error'`);
@@ -99,7 +124,6 @@ export async function followHops(
       await response.body?.cancel();
       throw new TypeError('fetch: too many redirects');
     }
-    headers ??= new Headers(init.headers);
     const changesToGet =
       (response.status === 303 && method !== 'GET' && method !== 'HEAD') ||
       ((response.status === 301 || response.status === 302) && method === 'POST');
@@ -115,6 +139,9 @@ export async function followHops(
     if (next.origin !== current.origin) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
     carried = authorizer.authorizeRedirect({ method, url: next }, carried);
     current = next;
-    sentHeaders = new Headers(headers);
+    const hopHeaders = new Headers(headers);
+    for (const name in carried) hopHeaders.set(name, carried[name]!);
+    response = await fetchImpl(current, { ...init, method, body, headers: hopHeaders, redirect: 'manual' });
+    rememberSentHeaders(response, hopHeaders);
   }
 }

@@ -57,15 +57,22 @@ export class OriginPolicy {
 
   /** The answers for recent URLs (an app calls a few URLs over and over): the URL is parsed once. */
   readonly #answers = new Map<string, boolean>();
+  /** The last URL asked about and its answer: the usual case, a URL asked again and again, is one comparison. */
+  #lastUrl = '';
+  #lastAnswer = false;
 
   /** Whether a request to `url` may carry credentials. Never throws. */
   allows(url: string | URL): boolean {
     const key = typeof url === 'string' ? url : url.href;
-    const known = this.#answers.get(key);
-    if (known !== undefined) return known;
-    const answer = this.#decide(url);
-    if (this.#answers.size >= REMEMBERED_ANSWERS) this.#answers.clear();
-    this.#answers.set(key, answer);
+    if (key === this.#lastUrl) return this.#lastAnswer;
+    let answer = this.#answers.get(key);
+    if (answer === undefined) {
+      answer = this.#decide(url);
+      if (this.#answers.size >= REMEMBERED_ANSWERS) this.#answers.clear();
+      this.#answers.set(key, answer);
+    }
+    this.#lastUrl = key;
+    this.#lastAnswer = answer;
     return answer;
   }
 

@@ -52,6 +52,17 @@ export abstract class RequestAuthorizer {
   abstract authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders>;
 
   /**
+   * The headers {@link authorizeRequest} would resolve to, when the scheme has them at once (a cached
+   * token, a dashboard token, a signature), so that an adapter can send without waiting on a promise;
+   * `undefined` when they take waiting (no token is cached yet): then call `authorizeRequest`. Optional:
+   * adapters call `authorizeRequest` when a scheme does not have it. Synchronous; allocates nothing for
+   * a bearer token.
+   * @throws what `authorizeRequest` would reject with when it fails at once (e.g. a `RangeError` from a
+   *   broken clock under HMAC).
+   */
+  authorizeRequestNow?(request: AuthorizeRequestInput): AuthorizationHeaders | undefined;
+
+  /**
    * The headers of one redirect hop of a request chain whose previous hop carried `carried`,
    * synchronously (HTTP clients that follow redirects call it from a synchronous hook). A hop never
    * gains credentials: `{}` when `carried` is empty (the chain started elsewhere, or has left the

@@ -33,25 +33,21 @@ function secretsOf(init: HeadersInit): string[] {
 }
 
 /**
- * `fetchImpl` that remembers, for each response, the headers of the request that got it, so that
+ * Remembers that `response` answered a request sent with `headers` (its last hop), so that
  * {@link redactSentCredentials} can take its credentials (`Authorization`, `Proxy-Authorization`) out
- * of what the server said. The response itself is unchanged; nothing is parsed until then.
+ * of what the server said. Nothing is parsed until then. Called by the hop-by-hop send for each hop.
  */
-export function recordSentCredentials(fetchImpl: typeof globalThis.fetch): typeof globalThis.fetch {
-  return (input, init) =>
-    fetchImpl(input, init).then((response) => {
-      if (init?.headers !== undefined) sentHeaders.set(response, init.headers);
-      return response;
-    });
+export function rememberSentHeaders(response: Response, headers: HeadersInit): void {
+  sentHeaders.set(response, headers);
 }
 
 /**
  * `text` (something a server sent: an error message, an error page) with the credentials that the
- * request which got `response` carried (through `fetch` of one of the toolkit's schemes) replaced by
+ * request which got `response` carried (through `fetch` of one of the toolkit's schemes, or `fetchHopByHop`) replaced by
  * `[redacted]`, in any spelling a server echoing the request may use (as sent, percent-, form- or
  * JSON-encoded): the whole `Authorization` value, a bearer's token, an HMAC signature. Control
  * characters (line breaks included) become spaces, so that the text cannot forge a log line. Text of a
- * response that did not come from a scheme's `fetch` only has its control characters replaced.
+ * response that did not come that way only has its control characters replaced.
  */
 export function redactSentCredentials(text: string, response: Response): string {
   const headers = sentHeaders.get(response);

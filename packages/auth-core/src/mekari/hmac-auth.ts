@@ -86,6 +86,14 @@ export class MekariHmacAuth extends AuthorizerBase {
    * @throws {RangeError} when the clock does not return a valid time.
    */
   async authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders> {
+    return this.authorizeRequestNow(request);
+  }
+
+  /**
+   * The same headers as {@link authorizeRequest}, at once.
+   * @throws {RangeError} when the clock does not return a valid time.
+   */
+  override authorizeRequestNow(request: AuthorizeRequestInput): AuthorizationHeaders {
     return this.isAuthorizedUrl(request.url) ? this.#sign(request) : NO_HEADERS;
   }
 

@@ -133,8 +133,12 @@ export class QontakAuth extends AuthorizerBase {
    * @throws {QontakAuthError} when a token is needed and none can be had.
    */
   async authorizeRequest(request: AuthorizeRequestInput): Promise<AuthorizationHeaders> {
-    if (!this.isAuthorizedUrl(request.url)) return NO_HEADERS;
-    return (this.#tokens.cached() ?? (await this.#wait(request.signal))).headers;
+    return this.authorizeRequestNow(request) ?? (await this.#wait(request.signal)).headers;
+  }
+
+  /** {@link authorizeRequest}'s headers while a token is cached and fresh (or inside the refresh window), else `undefined`. */
+  override authorizeRequestNow(request: AuthorizeRequestInput): AuthorizationHeaders | undefined {
+    return this.isAuthorizedUrl(request.url) ? this.#tokens.cached()?.headers : NO_HEADERS;
   }
 
   /**
