@@ -4,29 +4,68 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 /** What a redacted header value reads as. */
 const REDACTED = '[redacted]';
 
-/** `text` (a raw HTTP header block) with the value of every header named in `names` redacted. */
-function redactHeaderLines(text: string, names: ReadonlySet<string>): string {
-  const lower = text.toLowerCase();
-  let redacted = '';
-  let copied = 0;
-  for (let start = 0; start < text.length;) {
-    const lineEnd = text.indexOf('\r\n', start);
-    const end = lineEnd === -1 ? text.length : lineEnd;
-    const colon = lower.indexOf(':', start);
-    if (colon > start && colon < end && names.has(lower.slice(start, colon).trim())) {
-      redacted += `${text.slice(copied, colon)}: ${REDACTED}`;
-      copied = end;
-    }
-    start = end + 2;
+/** Whether `line` (from `start`) begins with the header name `name` (lower case) followed by `:`, in any case. */
+function startsWithHeader(text: string, start: number, name: string): boolean {
+  let at = start;
+  for (let index = 0; index < name.length; index++, at++) {
+    const code = text.charCodeAt(at);
+    // ASCII letters compare in lower case; anything else as it is.
+    const lower = code >= 65 && code <= 90 ? code + 32 : code;
+    if (lower !== name.charCodeAt(index)) return false;
   }
-  return copied === 0 ? text : redacted + text.slice(copied);
+  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+  return text.charCodeAt(at) === 58;
 }
 
-/** Deletes from a plain header object every header named in `names`, whatever its case. */
-function deleteHeaders(headers: unknown, names: ReadonlySet<string>): void {
+/** The names of the last headers object asked about (the core hands out one frozen object per token). */
+let lastAdded: AuthorizationHeaders | undefined;
+let lastNames: readonly string[] = [];
+
+/** The header names of `added`. */
+function namesOf(added: AuthorizationHeaders): readonly string[] {
+  if (added !== lastAdded) {
+    lastNames = Object.keys(added);
+    lastAdded = added;
+  }
+  return lastNames;
+}
+
+/**
+ * `text` (a raw HTTP header block, or queued output that starts with one) with the value of every
+ * header line named in `added` (lower-case names) replaced by `[redacted]`; `text` itself when it has
+ * none. The request line and every other line are kept as they are.
+ */
+export function redactHeaderBlock(text: string, added: AuthorizationHeaders): string {
+  const names = namesOf(added);
+  let redacted = text;
+  for (let start = text.indexOf('\r\n') + 2; start > 1 && start < redacted.length;) {
+    const end = redacted.indexOf('\r\n', start);
+    if (end === -1 || end === start) break;
+    for (const name of names) {
+      if (!startsWithHeader(redacted, start, name)) continue;
+      const colon = redacted.indexOf(':', start);
+      redacted = `${redacted.slice(0, colon)}: ${REDACTED}${redacted.slice(end)}`;
+      break;
+    }
+    start = redacted.indexOf('\r\n', start) + 2;
+  }
+  return redacted;
+}
+
+/** Deletes from a plain header object every header named in `added` (lower-case names), whatever its case. */
+function deleteHeaders(headers: unknown, added: AuthorizationHeaders): void {
   if (typeof headers !== 'object' || headers === null) return;
   const record = headers as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (names.has(key.toLowerCase())) delete record[key];
+  let missing = false;
+  for (const name in added) {
+    if (record[name] === undefined) missing = true;
+    else delete record[name];
+  }
+  if (!missing) return;
+  // A spelling other than the lower-case one (a caller's header object, or a hop's).
+  for (const key of Object.keys(record)) {
+    if (Object.prototype.hasOwnProperty.call(added, key.toLowerCase())) delete record[key];
+  }
 }
 
 /** The shapes of the request objects an axios response or error can reach. */
@@ -46,12 +85,73 @@ interface SentRequest {
 /** Node's own symbol for an `OutgoingMessage`'s header map, found on the first one seen. */
 let outHeadersSymbol: symbol | undefined;
 
-/** The header map of a Node `ClientRequest` (its `removeHeader` refuses once the headers are sent). */
-function outHeaders(request: object): unknown {
+/** The header map of a Node `ClientRequest` (`{ name: [spelling, value] }`; its `removeHeader` refuses once sent). */
+function outHeaders(request: object): Record<string, unknown> | undefined {
   outHeadersSymbol ??= Object.getOwnPropertySymbols(request).find(
     (symbol) => symbol.description === 'kOutHeaders',
   );
-  return outHeadersSymbol === undefined ? undefined : (request as Record<symbol, unknown>)[outHeadersSymbol];
+  const headers =
+    outHeadersSymbol === undefined ? undefined : (request as Record<symbol, unknown>)[outHeadersSymbol];
+  return typeof headers === 'object' && headers !== null ? (headers as Record<string, unknown>) : undefined;
+}
+
+/** Whether `value` is a Node `ClientRequest` (an `OutgoingMessage`: it always has `outputData`). */
+function isClientRequest(value: SentRequest): boolean {
+  return Array.isArray(value.outputData);
+}
+
+/** Whether the header map of a `ClientRequest` has had the headers named in `added` redacted already. */
+function isScrubbed(map: Record<string, unknown>, added: AuthorizationHeaders): boolean {
+  for (const name in added) {
+    const entry = map[name];
+    if (Array.isArray(entry) && entry[1] !== REDACTED) return false;
+  }
+  return true;
+}
+
+/**
+ * Takes the headers named in `added` out of a Node `ClientRequest` once it has been sent: its header
+ * block (`_header`), what is still queued of it (`outputData`, when it never reached a socket), and
+ * its header map, whose values become `[redacted]` (so `getHeader(name)` still tells that it carried
+ * one, but not what). Cheap, and a no-op for a request already scrubbed.
+ */
+export function scrubClientRequest(request: object, added: AuthorizationHeaders): void {
+  const sent = request as SentRequest;
+  const map = outHeaders(request);
+  if (map !== undefined && isScrubbed(map, added)) return;
+  if (typeof sent._header === 'string') sent._header = redactHeaderBlock(sent._header, added);
+  // The header block is the first queued write (alone, or followed by the first chunk of the body).
+  const first = (sent.outputData as Array<{ data?: unknown } | undefined>)[0];
+  if (typeof first?.data === 'string') first.data = redactHeaderBlock(first.data, added);
+  if (map === undefined) return;
+  for (const name in added) {
+    const entry = map[name];
+    if (Array.isArray(entry)) map[name] = [entry[0], REDACTED];
+  }
+}
+
+/**
+ * Removes the headers named in `added` from everything a sent request keeps of them: a Node
+ * `ClientRequest` (see {@link scrubClientRequest}) and the options follow-redirects keeps for its hops
+ * (`_redirectable`), follow-redirects' own request (an error's `request`: its options and its current
+ * hop), a fetch `Request`'s headers.
+ */
+function scrubRequest(value: unknown, added: AuthorizationHeaders): void {
+  if (typeof value !== 'object' || value === null) return;
+  const request = value as SentRequest;
+  if (isClientRequest(request)) {
+    scrubClientRequest(value, added);
+    const redirectable = request._redirectable as SentRequest | undefined;
+    if (typeof redirectable === 'object' && redirectable !== null)
+      deleteHeaders(redirectable._options?.headers, added);
+  } else if (request._options !== undefined) {
+    deleteHeaders(request._options.headers, added);
+    const current = request._currentRequest as SentRequest | undefined;
+    if (typeof current === 'object' && current !== null && isClientRequest(current))
+      scrubClientRequest(current, added);
+  } else if (typeof Request !== 'undefined' && value instanceof Request) {
+    for (const name in added) value.headers.delete(name);
+  }
 }
 
 /** The `ClientRequest` a stream response body (a Node `IncomingMessage`) answers, if `data` is one. */
@@ -62,53 +162,29 @@ function streamRequest(data: unknown): unknown {
 }
 
 /**
- * Removes the named headers from everything a sent request keeps of them: a Node `ClientRequest`'s
- * header block, queued output and header map, follow-redirects' hop options, a fetch `Request`'s
- * headers; and follows the links between them (a `ClientRequest`'s `_redirectable`, a
- * `RedirectableRequest`'s `_currentRequest`).
- */
-function scrubRequest(value: unknown, names: ReadonlySet<string>, seen: Set<object>): void {
-  if (typeof value !== 'object' || value === null || seen.has(value)) return;
-  seen.add(value);
-  const request = value as SentRequest;
-  if (Array.isArray(request.outputData)) {
-    // A Node ClientRequest (an OutgoingMessage: it always has `outputData`).
-    if (typeof request._header === 'string') request._header = redactHeaderLines(request._header, names);
-    for (const chunk of request.outputData as Array<{ data?: unknown }>) {
-      if (typeof chunk?.data === 'string') chunk.data = redactHeaderLines(chunk.data, names);
-    }
-    deleteHeaders(outHeaders(value), names);
-  } else if (request._options === undefined && typeof Request !== 'undefined' && value instanceof Request) {
-    for (const name of names) value.headers.delete(name);
-    return;
-  }
-  deleteHeaders(request._options?.headers, names);
-  scrubRequest(request._redirectable, names, seen);
-  scrubRequest(request._currentRequest, names, seen);
-}
-
-/**
- * Takes the credentials this interceptor added out of what a caller gets back once the request is
- * done (a response, or an `AxiosError` and its response), so that logging it, at any depth, cannot
- * print them: the headers are deleted from `config.headers`, and from every request object the
- * response or error reaches (the Node `ClientRequest` and its sent header block, follow-redirects'
- * hop options, a stream response's `req`, a fetch `Request`). `config` can still be sent again:
- * the interceptor then authorizes it afresh.
+ * Takes the credentials this interceptor added (`added`, lower-case names) out of what a caller gets
+ * back once the request is done (its `response`, or an error's `request` and `response`), so that
+ * logging it, at any depth, cannot print them: the headers are deleted from `config.headers` and from
+ * every request object the response or error reaches (the Node `ClientRequest` and its sent header
+ * block, follow-redirects' hop options, a stream response's `req`, a fetch `Request`). `config` can
+ * still be sent again: it is then authorized afresh.
  */
 export function scrubCredentials(
   config: InternalAxiosRequestConfig,
   added: AuthorizationHeaders,
-  carriers: ReadonlyArray<{ request?: unknown; response?: AxiosResponse | undefined } | undefined>,
+  response: AxiosResponse | undefined,
+  request?: unknown,
 ): void {
-  const names = new Set(Object.keys(added).map((name) => name.toLowerCase()));
-  for (const name of names) config.headers.delete(name);
-  const seen = new Set<object>();
-  for (const carrier of carriers) {
-    if (carrier === undefined) continue;
-    scrubRequest(carrier.request, names, seen);
-    if (carrier.response !== undefined) {
-      scrubRequest(carrier.response.request, names, seen);
-      scrubRequest(streamRequest(carrier.response.data), names, seen);
-    }
+  // Set to undefined (axios's "no such header") rather than deleted: deleting a property makes every
+  // later access to the headers object slow; a spelling of the caller's is deleted.
+  const headers = config.headers as unknown as Record<string, unknown>;
+  for (const name in added) {
+    if (headers[name] !== undefined) headers[name] = undefined;
+    else config.headers.delete(name);
   }
+  const answered = response?.request as unknown;
+  scrubRequest(answered, added);
+  if (request !== answered) scrubRequest(request, added);
+  const stream = streamRequest(response?.data);
+  if (stream !== answered) scrubRequest(stream, added);
 }
