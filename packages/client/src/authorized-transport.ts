@@ -9,23 +9,42 @@ export type Transport = (request: Request, signal?: AbortSignal) => Promise<Resp
 /** Statuses whose response has no body (the `Response` constructor refuses one). */
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
 
+/** Whether `headers` has none (a GET without headers of the caller's): the core then copies none. */
+function isEmpty(headers: Headers): boolean {
+  for (const _header of headers) return false;
+  return true;
+}
+
 /**
  * `sent`, or a copy of it with its body read, so that no more than `maxBytes` of it is ever read: an
  * answer that declares its length (and is not compressed, so that the length is what will be read)
- * within `maxBytes` is handed on as it is; any other is read here, up to `maxBytes` (after content
- * decoding), and cancelled past it. Reading stops when `signal` aborts.
+ * within `maxBytes` is handed on as it is, at once; any other is read here (see {@link readAnswer}).
  * @throws {QontakApiError} `response_too_large`.
  */
-async function boundedAnswer(
+function boundedAnswer(
+  request: Request,
+  sent: Response,
+  maxBytes: number,
+  signal: AbortSignal,
+): Response | Promise<Response> {
+  if (sent.body === null) return sent;
+  const encoding = sent.headers.get('content-encoding');
+  const declared = Number(sent.headers.get('content-length') ?? Number.NaN);
+  if ((encoding === null || encoding === 'identity') && declared <= maxBytes) return sent;
+  return readAnswer(request, sent, maxBytes, signal);
+}
+
+/**
+ * A copy of `sent` with its body read up to `maxBytes` (after content decoding), cancelled past it.
+ * Reading stops when `signal` aborts.
+ * @throws {QontakApiError} `response_too_large`.
+ */
+async function readAnswer(
   request: Request,
   sent: Response,
   maxBytes: number,
   signal: AbortSignal,
 ): Promise<Response> {
-  if (sent.body === null) return sent;
-  const encoding = sent.headers.get('content-encoding');
-  const declared = Number(sent.headers.get('content-length') ?? Number.NaN);
-  if ((encoding === null || encoding === 'identity') && declared <= maxBytes) return sent;
   const bytes = await readBoundedBody(sent, maxBytes, signal);
   if (bytes === undefined) {
     throw new QontakApiError(
@@ -55,15 +74,20 @@ async function boundedAnswer(
  * @throws {QontakApiError} `response_too_large`.
  */
 export function authorizedTransport(authorizer: RequestAuthorizer, maxResponseBytes: number): Transport {
-  return async (request, signal = request.signal) => {
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    const sent = await authorizer.fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body,
-      signal,
-      redirect: request.redirect,
-    });
-    return boundedAnswer(request, sent, maxResponseBytes, signal);
-  };
+  const send = (request: Request, body: ArrayBuffer | undefined, signal: AbortSignal): Promise<Response> =>
+    authorizer
+      .fetch(request.url, {
+        method: request.method,
+        headers: isEmpty(request.headers) ? undefined : request.headers,
+        body,
+        signal,
+        redirect: request.redirect,
+      })
+      .then((sent) => boundedAnswer(request, sent, maxResponseBytes, signal));
+  // Not async: a request without a body is sent at once, and an answer that needs no reading is
+  // handed on without another promise.
+  return (request, signal = request.signal) =>
+    request.body === null
+      ? send(request, undefined, signal)
+      : request.arrayBuffer().then((body) => send(request, body, signal));
 }

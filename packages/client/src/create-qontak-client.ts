@@ -39,7 +39,8 @@ export interface QontakClientOptions {
   /**
    * The longest one call may take, from the call until its answer is read and parsed (waiting for
    * credentials and a replay after a 401 included; with `parseAs: 'stream'`, until the stream is handed
-   * over), in ms, 1 to 2_147_483_647. Past it the request is aborted and the call rejects with a
+   * over), in ms, 1 to 2_147_483_647. Past it (at most 1% of it, 10 ms at most, later: calls started
+   * that close together share one timer) the request is aborted and the call rejects with a
    * `QontakApiError` `timeout`. Default 30_000.
    */
   timeoutMs?: number | undefined;

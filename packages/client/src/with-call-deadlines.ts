@@ -1,6 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import type { Transport } from './authorized-transport';
-import { withDeadline } from './call-deadline';
+import { CallDeadlines } from './call-deadlines';
 import type { QontakClient } from './qontak-client';
 import type { QontakPaths } from './qontak-paths';
 
@@ -10,6 +10,7 @@ const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TR
 /** The options of one call, as far as the deadline is concerned. */
 interface CallInit {
   signal?: AbortSignal | null | undefined;
+  parseAs?: string | undefined;
 }
 
 /** One call of a method: `(path, init?)`. */
@@ -17,7 +18,7 @@ type Call = (path: string, init?: object) => Promise<unknown>;
 
 /**
  * `client` with each call (`GET`, `POST`, ..., `request`) bounded by `timeoutMs`, from the call to its
- * answer read and parsed (see {@link withDeadline}): the call sends its request through `transport`
+ * answer read and parsed (see {@link CallDeadlines}): the call sends its request through `transport`
  * with the deadline's signal, which also stands for the caller's `signal` (the request `openapi-fetch`
  * builds carries none, which spares it a signal of its own). `use` and `eject` are the client's own.
  */
@@ -26,14 +27,14 @@ export function withCallDeadlines(
   transport: Transport,
   timeoutMs: number,
 ): QontakClient {
+  const deadlines = new CallDeadlines(timeoutMs);
   const bounded = (
     operation: string,
     init: CallInit | undefined,
     call: (init: object) => Promise<unknown>,
   ) => {
-    const { signal: callerSignal, ...rest } = init ?? {};
-    return withDeadline(operation, timeoutMs, callerSignal, (signal) =>
-      call({ ...rest, fetch: (request: Request) => transport(request, signal) }),
+    return deadlines.run(operation, init?.signal, init?.parseAs === 'stream', (signal) =>
+      call({ ...init, signal: undefined, fetch: (request: Request) => transport(request, signal) }),
     );
   };
   const wrapped: Record<string, unknown> = { ...client };
