@@ -145,23 +145,30 @@ export class AuthorizedRequests {
 
   /** The response interceptor: a 401 to the credentials a request carried is reported, and replayed once when it may help. */
   readonly onResponse = (response: AxiosResponse): AxiosResponse | Promise<AxiosResponse> => {
-    const config = response.config;
-    const added = this.#unauthorized.get(config);
-    if (added === undefined) return response;
-    this.#unauthorized.delete(config);
-    return this.#replayAfterUnauthorized(config, added).then((replayed) => replayed ?? response);
+    const replay = this.#replayIfUnauthorized(response.config);
+    return replay === undefined ? response : replay.then((replayed) => replayed ?? response);
   };
 
   /** The response interceptor's error side: as {@link onResponse}, for a 401 that rejected. */
   readonly onError = async (error: unknown): Promise<AxiosResponse> => {
     const config = isAxiosError(error) ? error.config : undefined;
-    const added = config === undefined ? undefined : this.#unauthorized.get(config);
-    if (config === undefined || added === undefined) throw error;
-    this.#unauthorized.delete(config);
-    const replayed = await this.#replayAfterUnauthorized(config, added);
+    const replay = config === undefined ? undefined : this.#replayIfUnauthorized(config);
+    const replayed = replay === undefined ? undefined : await replay;
     if (replayed === undefined) throw error;
     return replayed;
   };
+
+  /**
+   * What both sides of the response interceptor do: a request the adapter saw answered 401 to the
+   * credentials it carried is handled once (reported, replayed when it may help): its replay, or
+   * `undefined` when not replayed; `undefined` at once for any other request.
+   */
+  #replayIfUnauthorized(config: InternalAxiosRequestConfig): Promise<AxiosResponse | undefined> | undefined {
+    const added = this.#unauthorized.get(config);
+    if (added === undefined) return undefined;
+    this.#unauthorized.delete(config);
+    return this.#replayAfterUnauthorized(config, added);
+  }
 
   /**
    * After a 401 to a request whose last hop carried `added`: tells `auth`, and replays the request once
