@@ -169,7 +169,6 @@ export async function runThroughput(): Promise<ScenarioResult> {
           name: 'fetch + static header',
           call: () => checked(fetch(url, { headers: { authorization: `Bearer ${token}` } })),
         },
-        goal: 0.95,
       },
       {
         label: 'typed client',
@@ -181,6 +180,7 @@ export async function runThroughput(): Promise<ScenarioResult> {
             if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
           },
         },
+        goal: 0.97,
       },
     ];
     const figures: Figure[] = [];
@@ -195,7 +195,7 @@ export async function runThroughput(): Promise<ScenarioResult> {
     }
     const stats = await server.stats();
     notes.unshift(
-      `${ROUNDS} rounds x ${REQUESTS.toLocaleString('en-US')} requests per side (after ${WARMUP_REQUESTS.toLocaleString('en-US')} warm-up each), ${CONCURRENCY} concurrent, keep-alive; each side's requests are sent in ${CHUNKS} chunks alternating with the other side's (ABBA), so that varying load on the machine hits both alike; ratios are ours / baseline, median [min-max] over rounds. The goals are on req/s; requests per CPU-second of the client process (process.cpuUsage, user + system, around each chunk) are shown beside them, since that is what the client's code costs while req/s also moves with the emulator process and with other tenants of a shared 2-core machine. The typed client is also compared with openapi-fetch, the library it is built on, with the static header: what our middleware adds.`,
+      `${ROUNDS} rounds x ${REQUESTS.toLocaleString('en-US')} requests per side (after ${WARMUP_REQUESTS.toLocaleString('en-US')} warm-up each), ${CONCURRENCY} concurrent, keep-alive; each side's requests are sent in ${CHUNKS} chunks alternating with the other side's (ABBA), so that varying load on the machine hits both alike; ratios are ours / baseline, median [min-max] over rounds. The goals are on req/s; requests per CPU-second of the client process (process.cpuUsage, user + system, around each chunk) are shown beside them, since that is what the client's code costs while req/s also moves with the emulator process and with other tenants of a shared 2-core machine. The typed client's goal is against openapi-fetch, the library it is built on, with the static header (what our transport, credentials and time limit add); beside it, against fetch with the header (no goal: openapi-fetch's own cost is in it).`,
       `Server: the emulator's GET ${HEALTH_PATH} in its own process (one core for it, one for the client), so the client's cost is what is measured. It answered ${(stats.health[200] ?? 0).toLocaleString('en-US')} x 200 and ${(stats.health[401] ?? 0).toLocaleString('en-US')} x 401, after ${stats.grants.total} grant(s).`,
     );
     return {
