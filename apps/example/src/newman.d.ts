@@ -44,6 +44,8 @@ declare module 'newman' {
     reporters?: string | string[];
     timeoutRequest?: number;
     bail?: boolean;
+    /** Where the collection's relative file paths (a form field's `src`) are read from. Default the process's. */
+    workingDir?: string;
   }
 
   const newman: {

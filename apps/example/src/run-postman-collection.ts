@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@qontak/emulator';
 import newman from 'newman';
@@ -9,6 +10,8 @@ import { startWebhookReceiver } from './postman-webhook-receiver';
 export const POSTMAN_COLLECTION_PATH = fileURLToPath(
   new URL('../../../postman/qontak-open-api.postman_collection.json', import.meta.url),
 );
+/** Where the collection's files (`contacts.csv`) are read from: the collection's own folder. */
+export const POSTMAN_WORKING_DIR = dirname(POSTMAN_COLLECTION_PATH);
 /** The local environment in the repository's `postman/` folder. */
 export const POSTMAN_ENVIRONMENT_PATH = fileURLToPath(
   new URL('../../../postman/qontak-local.postman_environment.json', import.meta.url),
@@ -65,8 +68,9 @@ function run(options: Parameters<typeof newman.run>[0]): Promise<NewmanRunSummar
 
 /**
  * Runs `postman/qontak-open-api.postman_collection.json` with newman, with the local environment
- * and `baseUrl`, `gatewayBaseUrl` and `webhookUrl` overridden: by default against a fresh emulator (with
- * its control API) on a free loopback port, and with a bot's webhook route (`@qontak/webhooks`) on another,
+ * and `baseUrl`, `gatewayBaseUrl` and `webhookUrl` overridden, reading the files it uploads from `postman/`:
+ * by default against a fresh emulator (with its control API, and contact lists processed at once) on a free
+ * loopback port, and with a bot's webhook route (`@qontak/webhooks`) on another,
  * both stopped afterwards. Resolves with the counts of newman's summary (`ok` is false when a request
  * errored, an assertion failed or a request did not run).
  * @throws when the collection or environment cannot be read, or newman cannot start.
@@ -75,7 +79,9 @@ export async function runPostmanCollection(options: RunPostmanOptions = {}): Pro
   const collection: unknown = JSON.parse(await readFile(POSTMAN_COLLECTION_PATH, 'utf8'));
   const expectedItems = countItems(collection);
   const emulator =
-    options.baseUrl === undefined ? await startEmulator({ port: 0, controlApi: true }) : undefined;
+    options.baseUrl === undefined
+      ? await startEmulator({ port: 0, controlApi: true, contactListProcessingMs: 0 })
+      : undefined;
   const baseUrl = options.baseUrl ?? emulator!.url;
   const receiver = await startWebhookReceiver();
   try {
@@ -87,6 +93,7 @@ export async function runPostmanCollection(options: RunPostmanOptions = {}): Pro
         { key: 'gatewayBaseUrl', value: baseUrl },
         { key: 'webhookUrl', value: receiver.url },
       ],
+      workingDir: POSTMAN_WORKING_DIR,
       reporters: options.reporters ?? ['cli'],
       timeoutRequest: options.timeoutRequestMs ?? 10_000,
     });
