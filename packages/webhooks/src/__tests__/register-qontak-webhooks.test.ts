@@ -97,7 +97,7 @@ describe('registerQontakWebhooks when Qontak refuses', () => {
 
   it('says the message webhooks were registered when only the room registration failed', async () => {
     const { emulator, client } = await clientOn(SCHEMES[1]![1]);
-    emulator.faults.inject('room-interactions', { type: 'status', status: 503 });
+    emulator.faults.inject('room-interactions', { type: 'status', status: 503 }, 3);
     await expect(registerQontakWebhooks(client, { url: URL_WITH_SECRET })).rejects.toMatchObject({
       code: 'registration_failed',
       status: 503,
