@@ -88,6 +88,7 @@ const PINNED: Record<string, Record<string, readonly string[]>> = {
     './adapter': [
       'DurationRange (type)',
       'HopByHopResponse (type)',
+      'MAX_TIMER_MS (value)',
       'backoffDelay (value)',
       'configError (value)',
       'durationOption (value)',

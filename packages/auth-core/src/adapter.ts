@@ -15,7 +15,7 @@ export { isPlainPathSegment } from './contract/lenient-path';
 export { redactSentCredentials } from './contract/sent-credentials';
 export { backoffDelay, parseRetryAfter } from './password/retry-policy';
 // For adapters and stores that check options and log as the core does.
-export { durationOption } from './config/durations';
+export { durationOption, MAX_TIMER_MS } from './config/durations';
 export type { DurationRange } from './config/durations';
 export { configError } from './errors/config-error';
 export { safeLogger } from './logging/safe-logger';

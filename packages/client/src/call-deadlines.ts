@@ -1,7 +1,6 @@
+import { MAX_TIMER_MS } from '@qontak/auth-core/adapter';
 import { QontakApiError, QontakApiErrorCode } from './qontak-api-error';
 
-/** The longest delay a Node timer can wait, in ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Calls that start within this many ms of each other may share one deadline (at most 1% of the time limit). */
 const MAX_SHARE_WINDOW_MS = 10;
 /**

@@ -1,4 +1,5 @@
 import type { RequestAuthorizer } from '@qontak/auth-core';
+import { MAX_TIMER_MS } from '@qontak/auth-core/adapter';
 import createClient, { type ClientOptions } from 'openapi-fetch';
 import { authorizedTransport } from './authorized-transport';
 import { integerOption } from './integer-option';
@@ -15,8 +16,6 @@ import { serializeQuery } from './serialize-query';
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** Default {@link QontakClientOptions.timeoutMs}: 30 s. */
 const DEFAULT_TIMEOUT_MS = 30_000;
-/** The longest delay a Node timer can wait, in ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 const OWNER = 'createQontakClient';
 
 /** Options of {@link createQontakClient}. */

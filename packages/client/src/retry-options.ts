@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '@qontak/auth-core/adapter';
 import { integerOption } from './integer-option';
 
 /** Options of the client's retries (`createQontakClient(auth, { retry })`). */
@@ -31,8 +32,6 @@ const MAX_ATTEMPTS = 10;
 const DEFAULT_MAX_WAIT_MS = 30_000;
 /** Default {@link QontakRetryOptions.maxTotalWaitMs}: 60 s. */
 const DEFAULT_MAX_TOTAL_WAIT_MS = 60_000;
-/** The longest delay a Node timer can wait, in ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The policy `retry` describes (`undefined`: the defaults), or `undefined` for `false` (no retries).
