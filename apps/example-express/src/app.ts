@@ -4,9 +4,7 @@ import { createQontakClient, QontakApiError, QontakApiErrorCode, type QontakSche
 import { qontakAuth, qontakErrorHandler } from '@qontak/express-middleware';
 import { isAxiosError } from 'axios';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { directBroadcastBody } from './direct-broadcast-body';
-import type { MessageDefaults } from './message-defaults';
-import { readMessageRequest } from './message-request';
+import { directBroadcastBody, readMessageRequest, type MessageDefaults } from 'qontak-example-shared';
 
 /** What the `/qontak/...` routes answer: Qontak's status and body, as Qontak sent them. */
 export interface QontakReport {

@@ -6,7 +6,7 @@ import {
   type EmulatorDemoScheme,
   type QontakEmulator,
 } from '@qontak/emulator';
-import type { MessageDefaults } from './message-defaults';
+import type { MessageDefaults } from 'qontak-example-shared';
 
 /** The credentials the example runs with, and the embedded emulator when there is one. */
 export interface ExampleAuth {

@@ -7,7 +7,7 @@ import {
   type EmulatorDemoScheme,
   type QontakEmulator,
 } from '@qontak/emulator';
-import type { MessageDefaults } from './message-defaults';
+import type { MessageDefaults } from 'qontak-example-shared';
 
 /** The embedded emulator the app runs on when no credential is set. */
 export interface EmbeddedEmulator {

@@ -8,9 +8,8 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { QontakApiError, QontakApiErrorCode, QontakClient, type QontakSchemas } from '@qontak/client';
-import { directBroadcastBody } from './direct-broadcast-body';
-import { MESSAGE_DEFAULTS, type MessageDefaults } from './message-defaults';
-import { readMessageRequest } from './message-request';
+import { directBroadcastBody, readMessageRequest, type MessageDefaults } from 'qontak-example-shared';
+import { MESSAGE_DEFAULTS } from './message-defaults';
 
 /** Longest wait for Qontak's answer to a message, in ms. */
 const QONTAK_TIMEOUT_MS = 10_000;

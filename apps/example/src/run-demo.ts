@@ -9,10 +9,11 @@ import { createQontakAxios } from '@qontak/axios-interceptor';
 import { createQontakClient, QontakApiError, QontakApiErrorCode } from '@qontak/client';
 import { startEmulator, type EmulatorDemoScheme } from '@qontak/emulator';
 import axios from 'axios';
+import { directBroadcastBody } from 'qontak-example-shared';
 import { SCHEME_TITLES } from './demo-credentials';
 import { describeFailure, type DemoFailureCode } from './describe-failure';
 import { previewCredentials } from './preview-credentials';
-import { directBroadcastBody, EMULATOR_MESSAGE, type TemplateMessage } from './template-message';
+import { EMULATOR_MESSAGE, type TemplateMessage } from './template-message';
 
 /** The environment variables the demo reads. */
 export type DemoEnv = Readonly<Record<string, string | undefined>>;
@@ -182,7 +183,7 @@ async function sendTemplateMessage(
       params: { path: { id: message.templateId } },
       signal: AbortSignal.timeout(timeoutMs),
     });
-    body = directBroadcastBody(message, template.data?.data);
+    body = directBroadcastBody({ ...message, name: message.toName }, template.data?.data);
   } catch (error) {
     if (!(error instanceof QontakApiError) || error.code !== QontakApiErrorCode.TemplateMismatch) throw error;
     return { failed: error.message };

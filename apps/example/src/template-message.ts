@@ -1,4 +1,3 @@
-import { templateParameters, type QontakSchemas, type QontakTemplateShape } from '@qontak/client';
 import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from '@qontak/emulator';
 
 /** One WhatsApp template message the demo sends: to whom, which template, through which channel. */
@@ -26,24 +25,3 @@ export const EMULATOR_MESSAGE: TemplateMessage = {
   language: 'id',
   params: ['Rina', 'INV-1001'],
 };
-
-/**
- * The direct-broadcast request body of `message`: its `params` fill the body placeholders of `template`
- * in order, checked by `templateParameters` of `@qontak/client`. Without a template (Qontak answered none
- * for that id) the body has no `parameters`, and Qontak's answer says what is wrong.
- * @throws {QontakApiError} `template_mismatch` when the params do not fit the template.
- */
-export function directBroadcastBody(
-  message: TemplateMessage,
-  template: QontakTemplateShape | undefined,
-): QontakSchemas['DirectBroadcastRequest'] {
-  const parameters = template && templateParameters(template, { body: message.params });
-  return {
-    to_number: message.to,
-    to_name: message.toName,
-    message_template_id: message.templateId,
-    channel_integration_id: message.channelId,
-    language: { code: message.language },
-    ...(parameters && Object.keys(parameters).length > 0 && { parameters }),
-  };
-}

@@ -10,9 +10,9 @@ import {
   startEmulator,
   type QontakEmulator,
 } from '@qontak/emulator';
+import type { MessageDefaults } from 'qontak-example-shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, type ExampleLogger, type QontakReport } from '../app';
-import type { MessageDefaults } from '../message-defaults';
 import { startExampleAuth } from '../start-example-auth';
 import { schemeNamed, schemes, type SchemeCase } from './schemes';
 

@@ -9,17 +9,17 @@ const FIELDS = ['to', 'name', 'templateId', 'channelId', 'language', 'params'];
 /** One WhatsApp template message, as `POST /qontak/messages` asks for it (defaults applied). */
 export interface MessageRequest {
   /** The recipient's WhatsApp number (Qontak checks it: digits with an optional leading +). */
-  to: string;
+  readonly to: string;
   /** The recipient's name. */
-  name: string;
+  readonly name: string;
   /** The template's id. */
-  templateId: string;
+  readonly templateId: string;
   /** The channel integration's id. */
-  channelId: string;
+  readonly channelId: string;
   /** The template's language code. */
-  language: string;
+  readonly language: string;
   /** The texts of the template's body placeholders, in order: `{{1}}`, `{{2}}`, ... */
-  params: string[];
+  readonly params: readonly string[];
 }
 
 /** What {@link readMessageRequest} makes of a body: the request, or every problem with it. */
