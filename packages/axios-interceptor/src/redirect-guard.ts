@@ -2,7 +2,7 @@ import type { AuthorizationHeaders, RequestAuthorizer } from '@qontak/auth-core'
 import type { AxiosRequestConfig } from 'axios';
 
 /** axios's `beforeRedirect` hook (node http adapter, called by follow-redirects before each hop). */
-export type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
+type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
 
 const NONE: AuthorizationHeaders = Object.freeze({});
 

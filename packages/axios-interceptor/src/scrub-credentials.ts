@@ -35,7 +35,7 @@ function namesOf(added: AuthorizationHeaders): readonly string[] {
  * header line named in `added` (lower-case names) replaced by `[redacted]`; `text` itself when it has
  * none. The request line and every other line are kept as they are.
  */
-export function redactHeaderBlock(text: string, added: AuthorizationHeaders): string {
+function redactHeaderBlock(text: string, added: AuthorizationHeaders): string {
   const names = namesOf(added);
   let redacted = text;
   for (let start = text.indexOf('\r\n') + 2; start > 1 && start < redacted.length;) {

@@ -5,7 +5,7 @@ const MAX_ENTRIES = 50;
 /** The most values (strings, numbers, objects, ...) kept of one body in all. */
 const MAX_VALUES = 500;
 /** The longest string kept, in characters. */
-export const MAX_KEPT_STRING = 1_000;
+const MAX_KEPT_STRING = 1_000;
 /** Extra characters redacted past a cut, so that a credential that straddles the cut is redacted whole. */
 const REDACTION_MARGIN = 4_096;
 /** What stands for a part of the body that was not kept. */

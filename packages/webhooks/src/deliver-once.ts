@@ -2,10 +2,10 @@ import type { QontakWebhookClaim, QontakWebhookDedupeStore } from './dedupe-stor
 import type { QontakWebhookEvent } from './qontak-webhook-event';
 
 /** The longest wait for one call of a dedupe store, in ms. */
-export const STORE_CALL_TIMEOUT_MS = 2_000;
+const STORE_CALL_TIMEOUT_MS = 2_000;
 
 /** What became of one delivery. */
-export type DeliveryOutcome =
+type DeliveryOutcome =
   /** `onEvent` resolved. */
   | 'handled'
   /** Handed over before: `onEvent` was not called. */
@@ -19,7 +19,7 @@ export type DeliveryOutcome =
 type StoreOperation = 'claim' | 'commit' | 'release';
 
 /** What the delivery reports, never with the secret or a payload's values. */
-export interface DeliveryReporter {
+interface DeliveryReporter {
   storeFailed(operation: StoreOperation, reason: string): void;
   eventFailed(event: QontakWebhookEvent, error: unknown): void;
 }

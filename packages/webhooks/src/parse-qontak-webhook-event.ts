@@ -20,7 +20,7 @@ const SCHEMAS: { readonly [name: string]: JsonSchema } = webhookSchemas;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** What {@link parseQontakWebhookEvent} made of a body. */
-export type ParsedWebhookEvent =
+type ParsedWebhookEvent =
   | { readonly ok: true; readonly event: QontakWebhookEvent }
   /** `invalid_json`: not UTF-8 JSON. `invalid_event`: JSON, but not a Qontak event (`problem` says why, naming fields, never values). */
   | { readonly ok: false; readonly error: 'invalid_json' | 'invalid_event'; readonly problem: string };

@@ -1,5 +1,5 @@
 /** What {@link readBoundedBody} read. */
-export type BoundedBody =
+type BoundedBody =
   | { readonly kind: 'read'; readonly bytes: Uint8Array }
   /** Larger than allowed (declared by `Content-Length`, or as it arrived): the rest was not read. */
   | { readonly kind: 'too_large' }

@@ -1,5 +1,5 @@
 /** Why the handler refused a request, as its JSON answer says (`{ "error": <code> }`). */
-export type WebhookRefusal =
+type WebhookRefusal =
   | 'method_not_allowed'
   | 'unauthorized'
   | 'unsupported_media_type'

@@ -42,7 +42,7 @@ export interface QontakWebhookHandlerOptions {
 }
 
 /** The options, checked and defaulted. */
-export interface HandlerSettings {
+interface HandlerSettings {
   readonly secret: string;
   readonly onEvent: (event: QontakWebhookEvent) => unknown;
   readonly dedupe: QontakWebhookDedupeStore | undefined;

@@ -1,5 +1,5 @@
 /** The shortest run of a secret's characters that counts as a leak of it. */
-export const MIN_LEAKED_RUN = 8;
+const MIN_LEAKED_RUN = 8;
 
 const REDACTED = '[redacted]';
 const HEX_PAIR = /^[0-9A-Fa-f]{2}$/;

@@ -7,7 +7,7 @@ import type { Contacts } from './contacts';
 export type RoomStatus = 'campaign' | 'unassigned' | 'assigned' | 'resolved';
 
 /** Who is on the sending side of a message. */
-export type ParticipantType = 'customer' | 'agent' | 'bot';
+type ParticipantType = 'customer' | 'agent' | 'bot';
 
 /** A file in a message, as Qontak renders it. */
 export interface MessageFile {

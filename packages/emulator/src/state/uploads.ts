@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BoundedRecords } from './bounded-records';
 
 /** An uploaded file the emulator serves. */
-export interface UploadedFile {
+interface UploadedFile {
   readonly id: string;
   readonly filename: string;
   /** Its media type as uploaded (`application/octet-stream` when none). */

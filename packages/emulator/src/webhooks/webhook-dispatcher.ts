@@ -11,7 +11,7 @@ import type {
 } from './webhook-delivery';
 
 /** One event to POST: its name, the registered URL, and its JSON payload. */
-export interface WebhookPost {
+interface WebhookPost {
   readonly event: EmulatorWebhookEventName;
   readonly url: string;
   readonly payload: Record<string, unknown>;

@@ -14,7 +14,7 @@ function parameterName(raw: string): string {
  * `target` (a request target: path, query, maybe a fragment) with the value of every `qontak_secret`
  * parameter, however its name is spelled, replaced by `[redacted]`; the rest as it is.
  */
-export function withoutSecretParameter(target: string): string {
+function withoutSecretParameter(target: string): string {
   const start = target.indexOf('?');
   if (start === -1) return target;
   const fragment = target.indexOf('#', start);

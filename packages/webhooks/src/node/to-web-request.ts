@@ -3,7 +3,7 @@ import type { TLSSocket } from 'node:tls';
 import type { NodeRequestOptions } from './node-request-options';
 
 /** What {@link toWebRequest} made of a Node request. */
-export type WebRequestConversion =
+type WebRequestConversion =
   | { readonly ok: true; readonly request: Request }
   /** 501: a method a web `Request` cannot carry (`TRACE`, `TRACK`, `CONNECT`); 400: a header it refuses. */
   | { readonly ok: false; readonly status: 400 | 501 };

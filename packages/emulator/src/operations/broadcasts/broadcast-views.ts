@@ -2,7 +2,7 @@ import type { ApiCall } from '../../api/operation';
 import { broadcastWire, listBroadcastWire, statusCount } from './broadcast-wire';
 
 /** A broadcast of either kind, as the list and the detail render it, with what the list filters on. */
-export interface BroadcastView {
+interface BroadcastView {
   readonly createdAtMs: number;
   readonly name: string;
   readonly executeType: string;

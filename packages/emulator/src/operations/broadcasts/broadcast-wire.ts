@@ -8,7 +8,7 @@ import { DEMO_ORGANIZATION_ID } from '../../state/seed-catalog';
 import type { BroadcastRecord, DirectBroadcastRequest } from '../../state/sent-records';
 
 /** Where a broadcast's one message stands in its delivery log: `pending` until it is sent. */
-export type LogStatus = 'pending' | OutboundStatus;
+type LogStatus = 'pending' | OutboundStatus;
 
 /** The text the customer reads: the template's body with each `{{n}}` replaced by its parameter's `value_text`. */
 export function renderedBody(record: BroadcastRecord, template: CatalogTemplate): string {

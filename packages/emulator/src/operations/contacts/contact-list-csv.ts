@@ -4,7 +4,7 @@ import type { ContactListContents, ListContact } from '../../state/contact-lists
 import { PHONE_NUMBER, PHONE_NUMBER_RULE } from '../broadcasts/direct-broadcast-validation';
 
 /** The most contacts (rows after the header) a spreadsheet may have: 10,000. */
-export const MAX_CONTACT_LIST_ROWS = 10_000;
+const MAX_CONTACT_LIST_ROWS = 10_000;
 
 /** The most columns a spreadsheet may have. */
 const MAX_COLUMNS = 100;

@@ -9,7 +9,7 @@ const MAX_BUTTONS = 3;
 const MAX_ROWS = 10;
 
 /** An interactive message, checked. */
-export interface InteractiveMessageBody {
+interface InteractiveMessageBody {
   roomId: string;
   type: 'button' | 'list';
   /** `interactive` as sent. */

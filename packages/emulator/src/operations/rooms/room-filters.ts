@@ -14,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const BOOLEANS: Record<string, boolean> = { true: true, false: false };
 
 /** Whether a room passes the filters at `now`. */
-export type RoomFilter = (room: RoomRecord, now: number) => boolean;
+type RoomFilter = (room: RoomRecord, now: number) => boolean;
 
 /** The values of array parameter `name`, sent as `name[]` (Rails) or `name`. */
 function all(params: URLSearchParams, name: string): string[] {
