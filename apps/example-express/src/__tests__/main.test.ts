@@ -11,7 +11,8 @@ import {
   type QontakEmulator,
 } from '@qontak/emulator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { schemeNamed, schemes, unusedLoopbackUrl } from './schemes';
+import { unusedLoopbackUrl } from 'qontak-test-support';
+import { schemeNamed, schemes } from './schemes';
 
 const appDir = fileURLToPath(new URL('../..', import.meta.url));
 const WRONG_PASSWORD = 'not-the-demo-password';

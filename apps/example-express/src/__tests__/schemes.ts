@@ -1,6 +1,3 @@
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   DEMO_ACCESS_TOKEN,
   DEMO_HMAC_CLIENT_ID,
@@ -70,14 +67,4 @@ export const schemes: readonly SchemeCase[] = [
 /** The case of the scheme named `name`. */
 export function schemeNamed(name: EmulatorDemoScheme): SchemeCase {
   return schemes.find((each) => each.scheme === name)!;
-}
-
-/** A loopback URL on a port that was free a moment ago, so connecting to it is refused. */
-export async function unusedLoopbackUrl(): Promise<string> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return `http://127.0.0.1:${port}`;
 }

@@ -6,8 +6,8 @@ import { createQontakClient, paginate } from '@qontak/client';
 import { DEMO_ACCESS_TOKEN, startEmulator, type EmulatorFault, type QontakEmulator } from '@qontak/emulator';
 import type { ErrorRequestHandler } from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from 'qontak-test-support';
 import { qontakAuth, qontakErrorHandler, type QontakErrorLogContext } from '../index';
-import { closeServer, listenOnLoopback } from './loopback';
 import { expressVersions } from './schemes';
 
 const BAD_GATEWAY_BODY = { error: 'bad_gateway', message: 'The upstream service refused this request.' };

@@ -17,8 +17,8 @@ import {
 } from '@qontak/emulator';
 import type { ErrorRequestHandler, Express } from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback, unusedLoopbackUrl } from 'qontak-test-support';
 import { qontakAuth, qontakErrorHandler, type QontakErrorHandlerOptions } from '../index';
-import { closeServer, listenOnLoopback, unusedLoopbackUrl } from './loopback';
 import { authFor, expressVersions, healthRoute, schemes, type HealthRouteAnswer } from './schemes';
 
 const WRONG_PASSWORD = 'wrong-password-that-must-never-leak';

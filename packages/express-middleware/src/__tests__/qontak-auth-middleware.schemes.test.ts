@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { RequestAuthorizer } from '@qontak/auth-core';
 import { startEmulator, type QontakEmulator } from '@qontak/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback, unusedLoopbackUrl } from 'qontak-test-support';
 import { qontakAuth } from '../index';
-import { closeServer, listenOnLoopback, unusedLoopbackUrl } from './loopback';
 import { authFor, expressVersions, healthRoute, schemes, type HealthRouteAnswer } from './schemes';
 
 const BURST = 500;

@@ -10,8 +10,8 @@ import {
   type QontakEmulator,
 } from '@qontak/emulator';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeServer, listenOnLoopback, unusedLoopbackUrl } from 'qontak-test-support';
 import { qontakAuth, qontakErrorHandler, type QontakErrorHandlerOptions } from '../index';
-import { closeServer, listenOnLoopback, unusedLoopbackUrl } from './loopback';
 import { expressVersions, healthRoute } from './schemes';
 
 const WRONG_PASSWORD = 'wrong-password-that-must-never-leak';

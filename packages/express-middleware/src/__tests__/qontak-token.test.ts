@@ -10,8 +10,8 @@ import {
 } from '@qontak/emulator';
 import type { Express } from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from 'qontak-test-support';
 import { qontakAuth, qontakErrorHandler } from '../index';
-import { closeServer, listenOnLoopback } from './loopback';
 import { authFor, expressVersions, schemes } from './schemes';
 
 /**

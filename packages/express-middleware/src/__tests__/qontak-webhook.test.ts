@@ -10,8 +10,8 @@ import { qontakWebhookExample } from '@qontak/webhooks/testing';
 import express, { type Express, type RequestHandler } from 'express';
 import express4 from 'express4';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { closeServer, listenOnLoopback } from 'qontak-test-support';
 import { qontakWebhook } from '../webhooks';
-import { closeServer, listenOnLoopback } from './loopback';
 
 const SECRET = 'xPr3ss-W3bh00k-S3cret-9f2c41d7aa';
 const MIB = 1024 * 1024;

@@ -4,8 +4,8 @@ import type { RequestAuthorizer } from '@qontak/auth-core';
 import { startEmulator, type QontakEmulator } from '@qontak/emulator';
 import type { Request, RequestHandler } from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from 'qontak-test-support';
 import { qontakAuth, type QontakRequestAuthorize } from '../index';
-import { closeServer, listenOnLoopback } from './loopback';
 import { authFor, expressVersions, schemes } from './schemes';
 
 /** `JSON.stringify` of `{ ...req }`, the shallow copy request serializers make, cycles written as `[Circular]`. */

@@ -1,10 +1,14 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
+
+/** What {@link listenOnLoopback} starts: an Express app, or anything else that listens like one. */
+export interface Listener {
+  listen(port: number, host: string): Server;
+}
 
 /** Starts `app` on a free loopback port; returns its base URL and the server (close it with {@link closeServer}). */
-export async function listenOnLoopback(app: Express): Promise<{ base: string; server: Server }> {
+export async function listenOnLoopback(app: Listener): Promise<{ base: string; server: Server }> {
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
