@@ -11,6 +11,7 @@ import {
   type QontakEmulator,
 } from '@qontak/emulator';
 import type { MessageDefaults } from 'qontak-example-shared';
+import { closeServer } from 'qontak-test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, type ExampleLogger, type QontakReport } from '../app';
 import { startExampleAuth } from '../start-example-auth';
@@ -49,8 +50,7 @@ describe('example-express app', () => {
   afterEach(async () => {
     vi.unstubAllEnvs();
     for (const server of servers.splice(0)) {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await closeServer(server);
     }
     await auth?.close();
     auth = undefined;

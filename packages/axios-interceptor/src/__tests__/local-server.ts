@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeServer } from 'qontak-test-support';
 
 /** One request a {@link LocalServer} received. */
 export interface ReceivedRequest {
@@ -49,11 +50,7 @@ export async function startLocalServer(
     url: `http://${urlHost}:${port}`,
     port,
     received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
   return self;
 }

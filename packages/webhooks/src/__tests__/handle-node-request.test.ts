@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import { closeServer } from 'qontak-test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQontakWebhookHandler } from '../create-qontak-webhook-handler';
 import { handleNodeRequest, type NodeRequestOptions } from '../node';
@@ -13,8 +14,7 @@ import { post } from './support/requests';
 const servers: Server[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await closeServer(server);
   }
 });
 

@@ -1,14 +1,10 @@
 import type { Server } from 'node:http';
+import { closeServer } from 'qontak-test-support';
 import { afterEach } from 'vitest';
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((server) => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    }),
-  );
+  await Promise.all(servers.splice(0).map(closeServer));
 });
 
 /** Closes `server` (and its open connections) after the test. */

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeServer } from 'qontak-test-support';
 import { afterEach } from 'vitest';
 import { handleNodeRequest } from '../../node';
 
@@ -68,11 +69,7 @@ export async function serve(handler: (request: Request) => Promise<Response>): P
   const web: WebServer = {
     origin,
     served,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
   servers.push(web);
   return web;
