@@ -23,6 +23,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { qontakAuth } from '@qontak/express-middleware';
 import { qontakWebhook } from '@qontak/express-middleware/webhooks';
 import express from 'express';
+import { closeServer, listenOnLoopback } from 'qontak-test-support';
 import { ECHO_MODES, startEchoingTokenEndpoint } from './support/echoing-token-endpoint';
 import { startExpressApp } from './support/express-app';
 import { LeakScan } from './support/leak-scan';
@@ -437,16 +438,9 @@ describe('secret-leak scan', () => {
         }),
       );
     });
-    const server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    closers.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    );
-    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/logged`);
+    const { base, server } = await listenOnLoopback(app);
+    closers.push(() => closeServer(server));
+    const response = await fetch(`${base}/logged`);
     expect(await response.json()).toEqual({ hasCredentials: true, hasToken: true });
     for (const text of seen) scan.text('Express req logged', text);
     errorPaths += 1;

@@ -5,6 +5,7 @@ import { createQontakAxios } from '@qontak/axios-interceptor';
 import { qontakAuth, qontakErrorHandler } from '@qontak/express-middleware';
 import { isAxiosError } from 'axios';
 import express, { type ErrorRequestHandler } from 'express';
+import { closeServer } from 'qontak-test-support';
 
 /** A running Express app, see {@link startExpressApp}. */
 export interface RunningExpressApp {
@@ -55,10 +56,6 @@ export async function startExpressApp(auth: QontakAuth): Promise<RunningExpressA
     url: `http://127.0.0.1:${port}`,
     errors,
     logLines,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }

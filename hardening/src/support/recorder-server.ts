@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeServer } from 'qontak-test-support';
 
 /** One request the recorder received. */
 export interface RecordedRequest {
@@ -49,10 +50,6 @@ export async function startRecorder(): Promise<Recorder> {
     port,
     url: (host = '127.0.0.1') => `http://${host}:${port}`,
     received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
