@@ -1,20 +1,20 @@
-import { webhookSchemas } from './generated/webhook-schemas';
+import { webhookValidators } from './generated/webhook-validators';
 import type { QontakWebhookEvent, QontakWebhookEventName } from './qontak-webhook-event';
-import { schemaMismatch, type JsonSchema } from './schema-mismatch';
 
-/** The schema of each event, by its `data_event`. */
-const EVENT_SCHEMAS = {
-  receive_message_from_customer: 'WebhookCustomerMessageEvent',
-  receive_message_from_agent: 'WebhookAgentMessageEvent',
-  status_message: 'WebhookMessageStatusEvent',
-  broadcast_log_status: 'WebhookBroadcastLogStatusEvent',
-  room_resolved: 'WebhookRoomResolvedEvent',
-} as const satisfies Record<QontakWebhookEventName, keyof typeof webhookSchemas>;
+/** Where a payload first departs from a schema (`room.id is not string`), or `undefined`. */
+type Validator = (payload: Record<string, unknown>) => string | undefined;
 
-/** The older payload (a message without `data_event`). */
-const LEGACY_SCHEMA = 'WebhookLegacyMessageEvent' satisfies keyof typeof webhookSchemas;
+/** The check of each event's schema, by its `data_event`. */
+const EVENT_VALIDATORS: { readonly [name in QontakWebhookEventName]: Validator } = {
+  receive_message_from_customer: webhookValidators.WebhookCustomerMessageEvent,
+  receive_message_from_agent: webhookValidators.WebhookAgentMessageEvent,
+  status_message: webhookValidators.WebhookMessageStatusEvent,
+  broadcast_log_status: webhookValidators.WebhookBroadcastLogStatusEvent,
+  room_resolved: webhookValidators.WebhookRoomResolvedEvent,
+};
 
-const SCHEMAS: { readonly [name: string]: JsonSchema } = webhookSchemas;
+/** The check of the older payload (a message without `data_event`). */
+const checkLegacy: Validator = webhookValidators.WebhookLegacyMessageEvent;
 
 /** Decodes a whole body at a time (never a stream), so one decoder serves every delivery. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -27,10 +27,6 @@ type ParsedWebhookEvent =
 
 function invalid(problem: string): ParsedWebhookEvent {
   return { ok: false, error: 'invalid_event', problem };
-}
-
-function mismatch(payload: Record<string, unknown>, schema: keyof typeof webhookSchemas): string | undefined {
-  return schemaMismatch(payload, webhookSchemas[schema], SCHEMAS);
 }
 
 /**
@@ -52,14 +48,14 @@ export function parseQontakWebhookEvent(bytes: Uint8Array): ParsedWebhookEvent {
   const record = payload as Record<string, unknown>;
   const name = record['data_event'];
   if (name === undefined) {
-    const problem = mismatch(record, LEGACY_SCHEMA);
+    const problem = checkLegacy(record);
     if (problem !== undefined) return invalid(problem);
     if (record['participant_type'] === 'customer') record['data_event'] = 'receive_message_from_customer';
     return { ok: true, event: record as QontakWebhookEvent };
   }
-  if (typeof name !== 'string' || !Object.hasOwn(EVENT_SCHEMAS, name)) {
-    return invalid(`data_event is not one of ${Object.keys(EVENT_SCHEMAS).join(', ')}`);
+  if (typeof name !== 'string' || !Object.hasOwn(EVENT_VALIDATORS, name)) {
+    return invalid(`data_event is not one of ${Object.keys(EVENT_VALIDATORS).join(', ')}`);
   }
-  const problem = mismatch(record, EVENT_SCHEMAS[name as QontakWebhookEventName]);
+  const problem = EVENT_VALIDATORS[name as QontakWebhookEventName](record);
   return problem === undefined ? { ok: true, event: record as QontakWebhookEvent } : invalid(problem);
 }
