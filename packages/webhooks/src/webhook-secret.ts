@@ -1,5 +1,4 @@
 import { configError } from './qontak-webhook-error';
-import { sha256Hex } from './sha256';
 
 /** The query parameter of the registered URL that carries the secret. */
 export const SECRET_PARAMETER = 'qontak_secret';
@@ -105,24 +104,26 @@ function secretsIn(query: string): string[] {
 }
 
 /**
- * A check of a request URL against `secret`: true when its query has exactly one `qontak_secret` and it
- * is the secret. Both sides are compared as SHA-256 digests (64 hex characters), character by character
- * without stopping early, so the time taken depends neither on where they differ nor on the secret's
- * length.
+ * Whether `given` is `secret`, compared over the secret's whole length whatever `given` holds, without
+ * stopping at the first difference: the time taken depends neither on where they differ nor on how
+ * long `given` is, so timing answers tell a sender nothing about the secret.
  */
-export function secretCheck(secret: string): (requestUrl: string) => boolean | Promise<boolean> {
-  const expected = sha256Hex(secret);
-  const compare = (want: string, got: string, count: number): boolean => {
-    let difference = count === 1 ? 0 : 1;
-    for (let index = 0; index < want.length; index += 1) {
-      difference |= want.charCodeAt(index) ^ got.charCodeAt(index);
-    }
-    return difference === 0;
-  };
+function sameSecret(secret: string, given: string): boolean {
+  let difference = secret.length ^ given.length;
+  for (let index = 0; index < secret.length; index += 1) {
+    // Past the end of `given`, `charCodeAt` is NaN, which `^` reads as 0: the length already differs.
+    difference |= secret.charCodeAt(index) ^ given.charCodeAt(index);
+  }
+  return difference === 0;
+}
+
+/**
+ * A check of a request URL against `secret`: true when its query has exactly one `qontak_secret` and it
+ * is the secret, compared in constant time.
+ */
+export function secretCheck(secret: string): (requestUrl: string) => boolean {
   return (requestUrl) => {
     const given = secretsIn(queryOf(requestUrl));
-    const got = sha256Hex(given.length === 1 ? given[0]! : '');
-    if (typeof expected === 'string' && typeof got === 'string') return compare(expected, got, given.length);
-    return Promise.all([expected, got]).then(([want, digest]) => compare(want, digest, given.length));
+    return sameSecret(secret, given.length === 1 ? given[0]! : '') && given.length === 1;
   };
 }

@@ -107,6 +107,11 @@ describe('the secret in a request URL', () => {
     ['under a longer name', `${base}?qontak_secretx=${SECRET}`, 401],
     ['under the name in capitals', `${base}?QONTAK_SECRET=${SECRET}`, 401],
     ['as a name without a value', `${base}?qontak_secret&${SECRET}`, 401],
+    ['empty', `${base}?qontak_secret=`, 401],
+    ['cut short by its last character', `${base}?qontak_secret=${SECRET.slice(0, -1)}`, 401],
+    ['with one character more', `${base}?qontak_secret=${SECRET}0`, 401],
+    ['with its last character changed', `${base}?qontak_secret=${SECRET.slice(0, -1)}_`, 401],
+    ['twice over', `${base}?qontak_secret=${SECRET}${SECRET}`, 401],
   ];
 
   it.each(cases)('%s: %s answers %i', async (_case, url, status) => {
