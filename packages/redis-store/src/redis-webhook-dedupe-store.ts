@@ -7,7 +7,7 @@ import { COMPARE_AND_DELETE, RedisScript } from './redis-script';
 /** Options of {@link RedisWebhookDedupeStore}. */
 export interface RedisWebhookDedupeStoreOptions {
   /**
-   * Put before every event key (the handler's keys are 64 hex characters). Default `'qontak:webhook:'`;
+   * Put before every event key (the handler's keys are at most 64 characters). Default `'qontak:webhook:'`;
    * set another (e.g. `'staging:qontak:webhook:'`) when several environments share one Redis database.
    * An ioredis `keyPrefix` on the client applies as well.
    */

@@ -8,7 +8,8 @@ export type QontakWebhookClaim = 'claimed' | 'pending' | 'handled';
 /**
  * Where the webhook handler remembers the events it handed over, so that an event delivered again is
  * handed over once: it claims the event's key before calling `onEvent`, then commits the key when
- * `onEvent` resolved, or releases it when `onEvent` threw. Keys are 64 hex characters.
+ * `onEvent` resolved, or releases it when `onEvent` threw. Keys are at most 64 characters, each a
+ * letter, a digit or one of `_ . : + - | ~`.
  *
  * `MemoryWebhookDedupeStore` (the default) remembers within one process; a store shared by every replica
  * (Redis) makes it once per fleet. Each call may be sync or async; the handler waits at most 2 s for

@@ -10,9 +10,9 @@ import { useRedis } from './support/redis-fixture';
 const redisFixture = useRedis();
 const { connected } = redisFixture;
 
-/** An event key as the handler makes them: 64 hex characters, unique in this run. */
+/** An event key as the handler makes them (a message's: `c|<message id>|<status>`), unique in this run. */
 function eventKey(): string {
-  return randomBytes(32).toString('hex');
+  return `c|${randomBytes(16).toString('hex')}|received`;
 }
 
 /** Two replicas' stores, each on its own connection to the same redis-server, and a client to look with. */
