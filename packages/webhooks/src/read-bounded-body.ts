@@ -1,3 +1,5 @@
+import type { BodyDeadlines } from './body-deadlines';
+
 /** What {@link readBoundedBody} read. */
 type BoundedBody =
   | { readonly kind: 'read'; readonly bytes: Uint8Array }
@@ -11,16 +13,16 @@ function discard(stream: ReadableStream<Uint8Array> | { cancel(): Promise<void> 
 }
 
 /**
- * Reads `request`'s body, at most `maxBytes` of it and for at most `timeoutMs`. A body whose
- * `Content-Length` is over the limit is refused before a byte is read; one that grows over it, or that
- * has not ended in time, is cancelled at once, so that a sender can make the handler neither hold more
- * than `maxBytes` nor wait longer than `timeoutMs`.
+ * Reads `request`'s body, at most `maxBytes` of it and within the time limit of `deadlines`. A body
+ * whose `Content-Length` is over the limit is refused before a byte is read; one that grows over it is
+ * cancelled at once, one that has not ended in time when `deadlines` ticks, so that a sender can make
+ * the handler neither hold more than `maxBytes` nor wait much longer than the time limit.
  * @throws what reading the body throws (a broken connection).
  */
 export async function readBoundedBody(
   request: Request,
   maxBytes: number,
-  timeoutMs: number,
+  deadlines: BodyDeadlines,
 ): Promise<BoundedBody> {
   const body = request.body;
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) {
@@ -29,18 +31,14 @@ export async function readBoundedBody(
   }
   if (body === null) return { kind: 'read', bytes: new Uint8Array(0) };
   const reader = body.getReader();
-  // One timer for the whole body: when it fires, cancelling the stream ends the pending read.
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    discard(reader);
-  }, timeoutMs);
+  // When the time runs out, cancelling the stream ends the pending read.
+  const watch = deadlines.watch(() => discard(reader));
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for (;;) {
       const next = await reader.read();
-      if (timedOut) return { kind: 'timeout' };
+      if (watch.expired) return { kind: 'timeout' };
       if (next.done) break;
       size += next.value.byteLength;
       if (size > maxBytes) {
@@ -50,7 +48,7 @@ export async function readBoundedBody(
       chunks.push(next.value);
     }
   } finally {
-    clearTimeout(timer);
+    deadlines.end(watch);
   }
   if (chunks.length === 1) return { kind: 'read', bytes: chunks[0]! };
   const bytes = new Uint8Array(size);

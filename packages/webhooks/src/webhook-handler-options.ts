@@ -35,7 +35,11 @@ export interface QontakWebhookHandlerOptions {
   claimTtlMs?: number | undefined;
   /** The largest body read, in bytes, from 1 KiB to 64 MiB. Default 1 MiB; a larger one is answered 413 unread. */
   maxBodyBytes?: number | undefined;
-  /** The longest wait for the whole body, in ms, from 100 ms to 2 minutes. Default 10 s; then 408. */
+  /**
+   * The longest wait for the whole body, in ms, from 100 ms to 2 minutes. Default 10 s; then 408. One
+   * timer checks every body being read each tenth of it, so a body still arriving is cut off at most
+   * 10% after the limit.
+   */
   bodyTimeoutMs?: number | undefined;
   /** Where refusals and failures are reported (see `QontakWebhookLogger`). Default none. */
   logger?: QontakWebhookLogger | undefined;
