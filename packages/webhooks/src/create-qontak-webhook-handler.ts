@@ -1,3 +1,4 @@
+import { BodyDeadlines } from './body-deadlines';
 import { OnceDelivery } from './deliver-once';
 import { eventDedupeKey } from './event-dedupe-key';
 import { parseQontakWebhookEvent } from './parse-qontak-webhook-event';
@@ -49,7 +50,7 @@ function describeFailure(error: unknown, secret: string): string {
  * 2. no `qontak_secret` in the URL, or another one (compared in constant time): 401, body unread;
  * 3. a `Content-Type` that is not JSON: 415 (none at all is read as JSON);
  * 4. a body over `maxBodyBytes`: 413, the rest unread (a `Content-Length` over it: at once); not all
- *    there within `bodyTimeoutMs`: 408;
+ *    there within `bodyTimeoutMs` (checked each tenth of it): 408;
  * 5. not JSON: 400 `invalid_json`; JSON but not a Qontak event (an unknown `data_event`, a missing id,
  *    a field of the wrong type): 400 `invalid_event` with `detail` naming the field;
  * 6. an event handed over before (same message id, event and status): 200 `{ status: 'duplicate' }`;
@@ -65,6 +66,7 @@ export function createQontakWebhookHandler(options: QontakWebhookHandlerOptions)
   const { secret, onEvent, dedupe, dedupeTtlMs, claimTtlMs, maxBodyBytes, bodyTimeoutMs, logger } =
     resolveHandlerOptions(options);
   const carriesSecret = secretCheck(secret);
+  const bodyDeadlines = new BodyDeadlines(bodyTimeoutMs);
   const log = safeLogger(logger);
   const delivery = new OnceDelivery(
     dedupe,
@@ -91,7 +93,7 @@ export function createQontakWebhookHandler(options: QontakWebhookHandlerOptions)
       log.debug('Qontak webhook: refused a request that is not a POST (405).', { method: request.method });
       return refused('method_not_allowed');
     }
-    if (!(await carriesSecret(request.url))) {
+    if (!carriesSecret(request.url)) {
       discardBody(request);
       log.warn('Qontak webhook: refused a request without the right secret in its URL (401).');
       return refused('unauthorized');
@@ -103,7 +105,7 @@ export function createQontakWebhookHandler(options: QontakWebhookHandlerOptions)
     }
     let body;
     try {
-      body = await readBoundedBody(request, maxBodyBytes, bodyTimeoutMs);
+      body = await readBoundedBody(request, maxBodyBytes, bodyDeadlines);
     } catch {
       log.warn('Qontak webhook: the body could not be read (400).');
       return refused('invalid_json', 'the body could not be read');
@@ -121,7 +123,9 @@ export function createQontakWebhookHandler(options: QontakWebhookHandlerOptions)
       log.warn(`Qontak webhook: refused a body that is not a Qontak event: ${parsed.problem} (400).`);
       return refused(parsed.error, parsed.problem);
     }
-    const outcome = await delivery.deliver(parsed.event, await eventDedupeKey(parsed.event), onEvent);
+    const key = eventDedupeKey(parsed.event);
+    const delivered = delivery.deliver(parsed.event, typeof key === 'object' ? await key : key, onEvent);
+    const outcome = typeof delivered === 'string' ? delivered : await delivered;
     switch (outcome) {
       case 'handled':
         return accepted('received');

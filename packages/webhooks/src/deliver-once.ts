@@ -54,27 +54,76 @@ export class OnceDelivery {
     this.#reporter = reporter;
   }
 
-  async deliver(
+  /**
+   * Hands `event` over unless its key was handed over (or is being handed over) already. The outcome is
+   * a plain value when the store and `onEvent` answered at once (the memory store, a synchronous
+   * `onEvent`): a delivery then costs no promise turn of its own.
+   */
+  deliver(
     event: QontakWebhookEvent,
     key: string | undefined,
     onEvent: (event: QontakWebhookEvent) => unknown,
-  ): Promise<DeliveryOutcome> {
+  ): DeliveryOutcome | Promise<DeliveryOutcome> {
     const store = key === undefined ? undefined : this.#store;
-    const claim =
-      store === undefined
-        ? undefined
-        : this.#checked(await this.#call('claim', () => store.claim(key!, this.#leaseMs)));
+    if (store === undefined || key === undefined) return this.#handOver(event, onEvent, undefined, '');
+    const claim = this.#call('claim', () => store.claim(key, this.#leaseMs));
+    return isThenable(claim)
+      ? claim.then((answer) => this.#afterClaim(answer, event, onEvent, store, key))
+      : this.#afterClaim(claim, event, onEvent, store, key);
+  }
+
+  #afterClaim(
+    answer: QontakWebhookClaim | undefined,
+    event: QontakWebhookEvent,
+    onEvent: (event: QontakWebhookEvent) => unknown,
+    store: QontakWebhookDedupeStore,
+    key: string,
+  ): DeliveryOutcome | Promise<DeliveryOutcome> {
+    const claim = this.#checked(answer);
     if (claim === 'handled') return 'duplicate';
     if (claim === 'pending') return 'in_progress';
+    return this.#handOver(event, onEvent, claim === 'claimed' ? store : undefined, key);
+  }
+
+  /** Calls `onEvent`, then commits `key` in `store` (resolved) or releases it (thrown), given a claim. */
+  #handOver(
+    event: QontakWebhookEvent,
+    onEvent: (event: QontakWebhookEvent) => unknown,
+    store: QontakWebhookDedupeStore | undefined,
+    key: string,
+  ): DeliveryOutcome | Promise<DeliveryOutcome> {
+    let result: unknown;
     try {
-      await onEvent(event);
+      result = onEvent(event);
     } catch (error) {
-      this.#reporter.eventFailed(event, error);
-      if (claim === 'claimed') await this.#call('release', () => store!.release(key!));
-      return 'failed';
+      return this.#failed(event, error, store, key);
     }
-    if (claim === 'claimed') await this.#call('commit', () => store!.commit(key!, this.#ttlMs));
-    return 'handled';
+    if (!isThenable(result)) return this.#handled(store, key);
+    return Promise.resolve(result).then(
+      () => this.#handled(store, key),
+      (error: unknown) => this.#failed(event, error, store, key),
+    );
+  }
+
+  #handled(
+    store: QontakWebhookDedupeStore | undefined,
+    key: string,
+  ): DeliveryOutcome | Promise<DeliveryOutcome> {
+    if (store === undefined) return 'handled';
+    const committed = this.#call('commit', () => store.commit(key, this.#ttlMs));
+    return isThenable(committed) ? committed.then(() => 'handled' as const) : 'handled';
+  }
+
+  #failed(
+    event: QontakWebhookEvent,
+    error: unknown,
+    store: QontakWebhookDedupeStore | undefined,
+    key: string,
+  ): DeliveryOutcome | Promise<DeliveryOutcome> {
+    this.#reporter.eventFailed(event, error);
+    if (store === undefined) return 'failed';
+    const released = this.#call('release', () => store.release(key));
+    return isThenable(released) ? released.then(() => 'failed' as const) : 'failed';
   }
 
   /** The store's claim, or `undefined` (reported) when it answered something else. */
@@ -96,7 +145,7 @@ export class OnceDelivery {
     try {
       answer = call();
     } catch (error) {
-      this.#failed(operation, error);
+      this.#storeFailed(operation, error);
       return undefined;
     }
     return isThenable(answer) ? this.#awaited(operation, answer) : answer;
@@ -114,14 +163,14 @@ export class OnceDelivery {
       if (result !== TIMEOUT) return result;
       this.#reporter.storeFailed(operation, `no answer within ${STORE_CALL_TIMEOUT_MS} ms`);
     } catch (error) {
-      this.#failed(operation, error);
+      this.#storeFailed(operation, error);
     } finally {
       clearTimeout(timer);
     }
     return undefined;
   }
 
-  #failed(operation: StoreOperation, error: unknown): void {
+  #storeFailed(operation: StoreOperation, error: unknown): void {
     this.#reporter.storeFailed(operation, error instanceof Error ? error.name : 'it threw');
   }
 }

@@ -63,13 +63,33 @@ export class MemoryWebhookDedupeStore implements QontakWebhookDedupeStore {
     const now = this.#clock();
     this.#sweep(now);
     const entry = this.#entries.get(key);
-    if (entry !== undefined && entry.expiresAt > now) return entry.state;
-    this.#put(key, 'pending', now + leaseMs);
+    if (entry === undefined) {
+      this.#add(key, 'pending', now + leaseMs);
+    } else if (entry.expiresAt > now) {
+      return entry.state;
+    } else {
+      entry.state = 'pending';
+      entry.expiresAt = now + leaseMs;
+      this.#unlink(entry);
+      this.#link(entry);
+    }
     return 'claimed';
   }
 
+  /** Marks `key` handled and moves it to the new end: a long `onEvent` does not get its event forgotten first. */
   commit(key: string, ttlMs: number): void {
-    this.#put(key, 'handled', this.#clock() + ttlMs);
+    const expiresAt = this.#clock() + ttlMs;
+    const entry = this.#entries.get(key);
+    if (entry === undefined) {
+      this.#add(key, 'handled', expiresAt);
+      return;
+    }
+    entry.state = 'handled';
+    entry.expiresAt = expiresAt;
+    if (entry !== this.#newest) {
+      this.#unlink(entry);
+      this.#link(entry);
+    }
   }
 
   release(key: string): void {
@@ -77,22 +97,20 @@ export class MemoryWebhookDedupeStore implements QontakWebhookDedupeStore {
     if (entry !== undefined) this.#delete(entry);
   }
 
-  /** Stores `key` as the newest key, forgetting the oldest ones past `maxEntries`. */
-  #put(key: string, state: Entry['state'], expiresAt: number): void {
-    let entry = this.#entries.get(key);
-    if (entry === undefined) {
-      entry = { key, state, expiresAt, older: undefined, newer: undefined };
-      this.#entries.set(key, entry);
-    } else {
-      entry.state = state;
-      entry.expiresAt = expiresAt;
-      this.#unlink(entry);
-    }
+  /** Stores `key` as the newest key, forgetting the oldest one past `maxEntries`. */
+  #add(key: string, state: Entry['state'], expiresAt: number): void {
+    const entry: Entry = { key, state, expiresAt, older: undefined, newer: undefined };
+    this.#entries.set(key, entry);
+    this.#link(entry);
+    if (this.#entries.size > this.#maxEntries) this.#delete(this.#oldest!);
+  }
+
+  /** Puts `entry` (not in the order) at the new end. */
+  #link(entry: Entry): void {
     entry.older = this.#newest;
     if (this.#newest === undefined) this.#oldest = entry;
     else this.#newest.newer = entry;
     this.#newest = entry;
-    while (this.#entries.size > this.#maxEntries) this.#delete(this.#oldest!);
   }
 
   #delete(entry: Entry): void {
