@@ -14,7 +14,7 @@ export interface MemoryWebhookDedupeStoreOptions {
 
 /** One key, linked to the one stored before it and the one after, oldest first. */
 interface Entry {
-  readonly key: string;
+  key: string;
   state: 'pending' | 'handled';
   expiresAt: number;
   older: Entry | undefined;
@@ -97,12 +97,23 @@ export class MemoryWebhookDedupeStore implements QontakWebhookDedupeStore {
     if (entry !== undefined) this.#delete(entry);
   }
 
-  /** Stores `key` as the newest key, forgetting the oldest one past `maxEntries`. */
+  /**
+   * Stores `key` as the newest key. When the store is full, the oldest key is forgotten and its entry
+   * holds the new one: a full store allocates nothing per event.
+   */
   #add(key: string, state: Entry['state'], expiresAt: number): void {
-    const entry: Entry = { key, state, expiresAt, older: undefined, newer: undefined };
+    let entry: Entry;
+    if (this.#entries.size < this.#maxEntries) {
+      entry = { key, state, expiresAt, older: undefined, newer: undefined };
+    } else {
+      entry = this.#oldest!;
+      this.#delete(entry);
+      entry.key = key;
+      entry.state = state;
+      entry.expiresAt = expiresAt;
+    }
     this.#entries.set(key, entry);
     this.#link(entry);
-    if (this.#entries.size > this.#maxEntries) this.#delete(this.#oldest!);
   }
 
   /** Puts `entry` (not in the order) at the new end. */
