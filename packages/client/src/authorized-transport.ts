@@ -64,30 +64,65 @@ async function readAnswer(
 }
 
 /**
- * The transport of a typed client: sends each `Request` that `openapi-fetch` built (after every
+ * The sending of a typed client's requests, in two steps, so that a layer that may send a request
+ * again (see `retryingTransport`) reads only the answer it hands on.
+ */
+export interface AuthorizedSender {
+  /**
+   * Sends one request that `openapi-fetch` built, its body already read as `body` (`undefined`: it has
+   * none), through the authorizer; resolves to the answer as it arrived, its body not read yet.
+   * `signal` stops it.
+   */
+  send(request: Request, body: ArrayBuffer | undefined, signal: AbortSignal): Promise<Response>;
+  /**
+   * What is handed on of `sent`, the answer to `request`: `sent` itself, or a copy with its body read
+   * within `maxResponseBytes` (see {@link boundedAnswer}); `signal` stops the reading.
+   * @throws {QontakApiError} `response_too_large`.
+   */
+  bounded(request: Request, sent: Response, signal: AbortSignal): Response | Promise<Response>;
+}
+
+/**
+ * The sender of a typed client: sends each `Request` that `openapi-fetch` built (after every
  * middleware) through `authorizer.fetch`, so the one implementation of the credential rules applies:
  * credentials only under the API base path (and never gained by a redirect hop), a scheme that signs
  * each request signs the final method, path and query (and each redirect hop), and a 401 is replayed
- * once when the scheme says a replay may succeed. The request body is read once (it is small: JSON or
- * a multipart form) so that a replay can send it again. No more than `maxResponseBytes` of an answer
- * is read (see {@link boundedAnswer}); `signal` (the call's deadline) stops it all.
- * @throws {QontakApiError} `response_too_large`.
+ * once when the scheme says a replay may succeed (the body is bytes, so that a replay can send it
+ * again). No more than `maxResponseBytes` of an answer handed on is read; the call's deadline (the
+ * signal) stops it all.
  */
-export function authorizedTransport(authorizer: RequestAuthorizer, maxResponseBytes: number): Transport {
-  const send = (request: Request, body: ArrayBuffer | undefined, signal: AbortSignal): Promise<Response> =>
-    authorizer
-      .fetch(request.url, {
+export function authorizedSender(authorizer: RequestAuthorizer, maxResponseBytes: number): AuthorizedSender {
+  return {
+    send: (request, body, signal) =>
+      authorizer.fetch(request.url, {
         method: request.method,
         headers: isEmpty(request.headers) ? undefined : request.headers,
         body,
         signal,
         redirect: request.redirect,
-      })
-      .then((sent) => boundedAnswer(request, sent, maxResponseBytes, signal));
-  // Not async: a request without a body is sent at once, and an answer that needs no reading is
-  // handed on without another promise.
+      }),
+    bounded: (request, sent, signal) => boundedAnswer(request, sent, maxResponseBytes, signal),
+  };
+}
+
+/** `body` sent through `sender`, its answer bounded. Not async: an answer that needs no reading is handed on without another promise. */
+function sendBounded(
+  sender: AuthorizedSender,
+  request: Request,
+  body: ArrayBuffer | undefined,
+  signal: AbortSignal,
+): Promise<Response> {
+  return sender.send(request, body, signal).then((sent) => sender.bounded(request, sent, signal));
+}
+
+/**
+ * A transport sending each request once through `sender`: the request body is read once (it is small:
+ * JSON or a multipart form) and sent as bytes; a request without a body is sent at once.
+ * @throws {QontakApiError} `response_too_large`.
+ */
+export function sendingOnce(sender: AuthorizedSender): Transport {
   return (request, signal = request.signal) =>
     request.body === null
-      ? send(request, undefined, signal)
-      : request.arrayBuffer().then((body) => send(request, body, signal));
+      ? sendBounded(sender, request, undefined, signal)
+      : request.arrayBuffer().then((body) => sendBounded(sender, request, body, signal));
 }

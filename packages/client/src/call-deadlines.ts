@@ -9,8 +9,13 @@ const MAX_SHARE_WINDOW_MS = 10;
  */
 const MAX_SHARED_CALLS = 16;
 
+/** What a call sees of its deadline: the signal it is sent with, aborted when its time is up. */
+export interface CallDeadline {
+  readonly signal: AbortSignal;
+}
+
 /** One deadline: the signal its calls are sent with, aborted when their time is up, and its timer. */
-interface Deadline {
+interface Deadline extends CallDeadline {
   readonly controller: AbortController;
   readonly signal: AbortSignal;
   /** When its first call started (`Date.now()`). */
@@ -48,35 +53,33 @@ export class CallDeadlines {
   }
 
   /**
-   * Runs `call` with the signal of its deadline. `operation` (e.g. `GET /v1/health`) names the call in
-   * the error; `alone` gives it a deadline of its own.
-   * @throws {QontakApiError} `timeout` when `timeoutMs` passed first; the caller's own reason when its
-   *   signal aborted; otherwise what `call` throws.
+   * The deadline of a call starting now, whose signal it is to be sent with: a shared one, or one of its
+   * own when it has a `callerSignal` (which then aborts it too, with the caller's reason) or is `alone`.
+   * Each deadline entered is to be {@link settle}d.
    */
-  run<T>(
-    operation: string,
-    callerSignal: AbortSignal | null | undefined,
-    alone: boolean,
-    call: (signal: AbortSignal) => Promise<T>,
-  ): Promise<T> {
-    const deadline = callerSignal != null || alone ? this.#alone(callerSignal) : this.#shared();
-    let result: Promise<T>;
-    try {
-      result = call(deadline.signal);
-    } catch (error) {
-      result = Promise.reject(error);
-    }
+  enter(callerSignal: AbortSignal | null | undefined, alone: boolean): CallDeadline {
+    return callerSignal != null || alone ? this.#alone(callerSignal) : this.#shared();
+  }
+
+  /**
+   * `result`, the outcome of a call of `deadline`, with the deadline left once it settles. `method` and
+   * `path` (e.g. `GET`, `/v1/health`) name the call in the error.
+   * @throws {QontakApiError} `timeout` when `timeoutMs` passed first; the caller's own reason when its
+   *   signal aborted; otherwise what `result` rejects with.
+   */
+  settle<T>(deadline: CallDeadline, result: Promise<T>, method: string, path: string): Promise<T> {
+    const entered = deadline as Deadline;
     return result.then(
       (value) => {
-        this.#leave(deadline);
+        this.#leave(entered);
         return value;
       },
       (error: unknown) => {
-        this.#leave(deadline);
-        if (!deadline.timedOut) throw error;
+        this.#leave(entered);
+        if (!entered.timedOut) throw error;
         throw new QontakApiError(
           QontakApiErrorCode.Timeout,
-          `Qontak's answer to ${operation} did not arrive within timeoutMs (${this.#timeoutMs} ms); the request was aborted.`,
+          `Qontak's answer to ${method} ${path} did not arrive within timeoutMs (${this.#timeoutMs} ms); the request was aborted.`,
           { cause: error },
         );
       },

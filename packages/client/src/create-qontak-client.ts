@@ -1,9 +1,8 @@
 import type { RequestAuthorizer } from '@qontak/auth-core';
 import { MAX_TIMER_MS } from '@qontak/auth-core/adapter';
 import createClient, { type ClientOptions } from 'openapi-fetch';
-import { authorizedTransport } from './authorized-transport';
+import { authorizedSender, sendingOnce } from './authorized-transport';
 import { integerOption } from './integer-option';
-import { ReplayAwareRequest } from './replay-aware-request';
 import { retryPolicy, type QontakRetryOptions } from './retry-options';
 import { retryingTransport } from './retrying-transport';
 import { withCallDeadlines } from './with-call-deadlines';
@@ -48,9 +47,10 @@ export interface QontakClientOptions {
    * on it), a 502, 503 or 504 for `GET`, `HEAD`, `PUT`, `DELETE` and `OPTIONS` only, after the wait its
    * `Retry-After` or `x-ratelimit-reset` asks for (a short jittered backoff when it says neither), within
    * `timeoutMs`. After the last attempt, or when the wait asked for is too long, the call resolves to
-   * that answer (`{ error, response }`). A request whose body is a stream is sent once. Each retryable
-   * answer is published on the `qontak:client:retry` diagnostics channel. `false`: every request is sent
-   * once. Default `{}`: the defaults of {@link QontakRetryOptions}.
+   * that answer (`{ error, response }`), read within `maxResponseBytes` (an answer sent again is not
+   * read). A request whose body is a stream is sent once. Each retryable answer is published on the
+   * `qontak:client:retry` diagnostics channel. `false`: every request is sent once. Default `{}`: the
+   * defaults of {@link QontakRetryOptions}.
    */
   retry?: QontakRetryOptions | false | undefined;
 }
@@ -87,15 +87,14 @@ export function createQontakClient(
   );
   const timeoutMs = integerOption(options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS, OWNER, 'timeoutMs');
   const retry = retryPolicy(options.retry, OWNER);
-  const sender = authorizedTransport(authorizer, maxResponseBytes);
-  const transport = retry === undefined ? sender : retryingTransport(sender, retry, timeoutMs);
+  const sender = authorizedSender(authorizer, maxResponseBytes);
+  const transport = retry === undefined ? sendingOnce(sender) : retryingTransport(sender, retry, timeoutMs);
   const client = createClient<QontakPaths>({
-    Request: ReplayAwareRequest,
     baseUrl,
     headers: options.headers,
     pathSerializer: serializePath,
     querySerializer: serializeQuery,
     fetch: transport,
   });
-  return withCallDeadlines(client, transport, timeoutMs);
+  return withCallDeadlines(client, transport, timeoutMs, retry !== undefined);
 }

@@ -1,6 +1,6 @@
 import { backoffDelay } from '@qontak/auth-core/adapter';
 import { abortableSleep } from './abortable-sleep';
-import type { Transport } from './authorized-transport';
+import type { AuthorizedSender, Transport } from './authorized-transport';
 import { isReplayable } from './replay-aware-request';
 import { requestedWait } from './requested-wait';
 import type { RetryPolicy } from './retry-options';
@@ -29,30 +29,36 @@ function isRetryable(method: string, status: number): boolean {
 }
 
 /**
- * `transport` sending a request again after an answer that says to (see {@link isRetryable}), up to
+ * `sender` sending a request again after an answer that says to (see {@link isRetryable}), up to
  * `policy.attempts` times in all: after the wait the answer asks for (see {@link requestedWait}), or a
  * short jittered backoff when it does not say. A wait longer than `policy.maxWaitMs`, than what is left of
  * `policy.maxTotalWaitMs`, or than what is left of `timeoutMs` (counted from the first attempt) is not
  * waited: that answer is handed back at once, as is the last attempt's. A request whose body is a stream
- * is sent once. Each attempt goes through `transport` (its own credentials: a fresh signature, the token
- * of the moment); the body is sent identically each time. The signal (the call's deadline and the
- * caller's) stops a wait too. Each retryable answer is published on `qontak:client:retry`.
+ * is sent once. Each attempt goes through `sender` (its own credentials: a fresh signature, the token
+ * of the moment); the body is read once and sent identically each time (a multipart body its boundary
+ * too). Only the answer handed back is read (within the sender's bound); the body of one that is sent
+ * again is cancelled. The signal (the call's deadline and the caller's) stops a wait too. Each
+ * retryable answer is published on `qontak:client:retry`.
  */
 export function retryingTransport(
-  transport: Transport,
+  sender: AuthorizedSender,
   policy: RetryPolicy,
   timeoutMs: number,
   clock: RetryClock = SYSTEM_CLOCK,
 ): Transport {
-  return async (request, signal = request.signal) => {
-    const deadline = clock.now() + timeoutMs;
+  /** Sends `request` again as long as its answers say to, `first` being the first attempt's answer. */
+  const sendAgain = async (
+    request: Request,
+    body: ArrayBuffer | undefined,
+    signal: AbortSignal,
+    startedAt: number,
+    first: Response,
+  ): Promise<Response> => {
+    const deadline = startedAt + timeoutMs;
     const replayable = isReplayable(request);
-    // Read once, so that each attempt sends the same bytes (a multipart body its boundary too).
-    const body = request.body === null || !replayable ? undefined : await request.arrayBuffer();
+    let answer = first;
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
-      const answer = await transport(body === undefined ? request : new Request(request, { body }), signal);
-      if (!isRetryable(request.method, answer.status)) return answer;
       const now = clock.now();
       const waitMs =
         requestedWait(answer.headers, now) ?? backoffDelay(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
@@ -74,10 +80,25 @@ export function retryingTransport(
         };
         retryChannel.publish(event);
       }
-      if (outcome !== 'retry') return answer;
+      if (outcome !== 'retry') return sender.bounded(request, answer, signal);
       await answer.body?.cancel().catch(() => undefined);
       await clock.sleep(waitMs, signal);
       waited += waitMs;
+      answer = await sender.send(request, body, signal);
+      if (!isRetryable(request.method, answer.status)) return sender.bounded(request, answer, signal);
     }
+  };
+  // Not async: an answer that is not to be sent again is handed on in the same promise turn as it came.
+  return (request, signal = request.signal) => {
+    const startedAt = clock.now();
+    const attempt = (body: ArrayBuffer | undefined): Promise<Response> =>
+      sender
+        .send(request, body, signal)
+        .then((sent) =>
+          isRetryable(request.method, sent.status)
+            ? sendAgain(request, body, signal, startedAt, sent)
+            : sender.bounded(request, sent, signal),
+        );
+    return request.body === null ? attempt(undefined) : request.arrayBuffer().then(attempt);
   };
 }

@@ -1,6 +1,7 @@
 import type { Client } from 'openapi-fetch';
 import type { Transport } from './authorized-transport';
 import { CallDeadlines } from './call-deadlines';
+import { ReplayAwareRequest } from './replay-aware-request';
 import type { QontakClient } from './qontak-client';
 import type { QontakPaths } from './qontak-paths';
 
@@ -11,6 +12,7 @@ const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TR
 interface CallInit {
   signal?: AbortSignal | null | undefined;
   parseAs?: string | undefined;
+  bodySerializer?: unknown;
 }
 
 /** One call of a method: `(path, init?)`. */
@@ -21,27 +23,40 @@ type Call = (path: string, init?: object) => Promise<unknown>;
  * answer read and parsed (see {@link CallDeadlines}): the call sends its request through `transport`
  * with the deadline's signal, which also stands for the caller's `signal` (the request `openapi-fetch`
  * builds carries none, which spares it a signal of its own). `use` and `eject` are the client's own.
+ * With `replayAware` (the transport may send a request again), a call with a `bodySerializer` of its
+ * own (the only way `openapi-fetch` makes a request whose body is a stream) builds its request as a
+ * {@link ReplayAwareRequest}, so that such a body is sent once.
  */
 export function withCallDeadlines(
   client: Client<QontakPaths>,
   transport: Transport,
   timeoutMs: number,
+  replayAware: boolean,
 ): QontakClient {
   const deadlines = new CallDeadlines(timeoutMs);
-  const bounded = (
-    operation: string,
-    init: CallInit | undefined,
-    call: (init: object) => Promise<unknown>,
-  ) => {
-    return deadlines.run(operation, init?.signal, init?.parseAs === 'stream', (signal) =>
-      call({ ...init, signal: undefined, fetch: (request: Request) => transport(request, signal) }),
-    );
+  const bounded = (call: Call, method: string, path: string, init: CallInit | undefined) => {
+    const deadline = deadlines.enter(init?.signal, init?.parseAs === 'stream');
+    const signal = deadline.signal;
+    const fetch = (request: Request) => transport(request, signal);
+    // The caller's signal stays out of the request (the deadline's signal stands for it).
+    const options = init?.signal == null ? { ...init, fetch } : { ...init, signal: undefined, fetch };
+    let result: Promise<unknown>;
+    try {
+      result = call(
+        path,
+        replayAware && init?.bodySerializer !== undefined
+          ? { Request: ReplayAwareRequest, ...options }
+          : options,
+      );
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    return deadlines.settle(deadline, result, method, path);
   };
   const wrapped: Record<string, unknown> = { ...client };
   for (const method of METHODS) {
     const call = client[method] as unknown as Call;
-    wrapped[method] = (path: string, init?: CallInit) =>
-      bounded(`${method} ${path}`, init, (options) => call(path, options));
+    wrapped[method] = (path: string, init?: CallInit) => bounded(call, method, path, init);
   }
   const request = client.request as unknown as (
     method: string,
@@ -49,6 +64,11 @@ export function withCallDeadlines(
     init?: object,
   ) => Promise<unknown>;
   wrapped['request'] = (method: string, path: string, init?: CallInit) =>
-    bounded(`${method.toUpperCase()} ${path}`, init, (options) => request(method, path, options));
+    bounded(
+      (requestPath, options) => request(method, requestPath, options),
+      method.toUpperCase(),
+      path,
+      init,
+    );
   return wrapped as unknown as QontakClient;
 }

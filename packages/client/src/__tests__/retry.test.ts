@@ -3,12 +3,12 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { QontakAccessTokenAuth } from '@qontak/auth-core';
 import { DEMO_CHANNEL_INTEGRATION_ID, DEMO_TEMPLATE_ID } from '@qontak/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { authorizedTransport } from '../authorized-transport';
+import { authorizedSender } from '../authorized-transport';
 import { createQontakClient } from '../create-qontak-client';
 import { QONTAK_CLIENT_CHANNELS, type QontakRetryEvent } from '../retry-channel';
 import { retryingTransport, type RetryClock } from '../retrying-transport';
 import { toFormData } from '../to-form-data';
-import { HOSTILE_ACCESS_TOKEN, hostileQontak } from './support/hostile-qontak';
+import { HOSTILE_ACCESS_TOKEN, hostileQontak, stream } from './support/hostile-qontak';
 import { authorizerFor, emulator, SCHEMES } from './support/schemes';
 
 /** One request the server got: method, path, headers and body bytes. */
@@ -223,6 +223,40 @@ describe('a 429 is waited out and sent again', () => {
   });
 });
 
+describe('the answers of the attempts', () => {
+  /** A server answering its first `largeAnswers` API requests 429 with 64 KiB sent without a length, then a small 200. */
+  async function largeRateLimits(largeAnswers: number): Promise<{ url: string; sent: Promise<number>[] }> {
+    const sent: Promise<number>[] = [];
+    const url = await hostileQontak((req, res) => {
+      req.resume();
+      if (sent.length >= largeAnswers) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success","data":{}}');
+        return;
+      }
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+      sent.push(stream(res, Buffer.alloc(1024, 0x20), 64));
+    });
+    return { url, sent };
+  }
+
+  it('an answer that is sent again is not read: a 429 far above maxResponseBytes is followed by the success', async () => {
+    const server = await largeRateLimits(1);
+    const { response } = await clientOn(server.url, { maxResponseBytes: 1024 }).GET('/v1/templates/whatsapp');
+    expect(response.status).toBe(200);
+    expect(server.sent).toHaveLength(1);
+    expect(events.map((event) => event.outcome)).toEqual(['retry']);
+  });
+
+  it('the answer handed back stays within maxResponseBytes: the last 429 of 64 KiB rejects with response_too_large', async () => {
+    const server = await largeRateLimits(3);
+    await expect(
+      clientOn(server.url, { maxResponseBytes: 1024 }).GET('/v1/templates/whatsapp'),
+    ).rejects.toMatchObject({ name: 'QontakApiError', code: 'response_too_large', status: 429 });
+    expect(server.sent).toHaveLength(3);
+    expect(events.map((event) => event.outcome)).toEqual(['retry', 'retry', 'attempts']);
+  });
+});
+
 describe("the emulator's rate-limit fault", () => {
   it.each(SCHEMES)(
     'a direct broadcast rate-limited once is sent again and accepted once (%s)',
@@ -288,7 +322,7 @@ describe('the waits, on an injected clock', () => {
   const policy = { attempts: 3, maxWaitMs: 30_000, maxTotalWaitMs: 60_000 };
   const send = async (url: string, clock: RetryClock, retry = policy) => {
     const auth = new QontakAccessTokenAuth({ baseUrl: url, accessToken: HOSTILE_ACCESS_TOKEN });
-    const transport = retryingTransport(authorizedTransport(auth, 1_000_000), retry, 120_000, clock);
+    const transport = retryingTransport(authorizedSender(auth, 1_000_000), retry, 120_000, clock);
     return transport(new Request(`${url}/api/open/v1/templates/whatsapp`));
   };
 
