@@ -3,8 +3,11 @@ import { readBoundedBody } from '@qontak/auth-core/adapter';
 import { QontakApiError, QontakApiErrorCode } from './qontak-api-error';
 import { rememberSentResponse } from './sent-answer';
 
-/** Sends one request that `openapi-fetch` built; `signal` (default the request's own) stops it, the answer's reading included. */
-export type Transport = (request: Request, signal?: AbortSignal) => Promise<Response>;
+/** What the transport reads of a request that `openapi-fetch` built: a `Request`, or `RequestParts`. */
+export type BuiltRequest = Pick<Request, 'url' | 'method' | 'headers' | 'body' | 'redirect' | 'arrayBuffer'>;
+
+/** Sends one request that `openapi-fetch` built; `signal` stops it, the answer's reading included. */
+export type Transport = (request: BuiltRequest, signal: AbortSignal) => Promise<Response>;
 
 /** Statuses whose response has no body (the `Response` constructor refuses one). */
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
@@ -22,7 +25,7 @@ function isEmpty(headers: Headers): boolean {
  * @throws {QontakApiError} `response_too_large`.
  */
 function boundedAnswer(
-  request: Request,
+  request: BuiltRequest,
   sent: Response,
   maxBytes: number,
   signal: AbortSignal,
@@ -40,7 +43,7 @@ function boundedAnswer(
  * @throws {QontakApiError} `response_too_large`.
  */
 async function readAnswer(
-  request: Request,
+  request: BuiltRequest,
   sent: Response,
   maxBytes: number,
   signal: AbortSignal,
@@ -73,13 +76,13 @@ export interface AuthorizedSender {
    * none), through the authorizer; resolves to the answer as it arrived, its body not read yet.
    * `signal` stops it.
    */
-  send(request: Request, body: ArrayBuffer | undefined, signal: AbortSignal): Promise<Response>;
+  send(request: BuiltRequest, body: ArrayBuffer | undefined, signal: AbortSignal): Promise<Response>;
   /**
    * What is handed on of `sent`, the answer to `request`: `sent` itself, or a copy with its body read
    * within `maxResponseBytes` (see {@link boundedAnswer}); `signal` stops the reading.
    * @throws {QontakApiError} `response_too_large`.
    */
-  bounded(request: Request, sent: Response, signal: AbortSignal): Response | Promise<Response>;
+  bounded(request: BuiltRequest, sent: Response, signal: AbortSignal): Response | Promise<Response>;
 }
 
 /**
@@ -108,7 +111,7 @@ export function authorizedSender(authorizer: RequestAuthorizer, maxResponseBytes
 /** `body` sent through `sender`, its answer bounded. Not async: an answer that needs no reading is handed on without another promise. */
 function sendBounded(
   sender: AuthorizedSender,
-  request: Request,
+  request: BuiltRequest,
   body: ArrayBuffer | undefined,
   signal: AbortSignal,
 ): Promise<Response> {
@@ -121,7 +124,7 @@ function sendBounded(
  * @throws {QontakApiError} `response_too_large`.
  */
 export function sendingOnce(sender: AuthorizedSender): Transport {
-  return (request, signal = request.signal) =>
+  return (request, signal) =>
     request.body === null
       ? sendBounded(sender, request, undefined, signal)
       : request.arrayBuffer().then((body) => sendBounded(sender, request, body, signal));

@@ -94,7 +94,7 @@ export function createQontakClient(
     headers: options.headers,
     pathSerializer: serializePath,
     querySerializer: serializeQuery,
-    fetch: transport,
+    fetch: (request) => transport(request, request.signal),
   });
   return withCallDeadlines(client, transport, timeoutMs, retry !== undefined);
 }

@@ -1,5 +1,7 @@
+import type { BuiltRequest } from './authorized-transport';
+
 /** The requests made with a body that is a stream: it is read as it is sent, so it cannot be sent again. */
-const streamBodies = new WeakSet<Request>();
+const streamBodies = new WeakSet<object>();
 
 /** Whether `body` (a `RequestInit` body) is a stream rather than bytes held whole. */
 function isStream(body: unknown): boolean {
@@ -27,6 +29,6 @@ export class ReplayAwareRequest extends Request {
 }
 
 /** Whether `request` can be sent again with the same body: it has none, or one held whole (JSON, a form, bytes). */
-export function isReplayable(request: Request): boolean {
+export function isReplayable(request: BuiltRequest): boolean {
   return request.body === null || !streamBodies.has(request);
 }

@@ -1,6 +1,6 @@
 import { backoffDelay } from '@qontak/auth-core/adapter';
 import { abortableSleep } from './abortable-sleep';
-import type { AuthorizedSender, Transport } from './authorized-transport';
+import type { AuthorizedSender, BuiltRequest, Transport } from './authorized-transport';
 import { isReplayable } from './replay-aware-request';
 import { requestedWait } from './requested-wait';
 import type { RetryPolicy } from './retry-options';
@@ -48,7 +48,7 @@ export function retryingTransport(
 ): Transport {
   /** Sends `request` again as long as its answers say to, `first` being the first attempt's answer. */
   const sendAgain = async (
-    request: Request,
+    request: BuiltRequest,
     body: ArrayBuffer | undefined,
     signal: AbortSignal,
     startedAt: number,
@@ -89,7 +89,7 @@ export function retryingTransport(
     }
   };
   // Not async: an answer that is not to be sent again is handed on in the same promise turn as it came.
-  return (request, signal = request.signal) => {
+  return (request, signal) => {
     const startedAt = clock.now();
     const attempt = (body: ArrayBuffer | undefined): Promise<Response> =>
       sender

@@ -2,6 +2,7 @@ import type { Client } from 'openapi-fetch';
 import type { Transport } from './authorized-transport';
 import { CallDeadlines } from './call-deadlines';
 import { ReplayAwareRequest } from './replay-aware-request';
+import { RequestParts } from './request-parts';
 import type { QontakClient } from './qontak-client';
 import type { QontakPaths } from './qontak-paths';
 
@@ -12,7 +13,9 @@ const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TR
 interface CallInit {
   signal?: AbortSignal | null | undefined;
   parseAs?: string | undefined;
+  body?: unknown;
   bodySerializer?: unknown;
+  middleware?: unknown;
 }
 
 /** One call of a method: `(path, init?)`. */
@@ -23,8 +26,10 @@ type Call = (path: string, init?: object) => Promise<unknown>;
  * answer read and parsed (see {@link CallDeadlines}): the call sends its request through `transport`
  * with the deadline's signal, which also stands for the caller's `signal` (the request `openapi-fetch`
  * builds carries none, which spares it a signal of its own). `use` and `eject` are the client's own.
- * With `replayAware` (the transport may send a request again), a call with a `bodySerializer` of its
- * own (the only way `openapi-fetch` makes a request whose body is a stream) builds its request as a
+ * A call without a body and without middleware (none given to it, none ever added with `use`) builds
+ * its request as {@link RequestParts}: no `Request` that only `fetch` would copy. With `replayAware`
+ * (the transport may send a request again), a call with a body and a `bodySerializer` of its own (the
+ * only way `openapi-fetch` makes a request whose body is a stream) builds it as a
  * {@link ReplayAwareRequest}, so that such a body is sent once.
  */
 export function withCallDeadlines(
@@ -44,16 +49,26 @@ export function withCallDeadlines(
     try {
       result = call(
         path,
-        replayAware && init?.bodySerializer !== undefined
-          ? { Request: ReplayAwareRequest, ...options }
-          : options,
+        init?.body === undefined && init?.middleware === undefined && !middlewareUsed
+          ? { Request: RequestParts, ...options }
+          : replayAware && init?.bodySerializer !== undefined
+            ? { Request: ReplayAwareRequest, ...options }
+            : options,
       );
     } catch (error) {
       result = Promise.reject(error);
     }
     return deadlines.settle(deadline, result, method, path);
   };
-  const wrapped: Record<string, unknown> = { ...client };
+  /** Whether a middleware was ever added: the calls then build a `Request`, which middleware may read. */
+  let middlewareUsed = false;
+  const wrapped: Record<string, unknown> = {
+    ...client,
+    use: (...middleware: Parameters<typeof client.use>) => {
+      middlewareUsed = true;
+      client.use(...middleware);
+    },
+  };
   for (const method of METHODS) {
     const call = client[method] as unknown as Call;
     wrapped[method] = (path: string, init?: CallInit) => bounded(call, method, path, init);

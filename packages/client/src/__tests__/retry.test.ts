@@ -323,7 +323,7 @@ describe('the waits, on an injected clock', () => {
   const send = async (url: string, clock: RetryClock, retry = policy) => {
     const auth = new QontakAccessTokenAuth({ baseUrl: url, accessToken: HOSTILE_ACCESS_TOKEN });
     const transport = retryingTransport(authorizedSender(auth, 1_000_000), retry, 120_000, clock);
-    return transport(new Request(`${url}/api/open/v1/templates/whatsapp`));
+    return transport(new Request(`${url}/api/open/v1/templates/whatsapp`), new AbortController().signal);
   };
 
   it('waits what an HTTP-date Retry-After and a Unix-time x-ratelimit-reset ask for', async () => {

@@ -59,15 +59,67 @@ describe('credentials at the transport', () => {
   it('a middleware that moves a request to another origin moves it without credentials', async () => {
     const server = await emulator();
     const other = await otherOrigin();
+    const requests: unknown[] = [];
     for (const scheme of ['password grant', 'dashboard access token', 'Mekari HMAC'] as const) {
       const client = createQontakClient(authorizerFor(scheme, server));
       client.use({
-        onRequest: ({ request }) => new Request(request.url.replace(server.url, other.url), request),
+        onRequest: ({ request }) => {
+          requests.push(request);
+          return new Request(request.url.replace(server.url, other.url), request);
+        },
       });
       expect((await client.GET('/v1/health')).response.status).toBe(200);
     }
+    expect(requests.every((request) => request instanceof Request)).toBe(true);
     expect(other.seen).toHaveLength(3);
     expect(other.seen.map((headers) => headers.authorization)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("a middleware given to one call gets a Request, and moves that call's request without credentials", async () => {
+    const server = await emulator();
+    const other = await otherOrigin();
+    const client = createQontakClient(authorizerFor('password grant', server));
+    const seen: unknown[] = [];
+    const { response } = await client.GET('/v1/health', {
+      middleware: [
+        {
+          onRequest: ({ request }) => {
+            seen.push(request);
+            return new Request(request.url.replace(server.url, other.url), request);
+          },
+        },
+      ],
+    });
+    expect(response.status).toBe(200);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(Request);
+    expect(other.seen.map((headers) => headers.authorization)).toEqual([undefined]);
+    expect((await client.GET('/v1/health')).response.status).toBe(200);
+    expect(server.stats().health).toEqual({ 200: 1 });
+  });
+
+  it("a call without a body keeps the caller's headers and redirect mode", async () => {
+    const server = await emulator();
+    const other = await otherOrigin();
+    const redirecting = createServer((_request, response) => {
+      response.writeHead(302, { location: `${other.url}/elsewhere` }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => redirecting.close(() => resolve())));
+    const client = createQontakClient(authorizerFor('dashboard access token', server), {
+      baseUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/api/open`,
+      headers: { 'user-agent': 'qontak-test' },
+    });
+    const { response } = await client.GET('/v1/health', {
+      headers: { 'x-trace': 'one' },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(302);
+    expect(other.seen).toHaveLength(0);
+    await client.GET('/v1/health', { headers: { 'x-trace': 'two' } });
+    expect(other.seen.map((headers) => [headers['x-trace'], headers['user-agent']])).toEqual([
+      ['two', 'qontak-test'],
+    ]);
   });
 
   it('signs the final path and query: a middleware adding a query parameter keeps the HMAC signature valid', async () => {
