@@ -43,17 +43,20 @@ export function withCallDeadlines(
     const deadline = deadlines.enter(init?.signal, init?.parseAs === 'stream');
     const signal = deadline.signal;
     const fetch = (request: Request) => transport(request, signal);
-    // The caller's signal stays out of the request (the deadline's signal stands for it).
-    const options = init?.signal == null ? { ...init, fetch } : { ...init, signal: undefined, fetch };
+    const requestClass =
+      init?.body === undefined && init?.middleware === undefined && !middlewareUsed
+        ? RequestParts
+        : replayAware && init?.bodySerializer !== undefined
+          ? ReplayAwareRequest
+          : Request;
     let result: Promise<unknown>;
     try {
+      // The caller's signal stays out of the request (the deadline's signal stands for it).
       result = call(
         path,
-        init?.body === undefined && init?.middleware === undefined && !middlewareUsed
-          ? { Request: RequestParts, ...options }
-          : replayAware && init?.bodySerializer !== undefined
-            ? { Request: ReplayAwareRequest, ...options }
-            : options,
+        init?.signal == null
+          ? { Request: requestClass, ...init, fetch }
+          : { Request: requestClass, ...init, signal: undefined, fetch },
       );
     } catch (error) {
       result = Promise.reject(error);
