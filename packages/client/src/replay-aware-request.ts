@@ -12,8 +12,9 @@ function isStream(body: unknown): boolean {
 }
 
 /**
- * The `Request` class of the typed client (`openapi-fetch` builds each request with it): a `Request`
- * that remembers whether it was made with a stream body, so that a retry never sends it again. Every
+ * The `Request` class of a typed client's call that may be sent again and has a body and a
+ * `bodySerializer` of its own (`openapi-fetch` builds that call's request with it): a `Request` that
+ * remembers whether it was made with a stream body, so that a retry never sends it again. Every
  * `Request` counts as an instance (`openapi-fetch` checks what a middleware hands back with
  * `instanceof`), so a middleware may return a plain `new Request(...)`.
  */
