@@ -94,6 +94,7 @@ export function createQontakClient(
     headers: options.headers,
     pathSerializer: serializePath,
     querySerializer: serializeQuery,
+    // Each call gives its own `fetch`, with its deadline's signal (see withCallDeadlines).
     fetch: (request) => transport(request, request.signal),
   });
   return withCallDeadlines(client, transport, timeoutMs, retry !== undefined);

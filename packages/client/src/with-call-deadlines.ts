@@ -25,7 +25,8 @@ type Call = (path: string, init?: object) => Promise<unknown>;
  * `client` with each call (`GET`, `POST`, ..., `request`) bounded by `timeoutMs`, from the call to its
  * answer read and parsed (see {@link CallDeadlines}): the call sends its request through `transport`
  * with the deadline's signal, which also stands for the caller's `signal` (the request `openapi-fetch`
- * builds carries none, which spares it a signal of its own). `use` and `eject` are the client's own.
+ * builds carries none, which spares it a signal of its own). `use` and `eject` are the client's own
+ * (`use` also notes that a middleware was added).
  * A call without a body and without middleware (none given to it, none ever added with `use`) builds
  * its request as {@link RequestParts}: no `Request` that only `fetch` would copy. With `replayAware`
  * (the transport may send a request again), a call with a body and a `bodySerializer` of its own (the
