@@ -4,8 +4,8 @@ type NodeHash = (algorithm: 'sha256', data: string, encoding: 'hex') => string;
 /**
  * Node's one-shot `hash`, where the runtime hands out `node:crypto` (Node 20.16 and later): a digest
  * computed at once. Web Crypto's `crypto.subtle.digest`, used elsewhere (older Node, Workers, browsers),
- * is asynchronous by design, and in Node each call is a job on the thread pool: two per delivery cost
- * the webhook handler most of its throughput.
+ * is asynchronous by design, and in Node each call is a job on the thread pool, which would cost a
+ * delivery whose dedupe key is digested a promise turn and a thread hop.
  */
 const nodeHash: NodeHash | undefined = (() => {
   try {
