@@ -29,8 +29,8 @@ const literal = (text) => JSON.stringify(text);
 const checkName = (name) => `check${name.replace(/[^A-Za-z0-9_$]/g, '_')}`;
 
 /**
- * Makes the module. `schemas` are the components by name (validation keywords only); `exported` the
- * names whose validators the module exports, by the name it exports them under.
+ * Makes the module from `schemas`, the components by name (validation keywords only): a validator per
+ * component, exported together as `webhookValidators` under the component's name.
  */
 export function webhookValidatorsModule(schemas) {
   const functions = [];

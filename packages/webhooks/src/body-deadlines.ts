@@ -4,10 +4,15 @@ export interface BodyWatch {
   readonly expired: boolean;
 }
 
+/** What is cancelled when a body's time runs out: its stream's reader. */
+interface Cancellable {
+  cancel(): Promise<unknown>;
+}
+
 interface Watched extends BodyWatch {
   expired: boolean;
   readonly deadline: number;
-  readonly cancel: () => void;
+  readonly reader: Cancellable;
 }
 
 /** How many ticks of the shared timer make up a time limit: a body is cancelled at most 10% late. */
@@ -32,9 +37,12 @@ export class BodyDeadlines {
     this.#tickMs = Math.max(1, Math.ceil(timeoutMs / TICKS_PER_LIMIT));
   }
 
-  /** Starts the time limit of one body: `cancel` is called once, when it runs out before {@link end}. */
-  watch(cancel: () => void): BodyWatch {
-    const watched: Watched = { expired: false, deadline: performance.now() + this.#timeoutMs, cancel };
+  /**
+   * Starts the time limit of one body: `reader` is cancelled once (a rejection ignored), when it runs
+   * out before {@link end}.
+   */
+  watch(reader: Cancellable): BodyWatch {
+    const watched: Watched = { expired: false, deadline: performance.now() + this.#timeoutMs, reader };
     this.#reading.add(watched);
     this.#timer ??= this.#startTimer();
     return watched;
@@ -63,7 +71,7 @@ export class BodyDeadlines {
       if (watched.deadline > now) continue;
       this.#reading.delete(watched);
       watched.expired = true;
-      watched.cancel();
+      watched.reader.cancel().catch(() => undefined);
     }
   }
 }

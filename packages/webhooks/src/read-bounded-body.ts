@@ -32,7 +32,7 @@ export async function readBoundedBody(
   if (body === null) return { kind: 'read', bytes: new Uint8Array(0) };
   const reader = body.getReader();
   // When the time runs out, cancelling the stream ends the pending read.
-  const watch = deadlines.watch(() => discard(reader));
+  const watch = deadlines.watch(reader);
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
