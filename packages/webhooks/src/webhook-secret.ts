@@ -2,7 +2,6 @@ import { configError } from './qontak-webhook-error';
 
 /** The query parameter of the registered URL that carries the secret. */
 export const SECRET_PARAMETER = 'qontak_secret';
-const SECRET_PARAMETER_IS = `${SECRET_PARAMETER}=`;
 
 const MIN_SECRET_LENGTH = 16;
 const MAX_SECRET_LENGTH = 512;
@@ -73,48 +72,49 @@ export function qontakWebhookUrl(publicUrl: string | URL, secret: string): strin
   return url.href;
 }
 
+/** `=`, which ends a parameter's name. */
+const EQUALS = 0x3d;
+
 /**
- * The query of an absolute URL string (what `new URL(url).search` holds, without its `?`; `''` when it
- * has none), without parsing the rest: a request URL's `?` starts its query unless a `#` came first.
+ * Where the value of the one `qontak_secret` parameter of the query `url` holds from `start` to `end`
+ * (without its `?`) starts, or -1 when it has none or several: what `URLSearchParams.getAll` reads in a
+ * query with nothing to decode (no `%` nor `+`), found without making a string of each parameter.
  */
-function queryOf(url: string): string {
-  const fragment = url.indexOf('#');
-  const end = fragment === -1 ? url.length : fragment;
-  const start = url.indexOf('?');
-  return start === -1 || start > end ? '' : url.slice(start + 1, end);
+function onlySecretAt(url: string, start: number, end: number): number {
+  let found = 0;
+  let at = -1;
+  for (let from = start; from <= end;) {
+    const ampersand = url.indexOf('&', from);
+    const to = ampersand === -1 || ampersand > end ? end : ampersand;
+    const nameEnd = from + SECRET_PARAMETER.length;
+    if (url.startsWith(SECRET_PARAMETER, from) && (nameEnd === to || url.charCodeAt(nameEnd) === EQUALS)) {
+      found += 1;
+      at = Math.min(nameEnd + 1, to);
+    }
+    from = to + 1;
+  }
+  return found === 1 ? at : -1;
 }
 
 /**
- * The values of every `qontak_secret` parameter of `query`, as `URLSearchParams.getAll` reads them; a
- * query without `%` nor `+` (nothing to decode) is split by hand, cheaper than a `URLSearchParams` for
- * every delivery.
+ * Whether `url` holds `secret` from `from` to `to`, compared over the secret's whole length whatever the
+ * URL holds there, without stopping at the first difference: the time taken depends neither on where
+ * they differ nor on how long the given value is, so timing answers tell a sender nothing about the secret.
  */
-function secretsIn(query: string): string[] {
-  if (query.includes('%') || query.includes('+')) {
-    // `&` first: URLSearchParams would take a `?` that starts the query for the one before it.
-    return new URLSearchParams(`&${query}`).getAll(SECRET_PARAMETER);
-  }
-  const found: string[] = [];
-  for (const parameter of query.split('&')) {
-    if (parameter === SECRET_PARAMETER) found.push('');
-    else if (parameter.startsWith(SECRET_PARAMETER_IS))
-      found.push(parameter.slice(SECRET_PARAMETER_IS.length));
-  }
-  return found;
-}
-
-/**
- * Whether `given` is `secret`, compared over the secret's whole length whatever `given` holds, without
- * stopping at the first difference: the time taken depends neither on where they differ nor on how
- * long `given` is, so timing answers tell a sender nothing about the secret.
- */
-function sameSecret(secret: string, given: string): boolean {
-  let difference = secret.length ^ given.length;
+function holdsSecret(secret: string, url: string, from: number, to: number): boolean {
+  let difference = secret.length ^ (to - from);
   for (let index = 0; index < secret.length; index += 1) {
-    // Past the end of `given`, `charCodeAt` is NaN, which `^` reads as 0: the length already differs.
-    difference |= secret.charCodeAt(index) ^ given.charCodeAt(index);
+    // Past the end of `url`, `charCodeAt` is NaN, which `^` reads as 0: the length already differs.
+    difference |= secret.charCodeAt(index) ^ url.charCodeAt(from + index);
   }
   return difference === 0;
+}
+
+/** Whether the query of `url` from `start` to `end` holds `%` or `+`: something to decode. */
+function needsDecoding(url: string, start: number, end: number): boolean {
+  const percent = url.indexOf('%', start);
+  const plus = url.indexOf('+', start);
+  return (percent !== -1 && percent < end) || (plus !== -1 && plus < end);
 }
 
 /**
@@ -123,7 +123,21 @@ function sameSecret(secret: string, given: string): boolean {
  */
 export function secretCheck(secret: string): (requestUrl: string) => boolean {
   return (requestUrl) => {
-    const given = secretsIn(queryOf(requestUrl));
-    return sameSecret(secret, given.length === 1 ? given[0]! : '') && given.length === 1;
+    // An absolute URL's query starts after its first `?`, unless a `#` came first, and ends at a `#`.
+    const hash = requestUrl.indexOf('#');
+    const end = hash === -1 ? requestUrl.length : hash;
+    const question = requestUrl.indexOf('?');
+    const start = question === -1 || question > end ? end : question + 1;
+    if (needsDecoding(requestUrl, start, end)) {
+      // `&` first: URLSearchParams would take a `?` that starts the query for the one before it.
+      const given = new URLSearchParams(`&${requestUrl.slice(start, end)}`).getAll(SECRET_PARAMETER);
+      const value = given.length === 1 ? given[0]! : '';
+      return holdsSecret(secret, value, 0, value.length) && given.length === 1;
+    }
+    const at = onlySecretAt(requestUrl, start, end);
+    const ampersand = at === -1 ? -1 : requestUrl.indexOf('&', at);
+    const to = at === -1 || (ampersand !== -1 && ampersand < end) ? ampersand : end;
+    // Without exactly one, an empty value is compared all the same: the answer takes as long.
+    return holdsSecret(secret, requestUrl, at, to) && at !== -1;
   };
 }
