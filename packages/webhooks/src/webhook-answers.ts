@@ -25,12 +25,15 @@ const STATUS: Record<WebhookRefusal, number> = {
 /** How long to wait before delivering again an event still being handed over, in seconds. */
 const IN_PROGRESS_RETRY_AFTER_S = 10;
 
-const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' } as const;
+/** An accepted delivery's: a cache stores no answer to a POST that does not say how long it stays fresh (RFC 9110, 9.3.3). */
+const ACCEPTED_HEADERS = { 'content-type': 'application/json' } as const;
+/** A refusal's: a refusal may answer a GET (405), and a cache may store a 405 unless told not to (RFC 9110, 15.1). */
+const REFUSED_HEADERS = { ...ACCEPTED_HEADERS, 'cache-control': 'no-store' } as const;
 
 function json(status: number, body: Record<string, string>, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { ...JSON_HEADERS, ...headers },
+    headers: { ...REFUSED_HEADERS, ...headers },
   });
 }
 
@@ -41,7 +44,7 @@ const ACCEPTED = {
 
 /** 200 `{ status: 'received' }` (handed over now) or `{ status: 'duplicate' }` (handed over before). */
 export function accepted(status: 'received' | 'duplicate'): Response {
-  return new Response(ACCEPTED[status], { status: 200, headers: JSON_HEADERS });
+  return new Response(ACCEPTED[status], { status: 200, headers: ACCEPTED_HEADERS });
 }
 
 /**

@@ -57,6 +57,8 @@ describe('createQontakWebhookHandler refuses what Qontak does not send', () => {
     });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
+    // A cache may store a 405 to a GET unless told not to.
+    expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({ error: 'method_not_allowed' });
     expect(events).toEqual([]);
   });
