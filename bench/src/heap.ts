@@ -6,3 +6,12 @@ export async function settledHeap(gc: () => void): Promise<number> {
   }
   return process.memoryUsage().heapUsed;
 }
+
+/**
+ * {@link settledHeap} plus what `ArrayBuffer`s hold outside the heap (typed arrays' contents, which
+ * `heapUsed` leaves out), in bytes.
+ */
+export async function settledMemory(gc: () => void): Promise<number> {
+  const heap = await settledHeap(gc);
+  return heap + process.memoryUsage().arrayBuffers;
+}
