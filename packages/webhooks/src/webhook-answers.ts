@@ -25,9 +25,15 @@ const STATUS: Record<WebhookRefusal, number> = {
 /** How long to wait before delivering again an event still being handed over, in seconds. */
 const IN_PROGRESS_RETRY_AFTER_S = 10;
 
-/** An accepted delivery's: a cache stores no answer to a POST that does not say how long it stays fresh (RFC 9110, 9.3.3). */
+/**
+ * The headers of an accepted delivery's answer: a cache stores no answer to a POST that does not say how
+ * long it stays fresh (RFC 9110, 9.3.3).
+ */
 const ACCEPTED_HEADERS = { 'content-type': 'application/json' } as const;
-/** A refusal's: a refusal may answer a GET (405), and a cache may store a 405 unless told not to (RFC 9110, 15.1). */
+/**
+ * A refusal's: a refusal may answer a GET (405), and a cache may store a 405 unless told not to (RFC
+ * 9110, 15.1).
+ */
 const REFUSED_HEADERS = { ...ACCEPTED_HEADERS, 'cache-control': 'no-store' } as const;
 
 function json(status: number, body: Record<string, string>, headers: Record<string, string> = {}): Response {

@@ -76,9 +76,10 @@ export function qontakWebhookUrl(publicUrl: string | URL, secret: string): strin
 const EQUALS = 0x3d;
 
 /**
- * Where the value of the one `qontak_secret` parameter of the query `url` holds from `start` to `end`
- * (without its `?`) starts, or -1 when it has none or several: what `URLSearchParams.getAll` reads in a
- * query with nothing to decode (no `%` nor `+`), found without making a string of each parameter.
+ * The offset in `url` where the value of its one `qontak_secret` parameter starts, its query being `url`
+ * from `start` to `end` (after its `?`); -1 when the query has none or several. It reads what
+ * `URLSearchParams.getAll` reads in a query with nothing to decode (no `%` nor `+`), without making a
+ * string of each parameter.
  */
 function onlySecretAt(url: string, start: number, end: number): number {
   let found = 0;
