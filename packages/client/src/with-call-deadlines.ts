@@ -40,6 +40,8 @@ export function withCallDeadlines(
   replayAware: boolean,
 ): QontakClient {
   const deadlines = new CallDeadlines(timeoutMs);
+  /** Whether a middleware was ever added: the calls then build a `Request`, which middleware may read. */
+  let middlewareUsed = false;
   const bounded = (call: Call, method: string, path: string, init: CallInit | undefined) => {
     const deadline = deadlines.enter(init?.signal, init?.parseAs === 'stream');
     const signal = deadline.signal;
@@ -64,8 +66,6 @@ export function withCallDeadlines(
     }
     return deadlines.settle(deadline, result, method, path);
   };
-  /** Whether a middleware was ever added: the calls then build a `Request`, which middleware may read. */
-  let middlewareUsed = false;
   const wrapped: Record<string, unknown> = {
     ...client,
     use: (...middleware: Parameters<typeof client.use>) => {
